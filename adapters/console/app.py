@@ -1,0 +1,95 @@
+"""The terminal adapter: one local user, the same router as Slack and Teams, text fallbacks for cards."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import TextIO
+
+from bot.bootstrap import Bot
+from bot.context import DeliveryStatus
+from bot.event import Event
+from bot.messages import Action, Button, ConversationRef, InboundMessage, Notice, Reply, UserRef
+from handlers import faq
+
+PROMPT = "you> "
+
+
+class ConsoleNotifier:
+    """Proactive messages (promotions, meet requests) printed where the operator can see them."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+
+    async def send(self, notice: Notice) -> DeliveryStatus:
+        self._out.write(f"[to {notice.recipient.key}] {notice.reply.plain_text()}\n")
+        self._out.flush()
+        return DeliveryStatus.SENT
+
+
+def parse_line(line: str, user: UserRef, now: datetime, buttons: list[Button]) -> InboundMessage:
+    """A typed line; a button's number or label from the last reply becomes that button's action."""
+    text = line.strip()
+    chosen = _chosen_button(text, buttons)
+    return InboundMessage(
+        text=text if chosen is None else "",
+        user=user,
+        conversation=ConversationRef("console", user.user_id),
+        event_id=uuid.uuid4().hex,
+        received_at=now,
+        action=Action(chosen.action_id, chosen.value) if chosen else None,
+    )
+
+
+def _chosen_button(text: str, buttons: list[Button]) -> Button | None:
+    if text.isdigit() and 1 <= int(text) <= len(buttons):
+        return buttons[int(text) - 1]
+    return next((b for b in buttons if b.label.casefold() == text.casefold()), None)
+
+
+def render(reply: Reply) -> str:
+    """The card's text fallback, with buttons numbered so they can be chosen by typing the number."""
+    if reply.card is None or not reply.card.buttons:
+        return reply.plain_text()
+    body = reply.plain_text().rsplit("\nOptions: ", 1)[0]
+    options = "\n".join(f"  {i}. {b.label}" for i, b in enumerate(reply.card.buttons, 1))
+    return f"{body}\n{options}"
+
+
+async def run_chat(bot: Bot, user: UserRef, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
+    buttons: list[Button] = []
+    for line in lines:
+        msg = parse_line(line, user, bot.clock(), buttons)
+        if not msg.text and msg.action is None:
+            continue
+        replies = await bot.handle(msg)
+        buttons = [b for r in replies if r.card for b in r.card.buttons]
+        for reply in replies:
+            out.write(render(reply) + "\n")
+            for attachment in reply.attachments:
+                out.write(f"[file {attachment.filename}, {len(attachment.content)} bytes]\n")
+        if interactive:
+            out.write(PROMPT)
+        out.flush()
+
+
+def ask_lines(
+    questions: Iterable[str], event: Event, now: datetime, lang: str | None, as_json: bool
+) -> Iterable[str]:
+    for question in questions:
+        result = faq.answer(question, event, now, lang)
+        if as_json:
+            yield json.dumps(
+                {
+                    "question": question,
+                    "answer": result.text,
+                    "intent": result.intent,
+                    "confidence": round(result.confidence, 3),
+                    "lang": result.lang,
+                },
+                ensure_ascii=False,
+            )
+        else:
+            yield result.text

@@ -1,0 +1,25 @@
+"""`roundtable-bot chat`: wires the console adapter to a Bot."""
+
+from __future__ import annotations
+
+import sys
+
+from adapters.console.app import PROMPT, ConsoleNotifier, run_chat
+from bot.bootstrap import create_bot
+from bot.config import Settings
+from bot.messages import UserRef
+from bot.notify import PlatformNotifier
+
+
+async def chat_main(settings: Settings, user_id: str) -> None:
+    interactive = sys.stdin.isatty()
+    notifier = PlatformNotifier({"console": ConsoleNotifier(sys.stdout)})
+    bot = await create_bot(settings, notifier=notifier)
+    user = UserRef("console", user_id, display_name=user_id)
+    if interactive:
+        print(f"{bot.event.names['long'].get('en')} — type 'help', or a question. Ctrl-D to leave.")
+        print(PROMPT, end="", flush=True)
+    try:
+        await run_chat(bot, user, sys.stdin, sys.stdout, interactive)
+    finally:
+        await bot.close()

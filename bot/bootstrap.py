@@ -1,0 +1,133 @@
+"""All wiring in one place: settings → event, database, router, notifier, clock → a running Bot."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.config import Settings
+from bot.context import Clock, Context, Role
+from bot.event import Event, load_event
+from bot.i18n.detect import detect_language
+from bot.messages import InboundMessage, Reply
+from bot.notify import PlatformNotifier
+from bot.router import Router
+from bot.routes import build_router
+from storage.db import is_sqlite, make_engine, session_factory, upgrade
+from storage.uow import UnitOfWork
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)  # noqa: TID251 - the one real clock; everything else asks ctx.clock()
+
+
+def fixed_clock(moment: datetime) -> Clock:
+    return lambda: moment
+
+
+def clock_for(settings: Settings, event: Event) -> Clock:
+    """ROUNDTABLE_NOW / --now pins the clock for rehearsals; a naive value is event-local time."""
+    return fixed_clock(event.local(settings.now)) if settings.now else system_clock
+
+
+def _zone(name: str | None) -> ZoneInfo | None:
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _base_language(locale: str | None) -> str | None:
+    return locale.replace("_", "-").split("-", 1)[0].lower() if locale else None
+
+
+@dataclass
+class Bot:
+    settings: Settings
+    event: Event
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    router: Router
+    notifier: PlatformNotifier
+    clock: Clock = system_clock
+    _role_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions)
+
+    def role_of(self, user_key: str) -> Role:
+        return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE
+
+    def choose_language(self, text: str, stored: str | None, platform_locale: str | None) -> tuple[str, bool]:
+        """Forced (--lang) > stored per user (`language fr`) > language of the question > platform locale."""
+        supported = tuple(self.event.languages)
+        if self.settings.lang:
+            return self.settings.lang, True
+        if stored in supported:
+            return stored, True
+        detected = detect_language(text, supported) if text else None
+        if detected:
+            return detected, False
+        platform = _base_language(platform_locale)
+        return (platform if platform in supported else "en"), False
+
+    async def context_for(self, msg: InboundMessage) -> Context:
+        """Records the member on first contact and builds the per-message context."""
+        now = self.clock()
+        async with self.uow() as uow:
+            member = await uow.members.upsert_seen(
+                msg.user.platform, msg.user.user_id, msg.user.display_name, now
+            )
+            stored_lang, stored_tz = member.language, member.tz
+            await uow.commit()
+        lang, forced = self.choose_language(msg.text, stored_lang, msg.user.locale)
+        return Context(
+            event=self.event,
+            clock=self.clock,
+            uow=self.uow,
+            notifier=self.notifier,
+            user=msg.user,
+            lang=lang,
+            tz=_zone(stored_tz) or _zone(msg.user.tz),
+            role=self.role_of(msg.user.key),
+            lang_forced=forced,
+        )
+
+    async def handle(self, msg: InboundMessage) -> list[Reply]:
+        ctx = await self.context_for(msg)
+        return await self.router.dispatch(msg, ctx)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+async def create_bot(
+    settings: Settings,
+    *,
+    event: Event | None = None,
+    notifier: PlatformNotifier | None = None,
+    clock: Clock | None = None,
+    migrate: bool | None = None,
+    router_factory: Callable[[], Router] = build_router,
+) -> Bot:
+    """Loads the event, opens the database (migrating SQLite on start) and wires the router."""
+    event = event or load_event(settings.event_path)
+    engine = make_engine(settings.database_url)
+    if migrate if migrate is not None else is_sqlite(settings.database_url):
+        await upgrade(engine)
+    return Bot(
+        settings=settings,
+        event=event,
+        engine=engine,
+        sessions=session_factory(engine),
+        router=router_factory(),
+        notifier=notifier or PlatformNotifier({}),
+        clock=clock or clock_for(settings, event),
+        _role_ids=settings.organisers | frozenset(event.organisers),
+    )

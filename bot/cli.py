@@ -1,0 +1,128 @@
+"""The `roundtable-bot` command. Platform libraries are imported inside the commands that need them,
+so `ask` and `chat` start fast and never load slack_bolt or botbuilder."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError
+from bot.event import Event, EventFileError, load_event
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Delegation assistant for UN-style meetings.",
+)
+event_app = typer.Typer(no_args_is_help=True, help="Check and reload the event file.")
+db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
+app.add_typer(event_app, name="event")
+app.add_typer(db_app, name="db")
+
+EventOption = Annotated[
+    Path | None, typer.Option("--event", help="Event file (default: ROUNDTABLE_EVENT or the bundled event).")
+]
+NowOption = Annotated[
+    str | None, typer.Option("--now", help="Pretend it is this ISO 8601 time (event-local without offset).")
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Answer in this language (en, fr, es…).")]
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def settings_from(event: Path | None = None, now: str | None = None, lang: str | None = None) -> Settings:
+    try:
+        moment = datetime.fromisoformat(now) if now else None
+    except ValueError:
+        raise fail(f"--now: not an ISO 8601 time: {now!r}") from None
+    try:
+        return load_settings(event_path=event, now=moment, lang=lang)
+    except ConfigError as error:
+        raise fail(str(error)) from None
+
+
+def event_for(settings: Settings) -> Event:
+    try:
+        return load_event(settings.event_path)
+    except EventFileError as error:
+        raise fail("\n".join([f"{error.path}:", *error.problems])) from None
+
+
+@app.command()
+def ask(
+    question: Annotated[
+        list[str] | None, typer.Argument(help="Questions; none reads one per line from stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
+    now: NowOption = None,
+    lang: LangOption = None,
+    event: EventOption = None,
+) -> None:
+    """Answer questions about the event, one answer per question."""
+    from adapters.console.app import ask_lines
+    from bot.bootstrap import clock_for
+
+    settings = settings_from(event, now, lang)
+    loaded = event_for(settings)
+    questions = question if question else (line.rstrip("\n") for line in sys.stdin)
+    for line in ask_lines(questions, loaded, clock_for(settings, loaded)(), settings.lang, as_json):
+        typer.echo(line)
+
+
+@app.command()
+def chat(
+    user: Annotated[str, typer.Option("--user", help="Your user id in this terminal.")] = "local",
+    now: NowOption = None,
+    lang: LangOption = None,
+    event: EventOption = None,
+) -> None:
+    """Talk to the bot in this terminal (reads one message per line when stdin is not a terminal)."""
+    from adapters.console.main import chat_main
+
+    settings = settings_from(event, now, lang)
+    event_for(settings)
+    asyncio.run(chat_main(settings, user))
+
+
+@event_app.command("check")
+def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file.")]) -> None:
+    """Print "ok", or each problem with its line and field path (exit 1)."""
+    try:
+        load_event(path)
+    except EventFileError as error:
+        for problem in error.problems:
+            typer.echo(f"{path}: {problem}")
+        raise typer.Exit(code=1) from None
+    typer.echo("ok")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to DATABASE_URL."""
+    from storage.db import make_engine, upgrade
+
+    settings = settings_from()
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    typer.echo("database is up to date")
+
+
+def main() -> None:
+    app()

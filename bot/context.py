@@ -1,0 +1,64 @@
+"""What a handler gets besides the message: the event, the clock, storage, the notifier, who is asking."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import TYPE_CHECKING, Protocol
+from zoneinfo import ZoneInfo
+
+from bot.i18n import translate
+from bot.messages import Notice, UserRef
+
+if TYPE_CHECKING:
+    from bot.event import Event
+    from storage.uow import UnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+class Role(StrEnum):
+    DELEGATE = "delegate"
+    ORGANISER = "organiser"
+
+
+class DeliveryStatus(StrEnum):
+    SENT = "sent"
+    RETRY = "retry"
+    UNREACHABLE = "unreachable"
+    FAILED = "failed"
+
+
+class Notifier(Protocol):
+    """Proactive sends. Raises or returns a failure status; never swallows one silently."""
+
+    async def send(self, notice: Notice) -> DeliveryStatus: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    event: Event
+    clock: Clock
+    uow: Callable[[], UnitOfWork]
+    notifier: Notifier
+    user: UserRef
+    lang: str = "en"
+    tz: ZoneInfo | None = None
+    role: Role = Role.DELEGATE
+    lang_forced: bool = False
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def t(self, message_id: str, **params: object) -> str:
+        return translate(self.lang, message_id, **params)
+
+    @property
+    def is_organiser(self) -> bool:
+        return self.role is Role.ORGANISER
+
+    @property
+    def user_tz(self) -> ZoneInfo:
+        return self.tz or self.event.zone

@@ -1,0 +1,309 @@
+"""The event file: a pydantic model of all the bot may state, and a loader naming line and field."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    RootModel,
+    ValidationError,
+    model_validator,
+)
+
+BUNDLED_EVENT = Path(__file__).parent / "data" / "events" / "global-roundtable-2024.yaml"
+DEFAULT_LANG = "en"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _has_english(value: dict[str, str]) -> dict[str, str]:
+    if DEFAULT_LANG not in value:
+        raise ValueError("needs an 'en' text; other languages are optional translations")
+    return value
+
+
+class Text(RootModel[Annotated[dict[str, str], AfterValidator(_has_english)]]):
+    """A text with translations keyed by language code; English is required and the fallback."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def get(self, lang: str) -> str:
+        return self.root.get(lang) or self.root[DEFAULT_LANG]
+
+    def all(self) -> Iterator[str]:
+        return iter(self.root.values())
+
+
+class Terms(RootModel[dict[str, list[str]]]):
+    """Words per language (aliases of a session, FAQ question forms)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    def get(self, lang: str) -> list[str]:
+        return self.root.get(lang, [])
+
+    def every(self) -> Iterator[tuple[str, str]]:
+        for lang, words in self.root.items():
+            for word in words:
+                yield lang, word
+
+
+def _zone(name: str) -> str:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as error:
+        raise ValueError(f"unknown IANA time zone {name!r}") from error
+    return name
+
+
+class Venue(_Model):
+    id: str
+    name: Text
+    address: str | None = None
+    directions: Text | None = None
+
+
+class Contact(_Model):
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    name: Text
+
+
+class Session(_Model):
+    id: str
+    title: Text
+    start: datetime
+    end: datetime | None = None
+    venue: str | None = None
+    kind: Literal["reception", "meeting", "plenary", "panel", "matchmaking", "breakout"]
+    description: Text | None = None
+    audience: Text | None = None
+    host: Text | None = None
+    questions: dict[str, list[str]] = Field(default_factory=dict)
+    group: str | None = None
+    capabilities: list[str] = Field(default_factory=list)
+    rsvp_deadline: str | None = None
+    aliases: Terms = Field(default_factory=lambda: Terms({}))
+
+    @property
+    def duration(self) -> timedelta | None:
+        return self.end - self.start if self.end else None
+
+
+class Deadline(_Model):
+    id: str
+    title: Text
+    due: date
+    url: HttpUrl | None = None
+    applies_to: Text
+    action: Text
+    aliases: Terms = Field(default_factory=lambda: Terms({}))
+
+
+class SlotPlan(_Model):
+    """Organiser setting, not from the source documents: how the pitch time is cut into slots."""
+
+    organiser_setting: Literal[True]
+    count: int = Field(ge=1, le=200)
+    first_start: time
+    every_minutes: int = Field(ge=1)
+
+
+class Matchmaking(_Model):
+    session: str
+    pitch_minutes: int = Field(ge=1)
+    slides: int = Field(ge=1)
+    expression_of_interest: str
+    who_may_present: Text
+    slots: SlotPlan
+
+
+class Capability(_Model):
+    id: str
+    name: Text
+    covers: Text
+    aliases: Terms = Field(default_factory=lambda: Terms({}))
+
+
+class FaqEntry(_Model):
+    id: str
+    questions: Terms
+    answer: Text
+
+
+class ReminderRule(_Model):
+    """Organiser setting: when to remind, and who (computed when the rule fires)."""
+
+    deadline: str
+    days_before: list[int]
+    at: time
+    audience: Literal["unregistered-delegations", "incomplete-registrations", "providers-without-pitch"]
+
+
+class Event(_Model):
+    id: str
+    names: dict[Literal["long", "short"], Text]
+    convener: Text
+    about: Text
+    timezone: Annotated[str, AfterValidator(_zone)]
+    format: Text
+    main_venue: str
+    contact: Contact
+    venues: list[Venue]
+    sessions: list[Session]
+    deadlines: list[Deadline]
+    matchmaking: Matchmaking
+    capabilities_source: Text
+    capabilities: list[Capability]
+    policies: dict[str, Text] = Field(default_factory=dict)
+    faq: list[FaqEntry] = Field(default_factory=list)
+    reminders: list[ReminderRule] = Field(default_factory=list)
+    organisers: list[str] = Field(default_factory=list)
+    languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANG])
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Event:
+        venues = {v.id for v in self.venues}
+        sessions = {s.id for s in self.sessions}
+        deadlines = {d.id for d in self.deadlines}
+        capabilities = {c.id for c in self.capabilities}
+        problems = [f"main_venue: unknown venue {self.main_venue!r}"] if self.main_venue not in venues else []
+        for index, session in enumerate(self.sessions):
+            if session.venue is not None and session.venue not in venues:
+                problems.append(f"sessions.{index}.venue: unknown venue {session.venue!r}")
+            problems.extend(
+                f"sessions.{index}.capabilities: unknown capability {c!r}"
+                for c in session.capabilities
+                if c not in capabilities
+            )
+            if session.end is not None and session.end <= session.start:
+                problems.append(f"sessions.{index}.end: ends before it starts")
+        if self.matchmaking.session not in sessions:
+            problems.append(f"matchmaking.session: unknown session {self.matchmaking.session!r}")
+        if self.matchmaking.expression_of_interest not in deadlines:
+            problems.append("matchmaking.expression_of_interest: unknown deadline")
+        problems.extend(
+            f"reminders.{i}.deadline: unknown deadline {r.deadline!r}"
+            for i, r in enumerate(self.reminders)
+            if r.deadline not in deadlines
+        )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    # Times in the file are event-local; these give aware datetimes.
+    @cached_property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.replace(tzinfo=self.zone) if moment.tzinfo is None else moment.astimezone(self.zone)
+
+    def starts_at(self, session: Session) -> datetime:
+        return self.local(session.start)
+
+    def ends_at(self, session: Session) -> datetime | None:
+        return self.local(session.end) if session.end else None
+
+    def deadline_cutoff(self, deadline: Deadline) -> datetime:
+        """'By 19 April' means until the end of that day in the event's time zone."""
+        return datetime.combine(deadline.due + timedelta(days=1), time(0), tzinfo=self.zone)
+
+    def session(self, session_id: str) -> Session:
+        return next(s for s in self.sessions if s.id == session_id)
+
+    def venue(self, venue_id: str | None) -> Venue | None:
+        return next((v for v in self.venues if v.id == venue_id), None)
+
+    def deadline(self, deadline_id: str) -> Deadline:
+        return next(d for d in self.deadlines if d.id == deadline_id)
+
+    def capability(self, capability_id: str) -> Capability:
+        return next(c for c in self.capabilities if c.id == capability_id)
+
+    @property
+    def breakout_sessions(self) -> list[Session]:
+        return [s for s in self.sessions if s.kind == "breakout"]
+
+    @property
+    def first_start(self) -> datetime:
+        return min(self.starts_at(s) for s in self.sessions)
+
+    @property
+    def last_end(self) -> datetime:
+        return max(self.ends_at(s) or self.starts_at(s) for s in self.sessions)
+
+    def pitch_slot_times(self) -> list[tuple[datetime, datetime]]:
+        plan, length = self.matchmaking.slots, timedelta(minutes=self.matchmaking.pitch_minutes)
+        day = self.session(self.matchmaking.session).start.date()
+        first = datetime.combine(day, plan.first_start, tzinfo=self.zone)
+        step = timedelta(minutes=plan.every_minutes)
+        return [(first + i * step, first + i * step + length) for i in range(plan.count)]
+
+
+class EventFileError(Exception):
+    """Every problem in an event file, each as 'line N: field.path: message'."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        super().__init__(f"{path}: " + "; ".join(problems))
+        self.path = path
+        self.problems = problems
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """Walk the YAML node tree along a pydantic error location to the deepest node that exists."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == str(part)), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            child = node.value[part]
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def parse_event(text: str, path: Path) -> Event:
+    try:
+        tree = yaml.compose(text, Loader=yaml.SafeLoader)
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data: Any = yaml.load(text, Loader=loader)  # noqa: S506 - a safe loader, C-accelerated when built
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise EventFileError(path, [f"{where}not valid YAML ({getattr(error, 'problem', error)})"]) from None
+    if not isinstance(data, dict):
+        raise EventFileError(path, ["line 1: the file must be a mapping of fields"])
+    try:
+        return Event.model_validate(data)
+    except ValidationError as error:
+        problems = []
+        for item in error.errors():
+            loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
+            field_path = ".".join(str(p) for p in loc) or "(top level)"
+            line = _line_of(tree, loc)
+            problems.append(f"line {line}: {field_path}: {item['msg']}")
+        raise EventFileError(path, problems) from None
+
+
+def load_event(path: Path | None = None) -> Event:
+    path = path or BUNDLED_EVENT
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise EventFileError(path, [f"cannot read the file ({error.strerror})"]) from None
+    return parse_event(text, path)

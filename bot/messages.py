@@ -1,0 +1,139 @@
+"""Platform-neutral message types: every adapter parses into these and renders from these."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Platform = Literal["console", "slack", "teams"]
+
+
+@dataclass(frozen=True, slots=True)
+class UserRef:
+    platform: str
+    user_id: str
+    display_name: str = ""
+    locale: str | None = None
+    tz: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Stable identity across the database: ``slack:U123``."""
+        return f"{self.platform}:{self.user_id}"
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationRef:
+    platform: str
+    conversation_id: str
+    service_url: str | None = None
+    tenant_id: str | None = None
+    thread_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """A button click (``value``) or a form submit (``inputs``), named by ``id`` such as ``pitch.claim``."""
+
+    id: str
+    value: str = ""
+    inputs: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class InboundMessage:
+    text: str
+    user: UserRef
+    conversation: ConversationRef
+    event_id: str
+    received_at: datetime
+    action: Action | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    label: str
+    action_id: str
+    value: str = ""
+    style: Literal["default", "primary", "danger"] = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """A form field; ``choices`` makes it a single-select."""
+
+    id: str
+    label: str
+    placeholder: str = ""
+    initial: str = ""
+    required: bool = True
+    multiline: bool = False
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    title: str
+    sections: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+    buttons: tuple[Button, ...] = ()
+    inputs: tuple[Input, ...] = ()
+    submit: Button | None = None
+
+    def fallback_text(self) -> str:
+        """Plain text for the console and for notifications: every platform can show this."""
+        lines = [self.title] if self.title else []
+        lines.extend(self.sections)
+        lines.extend(f"{label}: {value}" for label, value in self.fields)
+        for field_ in self.inputs:
+            options = ", ".join(c.value for c in field_.choices)
+            lines.append(f"{field_.label}" + (f" ({options})" if options else ""))
+        if self.buttons:
+            lines.append("Options: " + " | ".join(_button_hint(b) for b in self.buttons))
+        return "\n".join(lines)
+
+
+def _button_hint(button: Button) -> str:
+    return f"{button.label} [{button.value}]" if button.value else button.label
+
+
+@dataclass(frozen=True, slots=True)
+class Attachment:
+    """A file the user can download (an .ics calendar, a CSV export)."""
+
+    filename: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    text: str
+    card: Card | None = None
+    ephemeral: bool = False
+    attachments: tuple[Attachment, ...] = ()
+    lang: str = "en"
+
+    def plain_text(self) -> str:
+        if self.card is None:
+            return self.text
+        fallback = self.card.fallback_text()
+        return f"{self.text}\n{fallback}" if self.text else fallback
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """A proactive message to one recipient (reminder, broadcast, promotion)."""
+
+    recipient: UserRef
+    reply: Reply
+    conversation: ConversationRef | None = None
+    reason: str = ""

@@ -1,0 +1,14 @@
+"""Which handler answers which command word or action id. Text no command claims goes to the FAQ."""
+
+from __future__ import annotations
+
+from bot.router import Router
+from handlers import faq
+from handlers import help as help_handler
+from handlers.dialog import active_flow
+
+
+def build_router() -> Router:
+    router = Router(fallback=faq.handle, dialog_lookup=active_flow)
+    router.command(help_handler.WORDS, help_handler.handle)
+    return router

@@ -1,0 +1,123 @@
+"""Tables (SQLAlchemy 2 ``Mapped[]``). Correctness lives in constraints, not in handler code."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out, on SQLite (which keeps no offset) as on PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (ctx.clock() is aware)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UTCDateTime, dict[str, Any]: JSON}
+
+
+class Delegation(Base):
+    """A State or organisation, shared by its members across platforms."""
+
+    __tablename__ = "delegation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime]
+
+
+class Member(Base):
+    """One platform identity (``slack:U123``) and its preferences."""
+
+    __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
+    language: Mapped[str | None] = mapped_column(String(8))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    reminders_enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+
+class DialogState(Base):
+    """The open multi-step conversation of one user: which flow, which step, answers so far."""
+
+    __tablename__ = "dialog_state"
+    user_key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    flow: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
+class ProcessedEvent(Base):
+    """An inbound platform event id already handled: a retry with the same id has no second effect."""
+
+    __tablename__ = "processed_event"
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime]
+
+
+class ConversationReference(Base):
+    """Where to reach a user proactively (Slack DM channel, Teams ConversationReference JSON)."""
+
+    __tablename__ = "conversation_reference"
+    user_key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str] = mapped_column(String(400))
+    service_url: Mapped[str | None] = mapped_column(String(400))
+    tenant_id: Mapped[str | None] = mapped_column(String(100))
+    reference: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+    unreachable_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what, when, with the values before and after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(220))
+    action: Mapped[str] = mapped_column(String(80))
+    subject: Mapped[str] = mapped_column(String(400), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")

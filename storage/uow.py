@@ -1,0 +1,52 @@
+"""Unit of work: one transaction per use; rolls back on exit unless ``commit()`` was called."""
+
+from __future__ import annotations
+
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories import (
+    AuditRepository,
+    ConversationRepository,
+    DialogRepository,
+    MemberRepository,
+    ProcessedEventRepository,
+)
+
+
+class UnitOfWork:
+    members: MemberRepository
+    dialogs: DialogRepository
+    processed: ProcessedEventRepository
+    conversations: ConversationRepository
+    audit: AuditRepository
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+        self._sessions = sessions
+        self.committed = False
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._sessions()
+        self.members = MemberRepository(self.session)
+        self.dialogs = DialogRepository(self.session)
+        self.processed = ProcessedEventRepository(self.session)
+        self.conversations = ConversationRepository(self.session)
+        self.audit = AuditRepository(self.session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.session.rollback()
+        await self.session.close()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+        self.committed = True
+
+    async def flush(self) -> None:
+        await self.session.flush()
