@@ -94,6 +94,19 @@ def chat(
     asyncio.run(chat_main(settings, user))
 
 
+@app.command()
+def serve(event: EventOption = None) -> None:
+    """Run the HTTP server for Slack and Teams (HOST, PORT; platforms enabled by their credentials)."""
+    import logging
+
+    from bot.server import run_server
+
+    settings = settings_from(event)
+    event_for(settings)
+    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    asyncio.run(run_server(settings))
+
+
 @event_app.command("check")
 def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file.")]) -> None:
     """Print "ok", or each problem with its line and field path (exit 1)."""

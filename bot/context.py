@@ -31,10 +31,26 @@ class DeliveryStatus(StrEnum):
     FAILED = "failed"
 
 
-class Notifier(Protocol):
-    """Proactive sends. Raises or returns a failure status; never swallows one silently."""
+@dataclass(frozen=True, slots=True)
+class DeliveryResult:
+    """What a proactive send did. ``retry_after`` (seconds) comes from a 429's Retry-After."""
 
-    async def send(self, notice: Notice) -> DeliveryStatus: ...
+    status: DeliveryStatus
+    retry_after: float | None = None
+    detail: str = ""
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is DeliveryStatus.SENT
+
+
+SENT = DeliveryResult(DeliveryStatus.SENT)
+
+
+class Notifier(Protocol):
+    """Proactive sends. Returns what happened (or raises); never swallows a failure silently."""
+
+    async def send(self, notice: Notice) -> DeliveryResult: ...
 
 
 @dataclass(frozen=True, slots=True)

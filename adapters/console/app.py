@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import TextIO
 
 from bot.bootstrap import Bot
-from bot.context import DeliveryStatus
+from bot.context import SENT, DeliveryResult
 from bot.event import Event
 from bot.messages import Action, Button, ConversationRef, InboundMessage, Notice, Reply, UserRef
 from handlers import faq
@@ -23,10 +23,10 @@ class ConsoleNotifier:
     def __init__(self, out: TextIO) -> None:
         self._out = out
 
-    async def send(self, notice: Notice) -> DeliveryStatus:
+    async def send(self, notice: Notice) -> DeliveryResult:
         self._out.write(f"[to {notice.recipient.key}] {notice.reply.plain_text()}\n")
         self._out.flush()
-        return DeliveryStatus.SENT
+        return SENT
 
 
 def parse_line(line: str, user: UserRef, now: datetime, buttons: list[Button]) -> InboundMessage:

@@ -1,0 +1,57 @@
+"""The one aiohttp server: /healthz, /readyz, and each platform adapter mounted on its own route."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+
+from bot.bootstrap import Bot, create_bot
+from bot.config import Settings
+from storage.db import ping
+
+log = logging.getLogger(__name__)
+BOT_KEY = web.AppKey("bot", Bot)
+MAX_BODY = 1024 * 1024  # Slack and Teams payloads are far smaller; larger bodies are refused with 413.
+
+
+async def healthz(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+async def readyz(request: web.Request) -> web.Response:
+    bot = request.app[BOT_KEY]
+    database = await ping(bot.engine)
+    body = {"database": "ok" if database else "unreachable", "event": bot.event.id}
+    return web.json_response(body, status=200 if database else 503)
+
+
+def build_app(bot: Bot) -> web.Application:
+    app = web.Application(client_max_size=MAX_BODY)
+    app[BOT_KEY] = bot
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/readyz", readyz)
+    # Platform adapters mount here (each logs one line when it is off and why).
+    return app
+
+
+async def run_server(settings: Settings) -> None:
+    """Serve until SIGINT/SIGTERM, then stop accepting, finish in-flight work and close the database."""
+    bot = await create_bot(settings)
+    app = build_app(bot)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, settings.host, settings.port)
+    await site.start()
+    log.info("listening on http://%s:%s", settings.host, settings.port)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()
+        await bot.close()
