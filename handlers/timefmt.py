@@ -1,0 +1,55 @@
+"""Dates and times in the reader's language, by Babel; always with the time zone named."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date, format_datetime, format_interval, format_time
+
+
+def _locale(lang: str) -> Locale:
+    try:
+        return Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return Locale.parse("en")
+
+
+def _clock_skeleton(locale: Locale) -> str:
+    """12-hour ("1:30 PM") where the locale writes hours that way, else 24-hour ("13:30")."""
+    return "Hm" if "H" in str(locale.time_formats["short"]) else "hm"
+
+
+def zone_name(moment: datetime, lang: str) -> str:
+    """Babel's short zone name (EDT, HEE) where the locale has one, else the zone's own abbreviation."""
+    name = format_datetime(moment, "zzz", locale=_locale(lang), tzinfo=moment.tzinfo)
+    return name if not name.startswith(("-", "+", "GMT", "UTC")) else (moment.tzname() or name)
+
+
+def day(moment: datetime | date, lang: str) -> str:
+    """Friday, May 10, 2024 · vendredi 10 mai 2024 · viernes, 10 de mayo de 2024."""
+    return format_date(moment, "full", locale=_locale(lang))
+
+
+def long_date(moment: datetime | date, lang: str) -> str:
+    """19 avril 2024 · 19 de abril de 2024 · April 19, 2024."""
+    return format_date(moment, "long", locale=_locale(lang))
+
+
+def clock(moment: datetime, lang: str) -> str:
+    locale = _locale(lang)
+    return format_datetime(moment, _clock_skeleton(locale), locale=locale, tzinfo=moment.tzinfo)
+
+
+def time_range(start: datetime, end: datetime | None, lang: str, zone: tzinfo | None = None) -> str:
+    """'1:30 – 3:00 PM EDT, Friday, May 10, 2024' in the given zone (default: the start's own)."""
+    locale = _locale(lang)
+    zone = zone or start.tzinfo
+    start = start.astimezone(zone)
+    if end is None:
+        hours = format_time(start, "short", locale=locale, tzinfo=zone)
+    else:
+        hours = format_interval(
+            start, end.astimezone(zone), _clock_skeleton(locale), locale=locale, tzinfo=zone
+        )
+    return f"{hours} {zone_name(start, lang)}, {day(start, lang)}"
