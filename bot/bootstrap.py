@@ -14,6 +14,7 @@ from bot.context import Clock, Context, Role
 from bot.event import Event, load_event
 from bot.i18n.detect import detect_language
 from bot.messages import InboundMessage, Reply
+from bot.metrics import Metrics
 from bot.notify import PlatformNotifier
 from bot.router import Router
 from bot.routes import build_router
@@ -56,6 +57,7 @@ class Bot:
     router: Router
     notifier: PlatformNotifier
     clock: Clock = system_clock
+    metrics: Metrics = field(default_factory=Metrics)
     _role_ids: frozenset[str] = field(default_factory=frozenset)
 
     def uow(self) -> UnitOfWork:
@@ -100,8 +102,11 @@ class Bot:
         )
 
     async def handle(self, msg: InboundMessage) -> list[Reply]:
+        self.metrics.requests.labels(msg.user.platform).inc()
         ctx = await self.context_for(msg)
-        return await self.router.dispatch(msg, ctx)
+        replies = await self.router.dispatch(msg, ctx)
+        self.metrics.replies.labels(msg.user.platform).inc(len(replies))
+        return replies
 
     async def close(self) -> None:
         await self.engine.dispose()
@@ -121,13 +126,17 @@ async def create_bot(
     engine = make_engine(settings.database_url)
     if migrate if migrate is not None else is_sqlite(settings.database_url):
         await upgrade(engine)
+    metrics = Metrics()
+    notifier = notifier or PlatformNotifier({})
+    notifier.metrics = metrics
     return Bot(
         settings=settings,
+        metrics=metrics,
         event=event,
         engine=engine,
         sessions=session_factory(engine),
         router=router_factory(),
-        notifier=notifier or PlatformNotifier({}),
+        notifier=notifier,
         clock=clock or clock_for(settings, event),
         _role_ids=settings.organisers | frozenset(event.organisers),
     )

@@ -97,13 +97,12 @@ def chat(
 @app.command()
 def serve(event: EventOption = None) -> None:
     """Run the HTTP server for Slack and Teams (HOST, PORT; platforms enabled by their credentials)."""
-    import logging
-
+    from bot.logs import configure_logging
     from bot.server import run_server
 
     settings = settings_from(event)
     event_for(settings)
-    logging.basicConfig(level=settings.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging(settings.log_level)
     asyncio.run(run_server(settings))
 
 

@@ -6,21 +6,29 @@ from collections.abc import Mapping
 
 from bot.context import SENT, DeliveryResult, DeliveryStatus, Notifier
 from bot.messages import Notice
+from bot.metrics import Metrics
 
 
 class PlatformNotifier:
-    def __init__(self, by_platform: Mapping[str, Notifier]) -> None:
+    def __init__(self, by_platform: Mapping[str, Notifier], metrics: Metrics | None = None) -> None:
         self._by_platform = dict(by_platform)
+        self.metrics = metrics or Metrics()
 
     def register(self, platform: str, notifier: Notifier) -> None:
         self._by_platform[platform] = notifier
 
     async def send(self, notice: Notice) -> DeliveryResult:
-        notifier = self._by_platform.get(notice.recipient.platform)
+        platform = notice.recipient.platform
+        notifier = self._by_platform.get(platform)
         if notifier is None:
             # No adapter for that platform runs in this process; the outbox keeps the row for one that does.
-            return DeliveryResult(DeliveryStatus.RETRY, detail=f"no {notice.recipient.platform} adapter here")
-        return await notifier.send(notice)
+            result = DeliveryResult(DeliveryStatus.RETRY, detail=f"no {platform} adapter here")
+        else:
+            result = await notifier.send(notice)
+        self.metrics.sends.labels(platform, result.status.value).inc()
+        if not result.delivered:
+            self.metrics.send_failures.labels(platform, result.status.value).inc()
+        return result
 
 
 class RecordingNotifier:

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from bot.bootstrap import Bot, create_bot
 from bot.config import Settings
+from bot.metrics import CONTENT_TYPE_LATEST
 from storage.db import ping
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,17 @@ async def readyz(request: web.Request) -> web.Response:
     return web.json_response(body, status=200 if database else 503)
 
 
+async def metrics(request: web.Request) -> web.Response:
+    body = await request.app[BOT_KEY].metrics.exposition()
+    return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+
 def build_app(bot: Bot) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[BOT_KEY] = bot
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/metrics", metrics)
     # Platform adapters mount here (each logs one line when it is off and why).
     return app
 
