@@ -49,6 +49,18 @@ class Redactor:
         return event
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time of the record (test capture swaps it)."""
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        pass
+
+
 def secret_values(env: MutableMapping[str, str] | None = None) -> list[str]:
     env = os.environ if env is None else env
     values = [env.get(name, "") for name in SECRET_VARIABLES]
@@ -72,10 +84,10 @@ def configure_logging(level: str = "INFO", json: bool | None = None) -> None:
     ]
     renderer: Any = structlog.processors.JSONRenderer() if as_json else structlog.dev.ConsoleRenderer()
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=[*shared[:-1], _render_args, redactor],
+        foreign_pre_chain=shared,
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
     )
-    handler = logging.StreamHandler(sys.stderr)
+    handler = _StderrHandler()
     handler.setFormatter(formatter)
     root = logging.getLogger()
     root.handlers[:] = [handler]
@@ -86,12 +98,3 @@ def configure_logging(level: str = "INFO", json: bool | None = None) -> None:
         wrapper_class=structlog.stdlib.BoundLogger,
         cache_logger_on_first_use=True,
     )
-
-
-def _render_args(logger: Any, method: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
-    """Format stdlib ``%s`` arguments before redaction, so secrets passed as arguments are masked too."""
-    record = event.get("_record")
-    if record is not None and record.args:
-        event["event"] = record.getMessage()
-        record.args = ()
-    return event
