@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 import logging
+from collections.abc import Iterator
 
 import pytest
 import structlog
@@ -26,7 +26,7 @@ SECRETS = {
 @pytest.fixture
 def json_logs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> pytest.CaptureFixture[str]:
+) -> Iterator[pytest.CaptureFixture[str]]:
     for name, value in SECRETS.items():
         monkeypatch.setenv(name, value)
     configure_logging("INFO", json=True)
