@@ -68,7 +68,7 @@ class Context:
     def now(self) -> datetime:
         return self.clock()
 
-    def t(self, message_id: str, **params: object) -> str:
+    def t(self, message_id: str, /, **params: object) -> str:
         return translate(self.lang, message_id, **params)
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import faq
+from handlers import faq, language
 from handlers import help as help_handler
 from handlers.dialog import active_flow
 
@@ -11,4 +11,6 @@ from handlers.dialog import active_flow
 def build_router() -> Router:
     router = Router(fallback=faq.handle, dialog_lookup=active_flow)
     router.command(help_handler.WORDS, help_handler.handle)
+    router.command(language.WORDS, language.handle)
+    router.action("language.set", language.handle)
     return router

@@ -34,6 +34,6 @@ def available_languages() -> list[str]:
     return sorted(p.name for p in LOCALES.iterdir() if any((p / "LC_MESSAGES").glob("*.po")))
 
 
-def translate(lang: str, message_id: str, **params: object) -> str:
+def translate(lang: str, message_id: str, /, **params: object) -> str:
     template = catalogue(lang).get(message_id) or catalogue(FALLBACK).get(message_id) or message_id
     return template.format(**params) if params else template
