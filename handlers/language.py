@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from babel import Locale
+
 from bot.context import Context
+from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.router import normalise_command
 
@@ -21,11 +24,20 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
         if member is not None:
             member.language = None if choice == AUTO else choice
             await uow.commit()
-    lang = ctx.lang if choice == AUTO else choice
-    return Reply(ctx.t("language.set." + ("auto" if choice == AUTO else "fixed"), lang=choice), lang=lang)
+    if choice == AUTO:
+        return Reply(ctx.t("language.set.auto"), lang=ctx.lang)
+    return Reply(translate(choice, "language.set.fixed", name=language_name(choice)), lang=choice)
+
+
+def language_name(code: str) -> str:
+    """The language's own name for itself (français, español), from Babel's locale data."""
+    return Locale.parse(code).get_display_name(code) or code
 
 
 def _menu(ctx: Context, supported: list[str]) -> Reply:
-    buttons = tuple(Button(code, "language.set", code) for code in (*supported, AUTO))
+    buttons = (
+        *(Button(language_name(c), "language.set", c) for c in supported),
+        Button(AUTO, "language.set", AUTO),
+    )
     card = Card(title=ctx.t("language.menu.title"), buttons=buttons)
     return Reply(ctx.t("language.menu.text", languages=", ".join(supported)), card=card, lang=ctx.lang)

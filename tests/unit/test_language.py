@@ -9,7 +9,7 @@ from tests.conftest import message
 
 async def test_language_choice_is_stored_and_used_for_later_messages(bot: Bot) -> None:
     replies = await bot.handle(message("language fr", user="ana"))
-    assert "je répondrai désormais en fr" in replies[0].text
+    assert "je répondrai désormais en français" in replies[0].text
     later = await bot.context_for(message("when is the reception?", user="ana"))
     assert (later.lang, later.lang_forced) == ("fr", True)
 
@@ -26,4 +26,4 @@ async def test_language_without_a_choice_offers_buttons(bot: Bot) -> None:
     assert replies[0].card is not None
     assert [b.value for b in replies[0].card.buttons] == ["en", "fr", "es", "auto"]
     chosen = await bot.handle(message(user="cy", action=Action("language.set", "es")))
-    assert "responderé en es" in chosen[0].text
+    assert "responderé en español" in chosen[0].text
