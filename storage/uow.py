@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.registration import RegistrationRepository
 from storage.repositories import (
     AuditRepository,
     ConversationRepository,
@@ -21,6 +22,7 @@ class UnitOfWork:
     processed: ProcessedEventRepository
     conversations: ConversationRepository
     audit: AuditRepository
+    registrations: RegistrationRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -33,6 +35,7 @@ class UnitOfWork:
         self.processed = ProcessedEventRepository(self.session)
         self.conversations = ConversationRepository(self.session)
         self.audit = AuditRepository(self.session)
+        self.registrations = RegistrationRepository(self.session)
         return self
 
     async def __aexit__(

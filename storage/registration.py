@@ -1,0 +1,159 @@
+"""Delegations, their registration and join requests.
+
+Readers for other features (reminder and broadcast audiences, exports) are the methods below the
+``# --- audiences`` line; each returns plain rows and never changes anything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, exists, func, or_, select
+
+from storage.models import Delegation, JoinRequest, Member, Registration
+from storage.repositories import Repository
+
+CONFIRMED = "confirmed"
+WITHDRAWN = "withdrawn"
+
+
+class RegistrationRepository(Repository):
+    # --- delegations
+
+    async def delegation(self, delegation_id: int) -> Delegation | None:
+        return await self.session.get(Delegation, delegation_id)
+
+    async def delegation_by_name_key(self, name_key: str) -> Delegation | None:
+        query = select(Delegation).where(Delegation.name_key == name_key)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def delegation_by_code(self, join_code: str) -> Delegation | None:
+        query = select(Delegation).where(Delegation.join_code == join_code)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add_delegation(self, name: str, name_key: str, join_code: str, now: datetime) -> Delegation:
+        """Flushes at once so a name or code clash raises IntegrityError here, before anything else."""
+        delegation = Delegation(name=name, name_key=name_key, join_code=join_code, created_at=now)
+        self.session.add(delegation)
+        await self.session.flush()
+        return delegation
+
+    # --- registrations
+
+    async def of_delegation(self, delegation_id: int) -> Registration | None:
+        query = select(Registration).where(Registration.delegation_id == delegation_id)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    def add(self, registration: Registration) -> Registration:
+        self.session.add(registration)
+        return registration
+
+    # --- join requests
+
+    async def request_to_join(
+        self, delegation_id: int, user_key: str, display_name: str, claimed_name: str, now: datetime
+    ) -> bool:
+        """True if this is a new request; a repeated claim by the same user changes nothing."""
+        statement = (
+            self.insert(JoinRequest)
+            .values(
+                delegation_id=delegation_id,
+                user_key=user_key,
+                display_name=display_name,
+                claimed_name=claimed_name,
+                status="pending",
+                created_at=now,
+            )
+            .on_conflict_do_nothing(index_elements=["delegation_id", "user_key"])
+        )
+        result = await self.session.execute(statement)
+        return bool(getattr(result, "rowcount", 0))
+
+    async def join_requests(self) -> list[tuple[JoinRequest, Delegation]]:
+        query = (
+            select(JoinRequest, Delegation)
+            .join(Delegation, Delegation.id == JoinRequest.delegation_id)
+            .order_by(JoinRequest.id)
+        )
+        return [(row[0], row[1]) for row in await self.session.execute(query)]
+
+    # --- audiences and organiser views (read-only)
+
+    async def registered_delegations(self) -> list[Delegation]:
+        """Delegations whose registration is confirmed (late ones included), by name."""
+        query = (
+            select(Delegation)
+            .join(Registration, Registration.delegation_id == Delegation.id)
+            .where(Registration.status == CONFIRMED)
+            .order_by(Delegation.name_key)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def delegations_without_confirmed_registration(self) -> list[Delegation]:
+        """Delegations known to the bot (created by a registration, kept after a withdrawal) that have no
+        confirmed registration now."""
+        confirmed = exists().where(
+            Registration.delegation_id == Delegation.id, Registration.status == CONFIRMED
+        )
+        query = select(Delegation).where(~confirmed).order_by(Delegation.name_key)
+        return list((await self.session.execute(query)).scalars())
+
+    async def members_without_confirmed_registration(self) -> list[Member]:
+        """Every platform user the bot knows who is not in a delegation with a confirmed registration:
+        the audience of "please register" reminders."""
+        confirmed = exists().where(
+            Registration.delegation_id == Member.delegation_id, Registration.status == CONFIRMED
+        )
+        query = select(Member).where(or_(Member.delegation_id.is_(None), ~confirmed)).order_by(Member.id)
+        return list((await self.session.execute(query)).scalars())
+
+    async def incomplete_registrations(self) -> list[tuple[Registration, Delegation]]:
+        """Confirmed registrations still missing the Head of Delegation's designation or the reception
+        RSVP (the two things the Chair's letter asks for)."""
+        missing = or_(Registration.hod_designation == "", Registration.reception_hod.is_(None))
+        return await self._confirmed(missing)
+
+    async def heads_of_delegation(self) -> list[tuple[Registration, Delegation]]:
+        """Confirmed registrations with their delegation: ``hod_name``, ``hod_designation``,
+        ``hod_is_minister`` (priority for interventions) and ``reception_hod``."""
+        return await self._confirmed()
+
+    async def by_breakout_group(self, group: str) -> list[tuple[Registration, Delegation]]:
+        """Confirmed registrations that chose breakout group ``group`` ("I" or "II")."""
+        return await self._confirmed(Registration.breakout_group == group)
+
+    async def members_of(self, delegation_ids: Sequence[int]) -> list[Member]:
+        """Platform users (members) of these delegations: whom to message about them."""
+        if not delegation_ids:
+            return []
+        query = select(Member).where(Member.delegation_id.in_(delegation_ids)).order_by(Member.id)
+        return list((await self.session.execute(query)).scalars())
+
+    async def all_with_delegation(self) -> list[tuple[Registration, Delegation]]:
+        """Every registration, withdrawn ones included, for the organisers' export."""
+        query = (
+            select(Registration, Delegation)
+            .join(Delegation, Delegation.id == Registration.delegation_id)
+            .order_by(Delegation.name_key)
+        )
+        return [(row[0], row[1]) for row in await self.session.execute(query)]
+
+    async def member_counts(self) -> dict[int, int]:
+        """How many platform users belong to each delegation."""
+        query = (
+            select(Member.delegation_id, func.count())
+            .where(Member.delegation_id.is_not(None))
+            .group_by(Member.delegation_id)
+        )
+        return {delegation_id: count for delegation_id, count in await self.session.execute(query)}
+
+    async def _confirmed(self, *conditions: Any) -> list[tuple[Registration, Delegation]]:
+        query = (
+            select(Registration, Delegation)
+            .join(Delegation, Delegation.id == Registration.delegation_id)
+            .where(and_(Registration.status == CONFIRMED, *conditions))
+            .order_by(Delegation.name_key)
+        )
+        return [(row[0], row[1]) for row in await self.session.execute(query)]
