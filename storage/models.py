@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, DateTime, Dialect, ForeignKey, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -230,3 +242,148 @@ class ReminderPreference(Base):
     quiet_start: Mapped[str | None] = mapped_column(String(5))  # "22:00"
     quiet_end: Mapped[str | None] = mapped_column(String(5))  # "07:00"
     updated_at: Mapped[datetime]
+
+
+# --- Pitch slots and matchmaking (handlers/pitches*.py, handlers/matchmaking*.py, storage/pitches.py,
+# storage/matchmaking.py, migration 0003) ---
+
+BOOKING_ACTIVE = "status IN ('confirmed', 'waitlisted')"
+
+
+class PitchSignup(Base):
+    """Per event: whether organisers forced sign-up open or closed ("auto" follows the deadline). Every
+    booking change first bumps ``version``: that write serialises booking changes of one event."""
+
+    __tablename__ = "pitch_signup"
+    event_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    state: Mapped[str] = mapped_column(String(8), default="auto")  # "auto", "open" or "closed"
+    version: Mapped[int] = mapped_column(default=0)
+    updated_at: Mapped[datetime]
+
+
+class PitchSlot(Base):
+    """One pitch slot, seeded from the event file (organiser setting) on first use."""
+
+    __tablename__ = "pitch_slot"
+    __table_args__ = (UniqueConstraint("event_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(80))
+    number: Mapped[int]
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+
+
+class PitchProvider(Base):
+    """The organisation that presents: a delegation, or a name one member gave (remembered for them)."""
+
+    __tablename__ = "pitch_provider"
+    __table_args__ = (
+        CheckConstraint("(delegation_id IS NULL) <> (owner_key IS NULL)", name="one_owner"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    delegation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("delegation.id", ondelete="CASCADE"), unique=True
+    )
+    owner_key: Mapped[str | None] = mapped_column(String(220), unique=True)
+    created_at: Mapped[datetime]
+
+
+class PitchBooking(Base):
+    """A provider's claim: confirmed in a slot, waitlisted at a position, or cancelled (kept for history).
+    The partial unique indexes make a double booking impossible whatever the handlers do."""
+
+    __tablename__ = "pitch_booking"
+    __table_args__ = (
+        Index(
+            "uq_pitch_booking_confirmed_slot",
+            "slot_id",
+            unique=True,
+            sqlite_where=text("status = 'confirmed'"),
+            postgresql_where=text("status = 'confirmed'"),
+        ),
+        Index(
+            "uq_pitch_booking_active_provider",
+            "event_id",
+            "provider_id",
+            unique=True,
+            sqlite_where=text(BOOKING_ACTIVE),
+            postgresql_where=text(BOOKING_ACTIVE),
+        ),
+        Index(
+            "uq_pitch_booking_waitlist_position",
+            "event_id",
+            "position",
+            unique=True,
+            sqlite_where=text("status = 'waitlisted'"),
+            postgresql_where=text("status = 'waitlisted'"),
+        ),
+        CheckConstraint(
+            "(status = 'confirmed' AND slot_id IS NOT NULL AND position IS NULL)"
+            " OR (status = 'waitlisted' AND slot_id IS NULL AND position IS NOT NULL)"
+            " OR status = 'cancelled'",
+            name="status_fields",
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(80))
+    provider_id: Mapped[int] = mapped_column(ForeignKey("pitch_provider.id", ondelete="CASCADE"))
+    slot_id: Mapped[int | None] = mapped_column(ForeignKey("pitch_slot.id"))
+    status: Mapped[str] = mapped_column(String(12))  # "confirmed", "waitlisted" or "cancelled"
+    position: Mapped[int | None]
+    title: Mapped[str] = mapped_column(String(200), default="")
+    slides_url: Mapped[str | None] = mapped_column(String(500))
+    booked_by: Mapped[str] = mapped_column(String(220))
+    lang: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class MatchProfile(Base):
+    """What a matchmaking participant works in: region and working languages (ISO codes)."""
+
+    __tablename__ = "match_profile"
+    user_key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    region: Mapped[str] = mapped_column(String(100), default="")
+    languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    lang: Mapped[str] = mapped_column(String(8), default="en")  # the language they last spoke to the bot
+    updated_at: Mapped[datetime]
+
+
+class Interest(Base):
+    """An offer or a need of one participant under one foundational capability (a new one replaces it)."""
+
+    __tablename__ = "interest"
+    __table_args__ = (UniqueConstraint("event_id", "user_key", "kind", "capability"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(80))
+    user_key: Mapped[str] = mapped_column(String(220))
+    kind: Mapped[str] = mapped_column(String(8))  # "offer" or "need"
+    capability: Mapped[str] = mapped_column(String(40))
+    text: Mapped[str] = mapped_column(String(500))
+    updated_at: Mapped[datetime]
+
+
+class MeetRequest(Base):
+    """One participant asks to meet another; at most one pending request per ordered pair."""
+
+    __tablename__ = "meet_request"
+    __table_args__ = (
+        Index(
+            "uq_meet_request_pending_pair",
+            "event_id",
+            "from_key",
+            "to_key",
+            unique=True,
+            sqlite_where=text("status = 'pending'"),
+            postgresql_where=text("status = 'pending'"),
+        ),
+        CheckConstraint("from_key <> to_key", name="not_self"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(80))
+    from_key: Mapped[str] = mapped_column(String(220))
+    to_key: Mapped[str] = mapped_column(String(220))
+    status: Mapped[str] = mapped_column(String(10), default="pending")  # pending, accepted, declined
+    created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]

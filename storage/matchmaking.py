@@ -1,0 +1,112 @@
+"""Matchmaking: participants' profiles (region, working languages), offers and needs, meet requests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import or_, select
+
+from storage.models import Interest, MatchProfile, MeetRequest
+from storage.repositories import Repository
+
+OFFER, NEED = "offer", "need"
+PENDING, ACCEPTED, DECLINED = "pending", "accepted", "declined"
+
+
+class MatchmakingRepository(Repository):
+    # --- profiles ---
+
+    async def profile(self, user_key: str) -> MatchProfile | None:
+        return await self.session.get(MatchProfile, user_key)
+
+    async def touch_profile(self, user_key: str, lang: str, now: datetime) -> MatchProfile:
+        """The participant's profile, created empty on first use; remembers the language they speak."""
+        profile = await self.profile(user_key)
+        if profile is None:
+            profile = MatchProfile(user_key=user_key, region="", languages=[], lang=lang, updated_at=now)
+            self.session.add(profile)
+        profile.lang, profile.updated_at = lang, now
+        return profile
+
+    async def profiles(self, user_keys: list[str]) -> dict[str, MatchProfile]:
+        if not user_keys:
+            return {}
+        query = select(MatchProfile).where(MatchProfile.user_key.in_(user_keys))
+        return {p.user_key: p for p in (await self.session.execute(query)).scalars()}
+
+    # --- offers and needs ---
+
+    async def record_interest(
+        self, event_id: str, user_key: str, kind: str, capability: str, text: str, now: datetime
+    ) -> tuple[Interest, str | None]:
+        """Adds the offer/need, or replaces the text of the same kind and capability. Returns it and
+        the text it replaced (None when new)."""
+        query = select(Interest).where(
+            Interest.event_id == event_id,
+            Interest.user_key == user_key,
+            Interest.kind == kind,
+            Interest.capability == capability,
+        )
+        interest = (await self.session.execute(query)).scalar_one_or_none()
+        previous = interest.text if interest is not None else None
+        if interest is None:
+            interest = Interest(event_id=event_id, user_key=user_key, kind=kind, capability=capability)
+            self.session.add(interest)
+        interest.text, interest.updated_at = text, now
+        await self.session.flush()
+        return interest, previous
+
+    async def interests_of(self, event_id: str, user_key: str) -> list[Interest]:
+        query = (
+            select(Interest)
+            .where(Interest.event_id == event_id, Interest.user_key == user_key)
+            .order_by(Interest.kind, Interest.capability)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def all_interests(self, event_id: str) -> list[Interest]:
+        query = select(Interest).where(Interest.event_id == event_id).order_by(Interest.id)
+        return list((await self.session.execute(query)).scalars())
+
+    async def remove_interest(self, interest: Interest) -> None:
+        await self.session.delete(interest)
+        await self.session.flush()
+
+    # --- meet requests ---
+
+    async def request(self, request_id: int) -> MeetRequest | None:
+        return await self.session.get(MeetRequest, request_id)
+
+    async def pending_between(self, event_id: str, from_key: str, to_key: str) -> MeetRequest | None:
+        query = select(MeetRequest).where(
+            MeetRequest.event_id == event_id,
+            MeetRequest.from_key == from_key,
+            MeetRequest.to_key == to_key,
+            MeetRequest.status == PENDING,
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def add_request(self, event_id: str, from_key: str, to_key: str, now: datetime) -> MeetRequest:
+        """Flushes at once: a second pending request for the same pair raises ``IntegrityError``."""
+        request = MeetRequest(
+            event_id=event_id, from_key=from_key, to_key=to_key, status=PENDING, created_at=now
+        )
+        self.session.add(request)
+        await self.session.flush()
+        return request
+
+    async def requests_of(self, event_id: str, user_key: str) -> list[MeetRequest]:
+        """Requests sent or received, newest first."""
+        query = (
+            select(MeetRequest)
+            .where(
+                MeetRequest.event_id == event_id,
+                or_(MeetRequest.from_key == user_key, MeetRequest.to_key == user_key),
+            )
+            .order_by(MeetRequest.id.desc())
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def all_requests(self, event_id: str) -> list[MeetRequest]:
+        query = select(MeetRequest).where(MeetRequest.event_id == event_id).order_by(MeetRequest.id)
+        return list((await self.session.execute(query)).scalars())
