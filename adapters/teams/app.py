@@ -1,0 +1,193 @@
+"""POST /api/messages: Bot Framework activities → the neutral core → replies through the Bot Connector.
+
+Thin on purpose (botbuilder-python is past end of support): read the JSON, authenticate, remember the
+conversation, parse, ``bot.handle``, render, send. Off unless MICROSOFT_APP_ID is set; with
+ROUNDTABLE_TEAMS_LOCAL=1 and no app id it accepts unauthenticated requests, on a loopback HOST only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+from botbuilder.core import InvokeResponse, TurnContext
+from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
+from botbuilder.schema import Activity, ActivityTypes
+from botframework.connector.auth import AuthenticateRequestResult
+
+from adapters.teams import auth
+from adapters.teams.notifier import Sleep, TeamsNotifier
+from adapters.teams.parse import (
+    PERSONAL,
+    PLATFORM,
+    bot_was_added,
+    conversation_reference,
+    conversation_type,
+    parse_activity,
+    tenant_id,
+    user_of,
+)
+from adapters.teams.render import render_reply
+from bot.bootstrap import Bot
+from bot.errors import ConfigError
+from bot.i18n import translate
+from bot.messages import InboundMessage, Reply, UserRef
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+ROUTE = "/api/messages"
+
+
+class TeamsEndpoint:
+    def __init__(
+        self, bot: Bot, adapter: CloudAdapter, authentication: ConfigurationBotFrameworkAuthentication
+    ) -> None:
+        self.bot = bot
+        self.adapter = adapter
+        self.authentication = authentication
+        self.app_id = bot.settings.microsoft_app_id or ""
+        adapter.on_turn_error = self._on_turn_error
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        body = await _read_activity(request)
+        activity = Activity().deserialize(body)
+        try:
+            identity = await self._identify(activity, request.headers.get("Authorization", ""))
+        except auth.Unauthorized:
+            return web.json_response({"error": "unauthorized"}, status=401)
+        if not await self._remember(body):
+            return web.json_response({}, status=200)  # a retry of an activity already handled
+        msg = parse_activity(body, self.bot.clock())
+        if msg is None and not bot_was_added(body):
+            return web.json_response({}, status=200)  # typing, reactions, edits…: acknowledged, ignored
+        try:
+            invoke = await self.adapter.process_activity(identity, activity, self._turn(body, msg))
+        except Exception:  # the connector refused our reply even after the apology attempt
+            log.exception("Teams turn failed")
+            return web.json_response({"error": "reply could not be delivered"}, status=502)
+        if isinstance(invoke, InvokeResponse):
+            return web.json_response(invoke.body, status=invoke.status)
+        return web.json_response({}, status=200)
+
+    async def _identify(self, activity: Activity, header: str) -> AuthenticateRequestResult:
+        if not self.app_id:  # local mode: no token is read, none is ever requested
+            return await auth.anonymous(self.authentication, activity)
+        return await auth.authenticate(self.authentication, activity, header, self.app_id)
+
+    async def _remember(self, body: dict[str, Any]) -> bool:
+        """Store the conversation reference; False when this activity id was already processed."""
+        user, now = user_of(body), self.bot.clock()
+        async with self.bot.uow() as uow:
+            replayable = body.get("id") and body.get("type") in ("message", "invoke")
+            if replayable and not await uow.processed.claim(PLATFORM, str(body["id"]), now):
+                return False
+            if user is not None and body.get("serviceUrl"):
+                await _upsert_reference(uow, user, body, now)
+            await uow.commit()
+        return True
+
+    def _turn(self, body: dict[str, Any], msg: InboundMessage | None) -> Any:
+        async def on_turn(turn: TurnContext) -> None:
+            replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
+            for reply in replies:
+                for payload in render_reply(reply):
+                    await turn.send_activity(Activity().deserialize(payload))
+            if turn.activity.type == ActivityTypes.invoke:
+                await turn.send_activity(_invoke_ok(replies))
+
+        return on_turn
+
+    def _welcome(self, body: dict[str, Any]) -> Reply:
+        locale = body.get("locale") if isinstance(body.get("locale"), str) else None
+        lang, _ = self.bot.choose_language("", None, locale)
+        event = self.bot.event
+        text = translate(
+            lang, "teams.welcome", event=event.names["short"].get(lang), contact=event.contact.email
+        )
+        return Reply(text, lang=lang)
+
+    async def _on_turn_error(self, turn: TurnContext, error: Exception) -> None:
+        log.error("Teams turn error: %s", type(error).__name__)
+        apology = translate("en", "error.unexpected", contact=self.bot.event.contact.email)
+        await turn.send_activity(Activity(type=ActivityTypes.message, text=apology, text_format="plain"))
+
+
+async def _upsert_reference(uow: UnitOfWork, user: UserRef, body: dict[str, Any], now: datetime) -> None:
+    """Every activity refreshes the reference, except that a channel never displaces a personal chat:
+    reminders and notices are private and belong in the one-to-one conversation."""
+    existing = await uow.conversations.get(user.key)
+    if conversation_type(body) != PERSONAL and existing is not None and existing.unreachable_at is None:
+        stored_type = existing.reference.get("conversation", {}).get("conversationType", PERSONAL)
+        if stored_type == PERSONAL:
+            return
+    reference = conversation_reference(body)
+    await uow.conversations.upsert(
+        user.key,
+        PLATFORM,
+        reference["conversation"].get("id", ""),
+        now,
+        service_url=reference.get("serviceUrl"),
+        tenant_id=tenant_id(body),
+        reference=reference,
+    )
+
+
+def _invoke_ok(replies: list[Reply]) -> Activity:
+    """Action.Execute wants an invoke response; the replies themselves were sent as messages."""
+    summary = replies[0].plain_text()[:200] if replies else ""
+    body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": summary}
+    return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
+
+
+async def _read_activity(request: web.Request) -> dict[str, Any]:
+    if request.content_type != "application/json":
+        raise web.HTTPUnsupportedMediaType(text="send application/json")
+    try:
+        body = json.loads(await request.read())
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise web.HTTPBadRequest(text="malformed JSON") from None
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+        raise web.HTTPBadRequest(text="not a Bot Framework activity")
+    return body
+
+
+TEAMS_KEY = web.AppKey("teams", TeamsEndpoint)
+
+
+def check_settings(bot: Bot) -> bool:
+    """Whether Teams is on; refuses local mode on a non-loopback HOST (ConfigError names the variable)."""
+    settings = bot.settings
+    if settings.microsoft_app_id:
+        if settings.teams_local:
+            log.warning(
+                "ROUNDTABLE_TEAMS_LOCAL is ignored: MICROSOFT_APP_ID is set, requests are authenticated"
+            )
+        return True
+    if not settings.teams_local:
+        log.info("Teams is off: MICROSOFT_APP_ID is not set")
+        return False
+    if not settings.host_is_loopback:
+        raise ConfigError("ROUNDTABLE_TEAMS_LOCAL: unauthenticated local mode needs HOST=127.0.0.1 (or ::1)")
+    log.warning("Teams local mode: /api/messages accepts unauthenticated requests on %s", settings.host)
+    return True
+
+
+def mount(
+    app: web.Application, bot: Bot, *, openid_metadata_url: str | None = None, sleep: Sleep = asyncio.sleep
+) -> TeamsEndpoint | None:
+    """Add POST /api/messages and the Teams notifier when Teams is enabled; otherwise leave the route off."""
+    if not check_settings(bot):
+        return None
+    authentication = ConfigurationBotFrameworkAuthentication(
+        auth.configuration(bot.settings, openid_metadata_url)
+    )
+    adapter = CloudAdapter(authentication)
+    endpoint = TeamsEndpoint(bot, adapter, authentication)
+    bot.notifier.register(PLATFORM, TeamsNotifier(adapter, bot.uow, bot.clock, endpoint.app_id, sleep=sleep))
+    app.router.add_post(ROUTE, endpoint.handle)
+    app[TEAMS_KEY] = endpoint
+    return endpoint

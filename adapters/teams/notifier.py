@@ -1,0 +1,130 @@
+"""Proactive Teams messages through a stored ConversationReference (``continue_conversation``).
+
+429: wait Retry-After (with an injectable sleep) and try again, a bounded number of times; then RETRY
+with the last Retry-After so the outbox reschedules. 403 / 404 (the user blocked or removed the bot, the
+conversation is gone): mark the recipient unreachable, never retry. A reply split into several activities
+resumes at the one that was refused, so nothing is sent twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any, Protocol
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ConversationReference
+
+from adapters.teams.render import render_reply
+from bot.context import SENT, Clock, DeliveryResult, DeliveryStatus
+from bot.messages import Notice
+from storage.uow import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
+DEFAULT_RETRY_AFTER = 1.0
+
+
+class ProactiveAdapter(Protocol):
+    async def continue_conversation(
+        self,
+        reference: ConversationReference,
+        callback: Callable[[TurnContext], Awaitable[None]],
+        bot_app_id: str,
+    ) -> Any: ...
+
+
+def http_status(error: BaseException) -> int | None:
+    """The HTTP status behind a connector error (msrest's HttpOperationError keeps the response)."""
+    status = getattr(getattr(error, "response", None), "status_code", None)
+    return status if isinstance(status, int) else None
+
+
+def retry_after(error: BaseException) -> float:
+    headers = getattr(getattr(error, "response", None), "headers", None) or {}
+    try:
+        return max(0.0, float(headers.get("Retry-After", DEFAULT_RETRY_AFTER)))
+    except (TypeError, ValueError):  # an HTTP date instead of seconds: wait the default
+        return DEFAULT_RETRY_AFTER
+
+
+class TeamsNotifier:
+    def __init__(
+        self,
+        adapter: ProactiveAdapter,
+        uow: Callable[[], UnitOfWork],
+        clock: Clock,
+        bot_app_id: str = "",
+        *,
+        sleep: Sleep = asyncio.sleep,
+        attempts: int = 3,
+        max_wait: float = 60.0,
+    ) -> None:
+        self._adapter = adapter
+        self._uow = uow
+        self._clock = clock
+        self._bot_app_id = bot_app_id
+        self._sleep = sleep
+        self._attempts = attempts
+        self._max_wait = max_wait
+
+    async def send(self, notice: Notice) -> DeliveryResult:
+        reference = await self._reference(notice)
+        if reference is None:
+            return DeliveryResult(DeliveryStatus.UNREACHABLE, detail="no Teams conversation with this user")
+        pending = render_reply(notice.reply)
+        for attempt in range(1, self._attempts + 1):
+            try:
+                await self._send_pending(reference, pending)
+                return SENT
+            except Exception as error:  # classified below; connector errors have many types
+                result = await self._classify(notice, error)
+            if result.status is not DeliveryStatus.RETRY or result.retry_after is None:
+                return result
+            if attempt == self._attempts or result.retry_after > self._max_wait:
+                return result
+            await self._sleep(result.retry_after)
+        return DeliveryResult(DeliveryStatus.FAILED, detail="no attempt made")  # attempts < 1
+
+    async def _reference(self, notice: Notice) -> ConversationReference | None:
+        async with self._uow() as uow:
+            row = await uow.conversations.get(notice.recipient.key)
+            if row is None or row.unreachable_at is not None or not row.reference:
+                return None
+            reference = ConversationReference().deserialize(dict(row.reference))
+        if notice.conversation is not None and notice.conversation.platform == "teams":
+            reference.conversation.id = notice.conversation.conversation_id
+        return reference
+
+    async def _send_pending(self, reference: ConversationReference, pending: list[dict[str, Any]]) -> None:
+        refused: list[Exception] = []
+
+        async def deliver(turn: TurnContext) -> None:
+            try:
+                while pending:
+                    await turn.send_activity(Activity().deserialize(pending[0]))
+                    pending.pop(0)  # only once it was accepted: a retry resumes here
+            except Exception as error:  # kept from the adapter's turn-error hook, which would apologise
+                refused.append(error)
+
+        await self._adapter.continue_conversation(reference, deliver, self._bot_app_id)
+        if refused:
+            raise refused[0]
+
+    async def _classify(self, notice: Notice, error: Exception) -> DeliveryResult:
+        status = http_status(error)
+        if status == 429:
+            return DeliveryResult(DeliveryStatus.RETRY, retry_after=retry_after(error), detail="HTTP 429")
+        if status in (403, 404):
+            async with self._uow() as uow:
+                await uow.conversations.mark_unreachable(notice.recipient.key, self._clock())
+                await uow.commit()
+            return DeliveryResult(DeliveryStatus.UNREACHABLE, detail=f"HTTP {status}")
+        if status is None or status >= 500:
+            log.warning("Teams send failed, will retry later: %s", type(error).__name__)
+            return DeliveryResult(
+                DeliveryStatus.RETRY, detail=f"HTTP {status}" if status else type(error).__name__
+            )
+        return DeliveryResult(DeliveryStatus.FAILED, detail=f"HTTP {status}")
