@@ -11,6 +11,7 @@ from handlers.dialog import active_flow
 def build_router() -> Router:
     router = Router(fallback=faq.handle, dialog_lookup=active_flow)
     router.command(help_handler.WORDS, help_handler.handle)
+    router.action("help.", help_handler.handle)  # the Help button (Home tab)
     router.command(language.WORDS, language.handle)
     router.action("language.set", language.handle)
     return router

@@ -8,6 +8,7 @@ import signal
 
 from aiohttp import web
 
+from adapters.slack.app import mount_slack
 from adapters.teams.app import mount as mount_teams
 from bot.bootstrap import Bot, create_bot
 from bot.config import Settings
@@ -42,6 +43,7 @@ def build_app(bot: Bot) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     # Platform adapters mount here (each logs one line when it is off and why).
+    mount_slack(app, bot)
     mount_teams(app, bot)
     return app
 

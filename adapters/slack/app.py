@@ -1,0 +1,224 @@
+"""Slack on the one aiohttp server: bolt verifies and acknowledges, the bot answers after the ack.
+
+POST /slack/events takes events, interactivity and slash commands. bolt's AsyncApp checks the v0 signature
+and its 5-minute window on every request (401 otherwise) and acknowledges within Slack's 3 seconds; the
+answer (database, users.info, chat.postMessage) runs afterwards as tracked background work that shutdown
+waits for. Slack retries and repeated event ids are claimed once in the processed_event table.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import AsyncIterator, Callable
+from dataclasses import replace
+from typing import Any, Protocol
+
+import aiohttp
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.signature import SignatureVerifier
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import parse
+from adapters.slack.background import BackgroundWork
+from adapters.slack.notifier import SlackNotifier
+from adapters.slack.profiles import ProfileCache
+from adapters.slack.render import home_view
+from adapters.slack.responder import Responder, Target
+from bot.bootstrap import Bot
+from bot.config import Settings
+from bot.messages import ConversationRef, InboundMessage, Reply, UserRef
+from handlers import home
+
+log = logging.getLogger(__name__)
+EVENTS_PATH = "/slack/events"
+# A question longer than this is a paste, not a question: answered politely, not sent to the router.
+MAX_QUESTION_CHARS = 3000
+RETRIES = 2
+TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
+ANY = re.compile(".*")
+
+
+class SocketMode(Protocol):
+    async def connect_async(self) -> None: ...
+    async def close_async(self) -> None: ...
+
+
+SocketModeFactory = Callable[[AsyncApp, str], SocketMode]
+
+
+def web_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: 429s wait out Retry-After, 5xx and dropped connections are retried."""
+    assert settings.slack_bot_token is not None
+    return AsyncWebClient(
+        token=settings.slack_bot_token.get_secret_value(),
+        base_url=settings.slack_api_url,
+        retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=RETRIES),
+            AsyncServerErrorRetryHandler(max_retry_count=RETRIES),
+            AsyncConnectionErrorRetryHandler(max_retry_count=RETRIES),
+        ],
+    )
+
+
+def off_reason(settings: Settings) -> str | None:
+    missing = [
+        name
+        for name, value in (
+            ("SLACK_BOT_TOKEN", settings.slack_bot_token),
+            ("SLACK_SIGNING_SECRET", settings.slack_signing_secret),
+        )
+        if value is None
+    ]
+    return f"{' and '.join(missing)} not set" if missing else None
+
+
+def socket_mode_handler(bolt: AsyncApp, app_token: str) -> SocketMode:
+    return AsyncSocketModeHandler(bolt, app_token)
+
+
+class SlackAdapter:
+    def __init__(
+        self,
+        bot: Bot,
+        client: AsyncWebClient,
+        socket_mode_factory: SocketModeFactory = socket_mode_handler,
+    ) -> None:
+        settings = bot.settings
+        assert settings.slack_signing_secret is not None
+        self.bot = bot
+        self.client = client
+        self.work = BackgroundWork()
+        self.profiles = ProfileCache(client)
+        self.responder = Responder(client)
+        self.notifier = SlackNotifier(client, bot.uow, bot.clock)
+        self._verifier = SignatureVerifier(settings.slack_signing_secret.get_secret_value())
+        self.bolt = AsyncApp(
+            client=client,
+            signing_secret=settings.slack_signing_secret.get_secret_value(),
+            name="roundtable-bot",
+            logger=logging.getLogger("adapters.slack.bolt"),
+            # Our listener acks first and hands the rest to tracked tasks, so bolt need not spawn its own.
+            process_before_response=True,
+        )
+        self._app_token = settings.slack_app_token
+        self._socket_mode_factory = socket_mode_factory
+        for register in (self.bolt.event, self.bolt.command, self.bolt.action, self.bolt.view):
+            register(ANY)(self._acknowledge)
+
+    @property
+    def uses_socket_mode(self) -> bool:
+        return self._app_token is not None
+
+    async def handle_http(self, request: web.Request) -> web.Response:
+        # bolt's verifier answers 500 to a non-numeric timestamp and to a body it cannot parse; both are
+        # refused here first. The signature itself is only ever checked by slack_sdk's SignatureVerifier.
+        if not request.headers.get(TIMESTAMP_HEADER, "0").isdigit():
+            return web.Response(status=401)
+        try:
+            bolt_request = await to_bolt_request(request)
+        except ValueError:
+            valid = self._verifier.is_valid_request(await request.read(), dict(request.headers))
+            return web.Response(status=400 if valid else 401)
+        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+
+    async def lifespan(self, app: web.Application) -> AsyncIterator[None]:
+        """aiohttp cleanup context: one HTTP session for all Web API calls; drain the work at shutdown."""
+        self.client.session = aiohttp.ClientSession()
+        socket: SocketMode | None = None
+        if self._app_token is not None:
+            socket = self._socket_mode_factory(self.bolt, self._app_token.get_secret_value())
+            await socket.connect_async()
+        try:
+            yield
+        finally:
+            if socket is not None:
+                await socket.close_async()
+            await self.work.drain()
+            await self.client.session.close()
+
+    async def _acknowledge(self, ack: AsyncAck, body: dict[str, Any]) -> None:
+        await ack()  # within Slack's 3 seconds; everything slow happens after
+        self.work.spawn(self.process(body), name=f"slack:{_label(body)}")
+
+    async def process(self, body: dict[str, Any]) -> None:
+        now = self.bot.clock()
+        opened = parse.home_opened(body)
+        if opened is not None:
+            await self.publish_home(opened)
+            return
+        msg = parse.inbound(body, now)
+        if msg is None or not await self._first_delivery(msg):
+            return
+        msg = replace(msg, user=await self.profiles.enrich(msg.user))
+        await self.responder.deliver(Target.of(msg, body), await self.answer(msg))
+
+    async def answer(self, msg: InboundMessage) -> list[Reply]:
+        ctx = await self.bot.context_for(msg)
+        if len(msg.text) > MAX_QUESTION_CHARS:
+            return [
+                Reply(ctx.t("slack.too_long", length=len(msg.text), limit=MAX_QUESTION_CHARS), lang=ctx.lang)
+            ]
+        return await self.bot.router.dispatch(msg, ctx)
+
+    async def publish_home(self, opened: parse.HomeOpened) -> None:
+        now = self.bot.clock()
+        msg = InboundMessage(
+            text="",
+            user=await self.profiles.enrich(UserRef(parse.PLATFORM, opened.user_id)),
+            conversation=ConversationRef(parse.PLATFORM, opened.user_id, tenant_id=opened.team_id or None),
+            event_id=opened.event_id,
+            received_at=now,
+        )
+        if opened.event_id and not await self._first_delivery(msg):
+            return
+        card = await home.build(await self.bot.context_for(msg))
+        await self.client.views_publish(user_id=opened.user_id, view=home_view(card))
+
+    async def _first_delivery(self, msg: InboundMessage) -> bool:
+        """Claims the event id (False for a retry or duplicate) and remembers the DM for proactive sends."""
+        async with self.bot.uow() as uow:
+            if not await uow.processed.claim(parse.PLATFORM, msg.event_id, msg.received_at):
+                log.info("slack event %s already handled; ignored", msg.event_id)
+                return False
+            if msg.conversation.conversation_id.startswith("D"):  # Slack's prefix for direct messages
+                await uow.conversations.upsert(
+                    msg.user.key,
+                    parse.PLATFORM,
+                    msg.conversation.conversation_id,
+                    msg.received_at,
+                    tenant_id=msg.conversation.tenant_id,
+                )
+            await uow.commit()
+        return True
+
+
+def _label(body: dict[str, Any]) -> str:
+    return str(body.get("event_id") or body.get("command") or body.get("type") or "request")
+
+
+SLACK_KEY = web.AppKey("slack", SlackAdapter)
+
+
+def mount_slack(app: web.Application, bot: Bot) -> SlackAdapter | None:
+    """POST /slack/events when the credentials are set; otherwise one log line and no route (404)."""
+    reason = off_reason(bot.settings)
+    if reason is not None:
+        log.info("Slack is off: %s", reason)
+        return None
+    adapter = SlackAdapter(bot, web_client(bot.settings))
+    app[SLACK_KEY] = adapter
+    app.router.add_post(EVENTS_PATH, adapter.handle_http)
+    app.cleanup_ctx.append(adapter.lifespan)
+    bot.notifier.register(parse.PLATFORM, adapter.notifier)
+    mode = " and Socket Mode (SLACK_APP_TOKEN)" if adapter.uses_socket_mode else ""
+    log.info("Slack is on: POST %s%s, Web API %s", EVENTS_PATH, mode, bot.settings.slack_api_url)
+    return adapter

@@ -1,0 +1,90 @@
+"""Where the replies to one Slack request go: a thread, a DM, a slash command's response URL or a modal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+from slack_sdk.webhook.async_client import AsyncWebhookClient
+
+from adapters.slack import render
+from adapters.slack.errors import error_code
+from bot.messages import InboundMessage, Reply
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    channel: str
+    user_id: str
+    thread: str | None = None
+    response_url: str | None = None  # slash commands: works even where the bot is not a member
+    trigger_id: str | None = None  # lets a reply with a form open a modal (valid for 3 s)
+    is_direct: bool = False
+
+    @classmethod
+    def of(cls, msg: InboundMessage, body: Mapping[str, Any]) -> Target:
+        is_command = "command" in body
+        return cls(
+            channel=msg.conversation.conversation_id,
+            user_id=msg.user.user_id,
+            thread=msg.conversation.thread_id,
+            response_url=str(body["response_url"]) if is_command and body.get("response_url") else None,
+            trigger_id=str(body["trigger_id"]) if body.get("trigger_id") else None,
+            is_direct=msg.conversation.conversation_id.startswith("D")
+            or body.get("channel_name") == "directmessage",
+        )
+
+
+class Responder:
+    def __init__(self, client: AsyncWebClient) -> None:
+        self._client = client
+
+    async def deliver(self, target: Target, replies: list[Reply]) -> None:
+        for reply in replies:
+            if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
+                continue
+            for message in render.messages(reply):
+                await self._send(target, reply, message)
+            for attachment in reply.attachments:
+                await self._client.files_upload_v2(
+                    channel=target.channel,
+                    thread_ts=target.thread,
+                    content=attachment.content,
+                    filename=attachment.filename,
+                    title=attachment.filename,
+                )
+
+    async def _send(self, target: Target, reply: Reply, message: dict[str, Any]) -> None:
+        if target.response_url:
+            webhook = AsyncWebhookClient(
+                target.response_url,
+                session=self._client.session,
+                retry_handlers=self._client.retry_handlers,
+            )
+            # Slash-command answers are for the person who asked, unless a reply says otherwise.
+            response = await webhook.send(response_type="ephemeral", **message)
+            if response.status_code != 200:
+                log.error("response_url answered HTTP %s: %s", response.status_code, response.body)
+        elif reply.ephemeral and not target.is_direct:
+            await self._client.chat_postEphemeral(
+                channel=target.channel, user=target.user_id, thread_ts=target.thread, **message
+            )
+        else:
+            await self._client.chat_postMessage(channel=target.channel, thread_ts=target.thread, **message)
+
+    async def _open_modal(self, target: Target, reply: Reply) -> bool:
+        assert reply.card is not None
+        view = render.modal_view(reply.card, {"channel": target.channel, "thread": target.thread})
+        try:
+            await self._client.views_open(trigger_id=target.trigger_id, view=view)
+        except SlackApiError as error:
+            # An expired trigger (slow answer) is not fatal: the form goes out as a message instead.
+            log.warning("views.open failed (%s); sending the form as a message", error_code(error))
+            return False
+        return True

@@ -1,0 +1,67 @@
+"""Shared e2e fixtures. Slack: the real server on 127.0.0.1 with Slack on, against the fake Slack Web API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+import pytest
+from aiohttp import web
+
+from adapters.slack.app import SLACK_KEY, SlackAdapter
+from bot.bootstrap import Bot, create_bot
+from bot.config import load_settings
+from bot.event import Event
+from bot.server import build_app
+from tests.conftest import MutableClock
+from tests.e2e.fake_slack import FakeSlack, SlackSender
+
+SLACK_SIGNING_SECRET = "e2e-signing-secret"
+
+
+@dataclass
+class SlackServer:
+    bot: Bot
+    adapter: SlackAdapter
+    api: FakeSlack
+    send: SlackSender
+    url: str
+
+    async def settle(self) -> None:
+        """Wait until every acknowledged request has finished its work (replies sent or dropped)."""
+        await self.adapter.work.drain(grace=10)
+
+
+@pytest.fixture
+async def slack_api() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def slack_server(
+    slack_api: FakeSlack, event: Event, clock: MutableClock, tmp_path: Path
+) -> AsyncIterator[SlackServer]:
+    settings = load_settings(
+        {},
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}",
+        slack_bot_token="xoxb-e2e",
+        slack_signing_secret=SLACK_SIGNING_SECRET,
+        slack_api_url=slack_api.api_url,
+    )
+    bot = await create_bot(settings, event=event, clock=clock, migrate=True)
+    app = build_app(bot)
+    runner = web.AppRunner(app, access_log=None)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    base = f"http://127.0.0.1:{port}"
+    async with aiohttp.ClientSession() as session:
+        sender = SlackSender(f"{base}/slack/events", SLACK_SIGNING_SECRET, session)
+        yield SlackServer(bot, app[SLACK_KEY], slack_api, sender, base)
+    await runner.cleanup()
+    await bot.close()
