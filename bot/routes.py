@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import faq, language
+from handlers import faq, language, registration
 from handlers import help as help_handler
 from handlers.dialog import active_flow
 
@@ -14,4 +14,12 @@ def build_router() -> Router:
     router.action("help.", help_handler.handle)  # the Help button (Home tab)
     router.command(language.WORDS, language.handle)
     router.action("language.set", language.handle)
+    # Delegation registration (handlers/registration*.py)
+    router.command(registration.REGISTER_WORDS, registration.handle_register)
+    router.command(registration.MINE_WORDS, registration.handle_mine)
+    router.command(registration.CHANGE_WORDS, registration.handle_change)
+    router.command(registration.WITHDRAW_WORDS, registration.handle_withdraw)
+    router.command(registration.JOIN_WORDS, registration.handle_join)
+    router.action("registration.", registration.handle_action)
+    router.flow(registration.FLOW, registration.handle_flow)
     return router

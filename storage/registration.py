@@ -6,7 +6,7 @@ Readers for other features (reminder and broadcast audiences, exports) are the m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -33,12 +33,23 @@ class RegistrationRepository(Repository):
         query = select(Delegation).where(Delegation.join_code == join_code)
         return (await self.session.execute(query)).scalar_one_or_none()
 
-    async def add_delegation(self, name: str, name_key: str, join_code: str, now: datetime) -> Delegation:
-        """Flushes at once so a name or code clash raises IntegrityError here, before anything else."""
-        delegation = Delegation(name=name, name_key=name_key, join_code=join_code, created_at=now)
-        self.session.add(delegation)
-        await self.session.flush()
-        return delegation
+    async def create_delegation(
+        self, name: str, name_key: str, new_code: Callable[[], str], now: datetime
+    ) -> Delegation | None:
+        """The new delegation, or None when its name is taken (the unique name_key decides, so two people
+        confirming the same new name at once cannot both create it). A join code clash draws again."""
+        for _ in range(5):
+            code = new_code()
+            statement = (
+                self.insert(Delegation)
+                .values(name=name, name_key=name_key, join_code=code, created_at=now)
+                .on_conflict_do_nothing()
+            )
+            await self.session.execute(statement)
+            delegation = await self.delegation_by_name_key(name_key)
+            if delegation is not None:
+                return delegation if delegation.join_code == code else None
+        raise RuntimeError("no free join code after 5 draws")
 
     # --- registrations
 
@@ -147,7 +158,8 @@ class RegistrationRepository(Repository):
             .where(Member.delegation_id.is_not(None))
             .group_by(Member.delegation_id)
         )
-        return {delegation_id: count for delegation_id, count in await self.session.execute(query)}
+        rows = await self.session.execute(query)
+        return {delegation_id: count for delegation_id, count in rows if delegation_id is not None}
 
     async def _confirmed(self, *conditions: Any) -> list[tuple[Registration, Delegation]]:
         query = (
