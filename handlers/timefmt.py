@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_interval, format_time
+from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_time
+from babel.lists import format_list
+from babel.units import format_unit
 
 
 def _locale(lang: str) -> Locale:
@@ -37,8 +39,9 @@ def long_date(moment: datetime | date, lang: str) -> str:
 
 
 def clock(moment: datetime, lang: str) -> str:
+    """'6:30 PM' · '18:30' (a skeleton, so each locale picks its own pattern)."""
     locale = _locale(lang)
-    return format_datetime(moment, _clock_skeleton(locale), locale=locale, tzinfo=moment.tzinfo)
+    return format_skeleton(_clock_skeleton(locale), moment, tzinfo=moment.tzinfo, locale=locale)
 
 
 def time_range(start: datetime, end: datetime | None, lang: str, zone: tzinfo | None = None) -> str:
@@ -53,3 +56,23 @@ def time_range(start: datetime, end: datetime | None, lang: str, zone: tzinfo | 
             start, end.astimezone(zone), _clock_skeleton(locale), locale=locale, tzinfo=zone
         )
     return f"{hours} {zone_name(start, lang)}, {day(start, lang)}"
+
+
+def hours(start: datetime, end: datetime | None, lang: str) -> str:
+    """'1:30 – 3:00 PM' · '13:30 – 15:00': the clock times only, for lists under a day heading."""
+    locale = _locale(lang)
+    if end is None:
+        return clock(start, lang)
+    return format_interval(start, end, _clock_skeleton(locale), locale=locale, tzinfo=start.tzinfo)
+
+
+def duration(length: timedelta, lang: str) -> str:
+    """'1 hour and 30 minutes' · '1 heure et 30 minutes' · '2 horas'."""
+    locale = _locale(lang)
+    whole_minutes = int(length.total_seconds() // 60)
+    parts = [
+        format_unit(amount, unit, length="long", locale=locale)
+        for amount, unit in ((whole_minutes // 60, "duration-hour"), (whole_minutes % 60, "duration-minute"))
+        if amount
+    ]
+    return format_list(parts, locale=locale) if parts else format_unit(0, "duration-minute", locale=locale)
