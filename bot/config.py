@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import os
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +31,8 @@ ENV_NAMES = {
     "host": "HOST",
     "port": "PORT",
     "log_level": "LOG_LEVEL",
+    "outbox_concurrency": "ROUNDTABLE_OUTBOX_CONCURRENCY",
+    "outbox_lease_seconds": "ROUNDTABLE_OUTBOX_LEASE_SECONDS",
 }
 
 
@@ -54,6 +56,8 @@ class Settings(BaseModel):
     host: str = "127.0.0.1"
     port: int = Field(default=3978, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    outbox_concurrency: int = Field(default=8, ge=1, le=100)  # proactive sends in flight per platform
+    outbox_lease_seconds: float = Field(default=120, ge=1)  # a killed sender's rows are retried after this
 
     @field_validator("database_url")
     @classmethod
@@ -85,6 +89,10 @@ class Settings(BaseModel):
     @property
     def slack_enabled(self) -> bool:
         return self.slack_bot_token is not None and self.slack_signing_secret is not None
+
+    @property
+    def outbox_lease(self) -> timedelta:
+        return timedelta(seconds=self.outbox_lease_seconds)
 
     @property
     def host_is_loopback(self) -> bool:

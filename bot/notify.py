@@ -14,6 +14,11 @@ class PlatformNotifier:
         self._by_platform = dict(by_platform)
         self.metrics = metrics or Metrics()
 
+    @property
+    def platforms(self) -> list[str]:
+        """Platforms this process can send on: the outbox sender claims only their rows."""
+        return sorted(self._by_platform)
+
     def register(self, platform: str, notifier: Notifier) -> None:
         self._by_platform[platform] = notifier
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import faq, language, registration
+from handlers import broadcast, faq, language, registration, reminders
 from handlers import help as help_handler
 from handlers.dialog import active_flow
 
@@ -22,4 +22,9 @@ def build_router() -> Router:
     router.command(registration.JOIN_WORDS, registration.handle_join)
     router.action("registration.", registration.handle_action)
     router.flow(registration.FLOW, registration.handle_flow)
+    # Reminders and broadcasts (handlers/reminders.py, handlers/broadcast.py)
+    router.command(reminders.WORDS, reminders.handle)
+    router.command(broadcast.WORDS, broadcast.handle)
+    router.action("broadcast.", broadcast.continue_flow)
+    router.flow(broadcast.FLOW, broadcast.continue_flow)
     return router

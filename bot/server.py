@@ -13,6 +13,7 @@ from adapters.teams.app import mount as mount_teams
 from bot.bootstrap import Bot, create_bot
 from bot.config import Settings
 from bot.metrics import CONTENT_TYPE_LATEST
+from bot.scheduler import Scheduler
 from storage.db import ping
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,8 @@ async def run_server(settings: Settings) -> None:
     site = web.TCPSite(runner, settings.host, settings.port)
     await site.start()
     log.info("listening on http://%s:%s", settings.host, settings.port)
+    scheduler = Scheduler.for_bot(bot)  # after the adapters registered their notifiers
+    await scheduler.start()
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -64,5 +67,6 @@ async def run_server(settings: Settings) -> None:
     try:
         await stop.wait()
     finally:
+        await scheduler.stop()
         await runner.cleanup()
         await bot.close()

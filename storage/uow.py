@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.outbox import OutboxRepository, ReminderPreferenceRepository
 from storage.registration import RegistrationRepository
 from storage.repositories import (
     AuditRepository,
@@ -23,6 +24,8 @@ class UnitOfWork:
     conversations: ConversationRepository
     audit: AuditRepository
     registrations: RegistrationRepository
+    outbox: OutboxRepository
+    reminder_prefs: ReminderPreferenceRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -36,6 +39,8 @@ class UnitOfWork:
         self.conversations = ConversationRepository(self.session)
         self.audit = AuditRepository(self.session)
         self.registrations = RegistrationRepository(self.session)
+        self.outbox = OutboxRepository(self.session)
+        self.reminder_prefs = ReminderPreferenceRepository(self.session)
         return self
 
     async def __aexit__(

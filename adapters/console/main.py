@@ -9,6 +9,7 @@ from bot.bootstrap import create_bot
 from bot.config import Settings
 from bot.messages import UserRef
 from bot.notify import PlatformNotifier
+from bot.scheduler import Scheduler
 
 
 async def chat_main(settings: Settings, user_id: str) -> None:
@@ -19,7 +20,11 @@ async def chat_main(settings: Settings, user_id: str) -> None:
     if interactive:
         print(f"{bot.event.names['long'].get('en')} — type 'help', or a question. Ctrl-D to leave.")
         print(PROMPT, end="", flush=True)
+    scheduler = Scheduler.for_bot(bot)  # reminders and broadcasts print here, for rehearsals
+    await scheduler.start()
     try:
         await run_chat(bot, user, sys.stdin, sys.stdout, interactive)
+        await scheduler.run_once()  # whatever fell due while reading the last lines
     finally:
+        await scheduler.stop()
         await bot.close()
