@@ -103,7 +103,30 @@ def serve(event: EventOption = None) -> None:
     settings = settings_from(event)
     event_for(settings)
     configure_logging(settings.log_level)
-    asyncio.run(run_server(settings))
+    try:
+        asyncio.run(run_server(settings))
+    except ConfigError as error:  # e.g. Teams local mode on a public HOST: one line, no traceback
+        raise fail(str(error)) from None
+
+
+@app.command("teams-package")
+def teams_package(
+    app_id: Annotated[str, typer.Option("--app-id", help="The bot's Microsoft App ID (Azure Bot resource).")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the zip.")] = Path("teams-app.zip"),
+    website_url: Annotated[str, typer.Option("--website-url", help="Organisers' https page.")] = "",
+    privacy_url: Annotated[str, typer.Option("--privacy-url", help="Privacy notice (https).")] = "",
+    terms_url: Annotated[str, typer.Option("--terms-url", help="Terms of use (https).")] = "",
+) -> None:
+    """Write the Teams app package (manifest + icons) to upload in Teams or the Teams admin centre."""
+    from adapters.teams.package import DEFAULT_URL, PackageError, write_package
+
+    try:
+        path = write_package(
+            app_id, out, website_url=website_url or DEFAULT_URL, privacy_url=privacy_url, terms_url=terms_url
+        )
+    except PackageError as error:
+        raise fail(str(error)) from None
+    typer.echo(str(path))
 
 
 @event_app.command("check")
