@@ -129,6 +129,48 @@ def teams_package(
     typer.echo(str(path))
 
 
+@app.command("export")
+def export_command(
+    kind: Annotated[
+        str, typer.Argument(help="registrations, audit, join-requests, and every kind a feature adds.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (default: stdout).")] = None,
+    event: EventOption = None,
+) -> None:
+    """Organiser lists as CSV or JSON (the kinds are handlers.export.EXPORTERS); audited as "cli"."""
+    from bot.bootstrap import create_bot
+    from handlers.export import BOM, EXPORTERS, FORMATS, export
+
+    if kind not in EXPORTERS:
+        raise fail(f"unknown export {kind!r}; known kinds: {', '.join(sorted(EXPORTERS))}")
+    if fmt not in FORMATS:
+        raise fail(f"--format: use {' or '.join(FORMATS)}, not {fmt!r}")
+    settings = settings_from(event)
+    loaded = event_for(settings)
+
+    async def run() -> tuple[bytes, int]:
+        bot = await create_bot(settings, event=loaded)
+        try:
+            async with bot.uow() as uow:
+                result = await export(uow, kind, fmt, "cli", bot.clock())
+                await uow.commit()
+                return result
+        finally:
+            await bot.close()
+
+    content, count = asyncio.run(run())
+    if out is None:
+        sys.stdout.buffer.write(content.removeprefix(BOM))  # the BOM is for spreadsheets, not pipes
+        sys.stdout.buffer.flush()
+        return
+    try:
+        out.write_bytes(content)
+    except OSError as error:
+        raise fail(f"--out: cannot write {out} ({error.strerror})") from None
+    typer.echo(f"{count} {kind} rows written to {out}", err=True)
+
+
 @event_app.command("check")
 def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file.")]) -> None:
     """Print "ok", or each problem with its line and field path (exit 1)."""

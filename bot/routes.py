@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import broadcast, faq, language, registration, reminders
+from handlers import broadcast, export, faq, language, registration, reminders
 from handlers import help as help_handler
 from handlers.dialog import active_flow
 
@@ -22,6 +22,7 @@ def build_router() -> Router:
     router.command(registration.JOIN_WORDS, registration.handle_join)
     router.action("registration.", registration.handle_action)
     router.flow(registration.FLOW, registration.handle_flow)
+    router.command(export.WORDS, export.handle)  # organiser exports (handlers/export.py)
     # Reminders and broadcasts (handlers/reminders.py, handlers/broadcast.py)
     router.command(reminders.WORDS, reminders.handle)
     router.command(broadcast.WORDS, broadcast.handle)
