@@ -10,15 +10,26 @@ import itertools
 import json
 import socket
 from collections import deque
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+import aiohttp
 import jwt
 from aiohttp import web
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
+
+from adapters.teams.app import TEAMS_KEY
+from adapters.teams.notifier import TeamsNotifier
+from bot.bootstrap import Bot, create_bot
+from bot.config import load_settings
+from bot.context import Clock
+from bot.event import Event
+from bot.router import Router
+from bot.routes import build_router
+from bot.server import build_app
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 BOT_ID = "28:roundtable-bot"
@@ -122,6 +133,49 @@ async def running_connector() -> AsyncIterator[FakeConnector]:
     async with serve(connector.app()) as url:
         connector.base_url = url
         yield connector
+
+
+@dataclass
+class TeamsRig:
+    """The real server in Teams local mode, its bot, the fake connector, and the notifier's waits."""
+
+    bot: Bot
+    connector: FakeConnector
+    url: str
+    http: aiohttp.ClientSession
+    slept: list[float]
+
+    async def post(
+        self, body: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> aiohttp.ClientResponse:
+        async with self.http.post(f"{self.url}/api/messages", json=body, headers=headers) as response:
+            await response.read()
+            return response
+
+    def activity(self, **kwargs: Any) -> dict[str, Any]:
+        return activity(self.connector.base_url, **kwargs)
+
+
+@asynccontextmanager
+async def teams_server(
+    event: Event, clock: Clock, router_factory: Callable[[], Router] = build_router
+) -> AsyncIterator[TeamsRig]:
+    """build_app with ROUNDTABLE_TEAMS_LOCAL=1 on 127.0.0.1; the notifier sleeps into a list, not the wall."""
+    settings = load_settings({}, database_url="sqlite+aiosqlite://", teams_local=True, host="127.0.0.1")
+    bot = await create_bot(settings, event=event, clock=clock, migrate=True, router_factory=router_factory)
+    slept: list[float] = []
+
+    async def recorded_sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    app = build_app(bot)
+    adapter = app[TEAMS_KEY].adapter
+    bot.notifier.register("teams", TeamsNotifier(adapter, bot.uow, bot.clock, sleep=recorded_sleep))
+    try:
+        async with running_connector() as connector, serve(app) as url, aiohttp.ClientSession() as http:
+            yield TeamsRig(bot, connector, url, http, slept)
+    finally:
+        await bot.close()
 
 
 @contextmanager

@@ -7,43 +7,16 @@ login.microsoftonline.com or a key fetch from login.botframework.com would fail 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass
-from typing import Any
 
-import aiohttp
 import pytest
 
-from adapters.teams.app import TEAMS_KEY
-from adapters.teams.notifier import TeamsNotifier
-from bot.bootstrap import Bot, create_bot
-from bot.config import load_settings
 from bot.context import Context, DeliveryStatus
 from bot.event import Event
 from bot.messages import Button, Card, InboundMessage, Input, Notice, Reply, UserRef
 from bot.router import Router
 from bot.routes import build_router
-from bot.server import build_app
 from tests.conftest import MutableClock
-from tests.e2e.fake_connector import FakeConnector, activity, loopback_only, running_connector, serve
-
-
-@dataclass
-class TeamsRig:
-    bot: Bot
-    connector: FakeConnector
-    url: str
-    http: aiohttp.ClientSession
-    slept: list[float]
-
-    async def post(
-        self, body: dict[str, Any], headers: dict[str, str] | None = None
-    ) -> aiohttp.ClientResponse:
-        async with self.http.post(f"{self.url}/api/messages", json=body, headers=headers) as response:
-            await response.read()
-            return response
-
-    def activity(self, **kwargs: Any) -> dict[str, Any]:
-        return activity(self.connector.base_url, **kwargs)
+from tests.e2e.fake_connector import TeamsRig, loopback_only, teams_server
 
 
 async def _probe_action(msg: InboundMessage, ctx: Context) -> Reply:
@@ -80,23 +53,8 @@ def network_guard() -> Iterator[list[str]]:
 
 @pytest.fixture
 async def teams(event: Event, clock: MutableClock, network_guard: list[str]) -> AsyncIterator[TeamsRig]:
-    settings = load_settings({}, database_url="sqlite+aiosqlite://", teams_local=True, host="127.0.0.1")
-    bot = await create_bot(
-        settings, event=event, clock=clock, migrate=True, router_factory=_router_with_probes
-    )
-    slept: list[float] = []
-
-    async def fake_sleep(seconds: float) -> None:
-        slept.append(seconds)
-
-    app = build_app(bot)
-    endpoint = app[TEAMS_KEY]
-    bot.notifier.register("teams", TeamsNotifier(endpoint.adapter, bot.uow, bot.clock, sleep=fake_sleep))
-    try:
-        async with running_connector() as connector, serve(app) as url, aiohttp.ClientSession() as http:
-            yield TeamsRig(bot, connector, url, http, slept)
-    finally:
-        await bot.close()
+    async with teams_server(event, clock, router_factory=_router_with_probes) as rig:
+        yield rig
 
 
 async def test_question_in_personal_chat_gets_one_reply(teams: TeamsRig) -> None:
@@ -261,3 +219,9 @@ async def test_a_user_who_writes_again_is_reachable_again(teams: TeamsRig) -> No
 async def test_no_reference_means_unreachable(teams: TeamsRig) -> None:
     result = await teams.bot.notifier.send(_notice())
     assert result.status is DeliveryStatus.UNREACHABLE and teams.connector.attempts == 0
+
+
+async def test_the_faq_answers_the_question_asked(teams: TeamsRig) -> None:
+    await teams.post(teams.activity(text="when is the welcome reception?"))
+    [posted] = teams.connector.posted
+    assert "6:30" in posted.text
