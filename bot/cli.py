@@ -171,6 +171,48 @@ def export_command(
     typer.echo(f"{count} {kind} rows written to {out}", err=True)
 
 
+@app.command("broadcast")
+def broadcast_command(
+    audience: Annotated[str, typer.Option("--audience", help="everyone, registered, breakout-I, …")] = "",
+    text: Annotated[str, typer.Option("--text", help="The message, as recipients will read it.")] = "",
+    at: Annotated[str | None, typer.Option("--at", help="Send at this ISO 8601 time (default: now).")] = None,
+    status: Annotated[int | None, typer.Option("--status", help="Print the counts of broadcast ID.")] = None,
+    event: EventOption = None,
+) -> None:
+    """Queue a broadcast from the server (audited as "cli"); a running `serve` sends it within seconds."""
+    import json
+
+    from bot.bootstrap import create_bot
+    from bot.errors import DomainError
+    from bot.i18n import translate
+    from handlers.broadcast import queue_from_command_line, status_counts
+
+    settings = settings_from(event)
+    loaded = event_for(settings)
+    try:
+        send_at = loaded.local(datetime.fromisoformat(at)) if at else None
+    except ValueError:
+        raise fail(f"--at: not an ISO 8601 time: {at!r}") from None
+
+    async def run() -> dict[str, object]:
+        bot = await create_bot(settings, event=loaded)
+        try:
+            async with bot.uow() as uow:
+                if status is not None:
+                    return {"id": status, **await status_counts(uow, status)}
+                now = bot.clock()
+                found = await queue_from_command_line(uow, audience, text, send_at or now, now)
+                await uow.commit()
+                return {"id": found[0], "recipients": found[1], "send_at": (send_at or now).isoformat()}
+        finally:
+            await bot.close()
+
+    try:
+        typer.echo(json.dumps(asyncio.run(run())))
+    except DomainError as error:
+        raise fail(translate("en", error.message_id, **error.params)) from None
+
+
 @event_app.command("check")
 def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file.")]) -> None:
     """Print "ok", or each problem with its line and field path (exit 1)."""

@@ -57,6 +57,22 @@ async def create_broadcast(
     return campaign_id
 
 
+async def queue_from_command_line(
+    uow: UnitOfWork, audience_name: str, text: str, send_at: datetime, now: datetime
+) -> tuple[int, int]:
+    """`roundtable-bot broadcast`: the campaign id and how many recipients the audience has now."""
+    audience = audiences.resolve(audience_name)
+    if audience is None:
+        raise DomainError("broadcast.unknown_audience", name=audience_name[:60])
+    text = text.strip()
+    if not text:
+        raise DomainError("broadcast.empty")
+    if len(text) > MAX_TEXT:
+        raise DomainError("broadcast.too_long", limit=MAX_TEXT, length=len(text))
+    count = len(await audiences.recipients(uow, audience))
+    return await create_broadcast(uow, audience, text, send_at, now, "cli"), count
+
+
 async def status_counts(uow: UnitOfWork, campaign_id: int) -> dict[str, int]:
     counts = await uow.outbox.counts(campaign_id)
     return {
@@ -205,8 +221,10 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     await require_organiser(ctx, "broadcast")
     async with ctx.uow() as uow:
         state = await uow.dialogs.get(ctx.user.key)
-    step, data = (state.step, dict(state.data)) if state else ("audience", {})
+        step, data = (state.step, dict(state.data)) if state else ("audience", {})
     action = msg.action.id if msg.action else ""
+    if not action and normalise_command(msg.text).split(" ", 1)[0] in WORDS:
+        return await handle(msg, ctx)  # `broadcast …` again starts over
     if action == "broadcast.cancel" or (not action and is_cancel(msg.text)):
         await _end(ctx)
         return Reply(ctx.t("broadcast.discarded"), lang=ctx.lang)
