@@ -86,7 +86,7 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
 
 
 def _confidence(seen: Analysis) -> float:
-    return round(max(0.5, 0.95 - 0.1 * seen.corrections - 0.05 * seen.unknown), 2)
+    return round(max(0.3, 0.95 - 0.1 * seen.corrections - 0.15 * seen.unknown), 2)
 
 
 def _short_help(say: Say) -> str:
@@ -202,6 +202,9 @@ def _session_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
             return intent, render(s)
     if q.cued("register", "deadlines") and q.seen.keys("deadline"):
         return None  # "register for the reception": the deadline rules answer
+    if q.seen.unknown:  # "is there food at the reception": say what we know, and that it may not answer
+        partial = say.t("faq.session.partial", contact=say.event.contact.email)
+        return "session", partial + "\n" + say.session_what(s)
     return "session", say.session_what(s)
 
 

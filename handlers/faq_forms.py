@@ -72,11 +72,11 @@ INTENT_CUES: dict[str, Phrases] = {
     },
     "now": {
         "en": forms(
-            "now, right now, happening now, currently, at the moment, current session, on now, "
-            "going on, happening"
+            "now, what time is it, right now, happening now, currently, at the moment, current session, "
+            "on now, going on, happening"
         ),
-        "fr": forms("maintenant, en ce moment, actuellement, en cours, se passe"),
-        "es": forms("ahora, en este momento, actualmente, ahora mismo, en curso, pasando"),
+        "fr": forms("maintenant, quelle heure est il, en ce moment, actuellement, en cours, se passe"),
+        "es": forms("ahora, que hora es, en este momento, actualmente, ahora mismo, en curso, pasando"),
     },
     "next": {
         "en": forms("next, after this, coming up, upcoming, after, afterwards, later"),
@@ -275,6 +275,12 @@ MIDNIGHT: Phrases = {
     "en": forms("midnight"),
     "fr": forms("minuit"),
     "es": forms("medianoche"),
+}
+# Units after a number that make it a quantity, not a clock time ("a 3 minute pitch", "3 slides").
+NOT_A_TIME_AFTER: Phrases = {
+    "en": forms("minute, minutes, min, mins, slide, slides, hour, hours, people, pitches, groups"),
+    "fr": forms("minute, minutes, diapositive, diapositives, personnes, groupes"),
+    "es": forms("minuto, minutos, diapositiva, diapositivas, personas, grupos"),
 }
 # A bare hour from 1 to this one is read in the afternoon ("at 3" during a daytime meeting is 3 p.m.).
 AFTERNOON_UNTIL_HOUR = 7

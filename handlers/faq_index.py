@@ -164,26 +164,26 @@ class EventIndex:
                 distinctive = shared[word] == 1 and len(word) >= 5
                 self._add(lang, word, Label("venue", venue_id) if distinctive else None)
 
-    def correct(self, words: list[str], lang: str | None) -> tuple[list[str], int, int]:
-        """Each unknown word replaced by the nearest known word of the question's language."""
+    def correct(self, words: list[str], lang: str | None) -> tuple[list[str], list[int], int]:
+        """Each unknown word replaced by the nearest known word of the question's language.
+
+        Returns the words, the positions corrected, and how many words stayed unknown."""
         vocabulary = self._vocabulary.get(lang, self._any_vocabulary) if lang else self._any_vocabulary
-        fixed, corrections, unknown = [], 0, 0
-        for word in words:
+        fixed, corrected, unknown = list(words), [], 0
+        for position, word in enumerate(words):
             budget = _edits_allowed(word)
             if word in self.known or not budget or not word.isalpha():
-                fixed.append(word)
                 continue
             best = process.extractOne(word, vocabulary, scorer=OSA.distance, score_cutoff=budget)
             if best is None:
                 unknown += 1
-                fixed.append(word)
             else:
-                corrections += 1
-                fixed.append(best[0])
-        return fixed, corrections, unknown
+                corrected.append(position)
+                fixed[position] = best[0]
+        return fixed, corrected, unknown
 
     def analyse(self, raw_words: list[str], lang: str | None = None) -> Analysis:
-        words, corrections, unknown = self.correct(raw_words, lang)
+        words, corrected, unknown = self.correct(raw_words, lang)
         found = [
             Hit(label, start, size)
             for start in range(len(words))
@@ -194,7 +194,10 @@ class EventIndex:
         cues = _longest_first([h for h in found if h.label.kind == "intent"])
         hits = tuple(sorted(entities + cues, key=lambda h: (h.start, -h.size)))
         intents = frozenset(h.label.key for h in cues)
-        return Analysis(tuple(words), hits, corrections, unknown, intents)
+        # A correction that lands on no phrase ("food" → "fold") only hid a word we do not know.
+        useful = [p for p in corrected if any(h.start <= p < h.end for h in hits)]
+        unknown += len(corrected) - len(useful)
+        return Analysis(tuple(words), hits, len(useful), unknown, intents)
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:

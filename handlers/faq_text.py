@@ -60,6 +60,7 @@ def _time_words() -> dict[str, list[tuple[str, ...]]]:
         "am": _all_phrases(faq_forms.AM_WORDS),
         "noon": _all_phrases(faq_forms.NOON),
         "midnight": _all_phrases(faq_forms.MIDNIGHT),
+        "quantity": _all_phrases(faq_forms.NOT_A_TIME_AFTER),
     }
 
 
@@ -96,6 +97,8 @@ def parse_time(question: str) -> time | None:
         )
         pm, am = _after_words(text, match.end(), words["pm"]), _after_words(text, match.end(), words["am"])
         has_minutes = minutes is not None and separator in (":", "h", ".")
+        if not marker and not has_minutes and _after_words(text, match.end(), words["quantity"]):
+            continue
         if not (marker or has_minutes or pm or am or _before_words(text, match.start(), words["at"])):
             continue
         explicit = (has_minutes and separator != ".") or marker.startswith("h") or int(hour) == 0

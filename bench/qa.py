@@ -1,0 +1,60 @@
+"""Q&A accuracy and in-process answer latency over the evaluation set; prints one JSON line.
+
+    .venv/bin/python bench/qa.py [--rounds N]
+
+Accuracy: share of tests/data/faq_eval.yaml cases answered right (intent, language, expected facts).
+Latency: every case answered ``rounds`` times after one warm-up pass (the event's index is built once,
+as in a running bot); p50 / p99 / max of single ``answer`` calls in milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bot.event import load_event
+from tests.faq_eval import load_cases, problems, run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=20)
+    args = parser.parse_args()
+    event = load_event()
+    cases = load_cases(event)
+    started = time.perf_counter()
+    correct = sum(not problems(case, run(case, event)) for case in cases)
+    first_pass_ms = (time.perf_counter() - started) * 1000
+    samples: list[float] = []
+    for _ in range(args.rounds):
+        for case in cases:
+            begin = time.perf_counter_ns()
+            run(case, event)
+            samples.append((time.perf_counter_ns() - begin) / 1e6)
+    samples.sort()
+    cut = statistics.quantiles(samples, n=100)
+    print(
+        json.dumps(
+            {
+                "bench": "qa",
+                "cases": len(cases),
+                "correct": correct,
+                "accuracy": round(correct / len(cases), 4),
+                "answers_timed": len(samples),
+                "p50_ms": round(cut[49], 3),
+                "p99_ms": round(cut[98], 3),
+                "max_ms": round(samples[-1], 3),
+                "first_pass_ms_incl_index_build": round(first_pass_ms, 1),
+            }
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
