@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import broadcast, export, faq, language, registration, reminders
+from handlers import broadcast, export, faq, language, pitch_admin, pitches, registration, reminders
 from handlers import help as help_handler
 from handlers.dialog import active_flow
 
@@ -28,4 +28,11 @@ def build_router() -> Router:
     router.command(broadcast.WORDS, broadcast.handle)
     router.action("broadcast.", broadcast.continue_flow)
     router.flow(broadcast.FLOW, broadcast.continue_flow)
+    # Pitch slots (handlers/pitches.py, handlers/pitch_admin.py)
+    router.command(pitches.WORDS, pitches.handle)
+    router.command(pitches.MINE_WORDS, pitches.handle_mine)
+    router.command(pitches.CANCEL_WORDS, pitches.handle_cancel)
+    router.command(pitch_admin.RUN_OF_SHOW_WORDS, pitch_admin.handle_run_of_show)
+    router.action("pitch.", pitches.handle)
+    router.flow(pitches.FLOW, pitches.continue_flow)
     return router

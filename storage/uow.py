@@ -6,7 +6,9 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.matchmaking import MatchmakingRepository
 from storage.outbox import OutboxRepository, ReminderPreferenceRepository
+from storage.pitches import PitchRepository
 from storage.registration import RegistrationRepository
 from storage.repositories import (
     AuditRepository,
@@ -26,6 +28,8 @@ class UnitOfWork:
     registrations: RegistrationRepository
     outbox: OutboxRepository
     reminder_prefs: ReminderPreferenceRepository
+    pitches: PitchRepository
+    matchmaking: MatchmakingRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -41,6 +45,8 @@ class UnitOfWork:
         self.registrations = RegistrationRepository(self.session)
         self.outbox = OutboxRepository(self.session)
         self.reminder_prefs = ReminderPreferenceRepository(self.session)
+        self.pitches = PitchRepository(self.session)
+        self.matchmaking = MatchmakingRepository(self.session)
         return self
 
     async def __aexit__(

@@ -1,0 +1,45 @@
+"""Free text typed by users, made safe to store: control characters out, length bounded, links checked."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from pydantic import HttpUrl, TypeAdapter, ValidationError
+
+from bot.errors import DomainError
+from bot.router import normalise_command
+
+_HTTP_URL = TypeAdapter(HttpUrl)
+
+
+def clean_text(text: str, limit: int, too_long: str) -> str | None:
+    """Printable text on one line, or None when nothing is left; longer than ``limit`` → the domain
+    error ``too_long`` (a message id of the caller's feature, with ``{limit}``)."""
+    printable = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    cleaned = " ".join(printable.split())
+    if len(cleaned) > limit:
+        raise DomainError(too_long, limit=limit)
+    return cleaned or None
+
+
+def web_link(text: str) -> str | None:
+    """An http(s) URL with a host (pydantic's HttpUrl rules), or None."""
+    candidate = text.strip()
+    if not candidate or len(candidate) > 500 or any(ch.isspace() for ch in candidate):
+        return None
+    try:
+        return str(_HTTP_URL.validate_python(candidate))
+    except ValidationError:
+        return None
+
+
+def words_after(text: str, count: int) -> str:
+    """The user's own words after the first ``count`` (case and accents kept), mention and slash dropped."""
+    words = text.strip().lstrip("/").split()
+    if words and (words[0].startswith("<@") or words[0].startswith("@")):
+        words = words[1:]
+    return " ".join(words[count:])
+
+
+def command_tokens(text: str) -> list[str]:
+    return normalise_command(text).split()
