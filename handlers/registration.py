@@ -235,7 +235,9 @@ async def _step(uow: UnitOfWork, ctx: Context, state: DialogState, text: str) ->
     lead = ""
     if state.step == "hod_designation" and draft["hod_is_minister"]:
         lead = ctx.t("registration.minister_noted", name=draft["hod_name"], policy=_priority_policy(ctx))
-    return await _advance(uow, ctx, state, following or "confirm", {**data, "editing": False}, lead)
+    if following is None:  # answers complete, or the edited field done: back to the summary
+        return await _advance(uow, ctx, state, "confirm", {**data, "editing": False}, lead)
+    return await _advance(uow, ctx, state, following, data, lead)
 
 
 def _next_step(step: str, draft: dict[str, Any], editing: bool) -> str | None:

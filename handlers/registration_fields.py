@@ -14,6 +14,7 @@ from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from rapidfuzz import fuzz, process
+from rapidfuzz.utils import default_process
 
 from bot.event import Event
 from bot.router import normalise_command
@@ -184,7 +185,9 @@ def parse_attending_experts(text: str, experts: Iterable[Mapping[str, str]]) -> 
     for part in re.split(r"[;,\n]", clean_text(text, MAX_TEXT)):
         if not part.strip():
             continue
-        match = process.extractOne(part.strip(), names, scorer=fuzz.WRatio, score_cutoff=85)
+        match = process.extractOne(
+            part.strip(), names, scorer=fuzz.WRatio, processor=default_process, score_cutoff=85
+        )
         if match is None:
             raise FieldError("registration.error.unknown_expert", name=part.strip()[:60])
         if match[0] not in chosen:
