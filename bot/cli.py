@@ -201,7 +201,7 @@ def broadcast_command(
                 if status is not None:
                     return {"id": status, **await status_counts(uow, status)}
                 now = bot.clock()
-                found = await queue_from_command_line(uow, audience, text, send_at or now, now)
+                found = await queue_from_command_line(uow, loaded.id, audience, text, send_at or now, now)
                 await uow.commit()
                 return {"id": found[0], "recipients": found[1], "send_at": (send_at or now).isoformat()}
         finally:

@@ -13,7 +13,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SYSTEM = "system:scheduler"
+CUE_BEFORE = timedelta(minutes=15)  # the pitch cue goes out this long before the slot
 
 
 class Scheduler:
@@ -86,7 +87,24 @@ class Scheduler:
                 )
                 if campaign_id is not None:
                     created.append(campaign_id)
+            created.extend(await self._plan_cues(uow, now))
             await uow.commit()
+        return created
+
+    async def _plan_cues(self, uow: UnitOfWork, now: datetime) -> list[int]:
+        """A cue for each pitch slot starting within the next 15 minutes, for whoever presents in it."""
+        created = []
+        for slot in await uow.pitches.slots(self._event.id):
+            cue_at = slot.starts_at - CUE_BEFORE
+            if cue_at <= now < slot.starts_at:
+                params = {"slot": slot.number, "starts_at": slot.starts_at.isoformat()}
+                key = f"cue:pitch:{slot.number}:{slot.starts_at.isoformat()}"
+                audience = f"{audiences.PITCH_SLOT}{slot.number}"
+                campaign_id = await uow.outbox.create_campaign(
+                    key, "cue", audience, cue_at, now, SYSTEM, params=params
+                )
+                if campaign_id is not None:
+                    created.append(campaign_id)
         return created
 
     async def expand_due(self) -> int:
@@ -107,10 +125,10 @@ class Scheduler:
             expanded += 1
 
     async def _recipients(self, uow: UnitOfWork, campaign: Campaign) -> list[NewRecipient]:
-        if campaign.audience not in audiences.AUDIENCES:
+        if not audiences.known(campaign.audience):
             log.warning("campaign %s: audience %r is not available here", campaign.id, campaign.audience)
             return []
-        found = await audiences.recipients(uow, campaign.audience)
+        found = await audiences.recipients(uow, campaign.audience, self._event.id)
         if campaign.kind == "broadcast":
             return [NewRecipient(r.key, r.platform, campaign.send_at, r.params) for r in found]
         found = [r for r in found if r.reminders_enabled]
@@ -118,7 +136,11 @@ class Scheduler:
         rows = []
         for r in found:
             pref = prefs.get(r.key)
-            at = local_send_at(campaign.params, r.tz, self._event)
+            at = (
+                campaign.send_at
+                if campaign.kind == "cue"
+                else local_send_at(campaign.params, r.tz, self._event)
+            )
             if pref is not None:
                 at = after_quiet_hours(at, pref.quiet_start, pref.quiet_end, zone_of(r.tz, self._event))
             rows.append(NewRecipient(r.key, r.platform, at, r.params, PENDING))
@@ -128,7 +150,9 @@ class Scheduler:
         now = self._clock()
         async with self._uow() as uow:
             stored = await uow.outbox.next_wake(self.sender.platforms)
-        moments = [m for m in (stored, next_reminder_at(self._event, now)) if m is not None]
+            cues = [s.starts_at - CUE_BEFORE for s in await uow.pitches.slots(self._event.id)]
+        next_cue = min((c for c in cues if c > now), default=None)
+        moments = [m for m in (stored, next_reminder_at(self._event, now), next_cue) if m is not None]
         return min(moments, default=None)
 
     # --- running in a server

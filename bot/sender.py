@@ -22,7 +22,7 @@ from bot.event import Event
 from bot.messages import ConversationRef, Notice, Reply, UserRef
 from handlers import audiences
 from handlers.broadcast import render_broadcast
-from handlers.reminders import render_reminder
+from handlers.reminders import render_cue, render_reminder
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
 from storage.outbox import FAILED, PENDING, SENT, SKIPPED, UNREACHABLE, Outcome
 from storage.uow import UnitOfWork
@@ -129,7 +129,7 @@ class OutboxSender:
             for campaign in campaigns.values():
                 if campaign.kind != "broadcast" and campaign.id not in wanted:
                     # A reminder goes only to whoever still has not acted when it is sent.
-                    found = await audiences.recipients(uow, campaign.audience)
+                    found = await audiences.recipients(uow, campaign.audience, self._event.id)
                     wanted[campaign.id] = {r.key for r in found if r.reminders_enabled}
             uow.session.expunge_all()  # keep the loaded rows readable after the read-only session ends
         return _Batch(campaigns, members, references, wanted)
@@ -228,4 +228,6 @@ class OutboxSender:
     def _render(self, campaign: Campaign, row: OutboxItem, lang: str) -> Reply:
         if campaign.kind == "broadcast":
             return render_broadcast(self._event, campaign.text, lang)
+        if campaign.kind == "cue":
+            return render_cue(self._event, campaign.params, lang)
         return render_reminder(self._event, {**campaign.params, **row.params}, lang)

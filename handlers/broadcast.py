@@ -58,7 +58,7 @@ async def create_broadcast(
 
 
 async def queue_from_command_line(
-    uow: UnitOfWork, audience_name: str, text: str, send_at: datetime, now: datetime
+    uow: UnitOfWork, event_id: str, audience_name: str, text: str, send_at: datetime, now: datetime
 ) -> tuple[int, int]:
     """`roundtable-bot broadcast`: the campaign id and how many recipients the audience has now."""
     audience = audiences.resolve(audience_name)
@@ -69,7 +69,7 @@ async def queue_from_command_line(
         raise DomainError("broadcast.empty")
     if len(text) > MAX_TEXT:
         raise DomainError("broadcast.too_long", limit=MAX_TEXT, length=len(text))
-    count = len(await audiences.recipients(uow, audience))
+    count = len(await audiences.recipients(uow, audience, event_id))
     return await create_broadcast(uow, audience, text, send_at, now, "cli"), count
 
 
@@ -141,7 +141,7 @@ async def _preview(ctx: Context, data: dict[str, Any], text: str) -> Reply:
         await _save(ctx, "text", data)
         return Reply(ctx.t("broadcast.too_long", limit=MAX_TEXT, length=len(text)), lang=ctx.lang)
     async with ctx.uow() as uow:
-        count = len(await audiences.recipients(uow, data["audience"]))
+        count = len(await audiences.recipients(uow, data["audience"], ctx.event.id))
     data = {**data, "text": text}
     await _save(ctx, "confirm", data)
     when = _when(ctx, data.get("send_at"))

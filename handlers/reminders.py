@@ -18,7 +18,7 @@ from bot.event import Event, ReminderRule
 from bot.i18n import translate
 from bot.messages import InboundMessage, Reply
 from bot.router import normalise_command
-from handlers.timefmt import long_date
+from handlers.timefmt import clock, long_date
 
 WORDS = ("remind", "reminders", "rappel", "rappels", "recordatorio", "recordatorios")
 EARLIEST_ZONE = timezone(timedelta(hours=14))  # the first place where a day starts (Line Islands)
@@ -122,6 +122,21 @@ def render_reminder(event: Event, params: dict[str, Any], lang: str) -> Reply:
         translate(lang, "reminders.opt_out"),
     ]
     return Reply("\n".join(lines), lang=lang)
+
+
+def render_cue(event: Event, params: dict[str, Any], lang: str) -> Reply:
+    """15 minutes before a provider's pitch slot."""
+    starts = datetime.fromisoformat(params["starts_at"]).astimezone(event.zone)
+    text = translate(
+        lang,
+        "reminders.cue.pitch",
+        slot=params["slot"],
+        time=f"{clock(starts, lang)} {starts.tzname()}",
+        minutes=event.matchmaking.pitch_minutes,
+        slides=event.matchmaking.slides,
+        session=event.session(event.matchmaking.session).title.get(lang),
+    )
+    return Reply(f"{text}\n{translate(lang, 'reminders.opt_out')}", lang=lang)
 
 
 async def handle(msg: InboundMessage, ctx: Context) -> Reply:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, tuple_, update
+from sqlalchemy import and_, exists, func, insert, or_, select, tuple_, update
 
 from storage.models import (
     Campaign,
@@ -20,6 +20,8 @@ from storage.models import (
     DeliveryAttempt,
     Member,
     OutboxItem,
+    PitchBooking,
+    PitchProvider,
     ReminderPreference,
 )
 from storage.repositories import Repository
@@ -229,6 +231,16 @@ class OutboxRepository(Repository):
             select(ConversationReference).where(ConversationReference.user_key.in_(keys))
         )
         return {m.key: m for m in members.scalars()}, {r.user_key: r for r in references.scalars()}
+
+    async def providers_without_booking(self, event_id: str) -> list[int]:
+        """The audience of the expression-of-interest reminder (read-only over the pitches tables)."""
+        active = exists().where(
+            PitchBooking.provider_id == PitchProvider.id,
+            PitchBooking.event_id == event_id,
+            PitchBooking.status.in_(("confirmed", "waitlisted")),
+        )
+        query = select(PitchProvider.id).where(~active).order_by(PitchProvider.id)
+        return list((await self.session.execute(query)).scalars())
 
     async def counts(self, campaign_id: int) -> dict[str, int]:
         query = (

@@ -201,3 +201,30 @@ async def test_remind_command_reports_and_rejects_bad_quiet_hours(
     async with bot.uow() as uow:
         dora = await uow.members.get("console", "dora")
         assert dora is not None and dora.reminders_enabled is False
+
+
+async def test_pitch_cue_fifteen_minutes_before_the_slot(
+    bot: Bot, clock: MutableClock, recorder: RecordingNotifier
+) -> None:
+    await seed_member(bot, "alice", delegation="Ruritania")
+    await seed_member(bot, "bob", delegation="Freedonia")
+    clock.moment = at("2024-05-10T09:00")
+    async with bot.uow() as uow:
+        await uow.pitches.ensure_event(bot.event.id, bot.event.pitch_slot_times(), clock.moment)
+        member = await uow.members.get("slack", "alice")
+        assert member is not None
+        provider = await uow.pitches.name_provider("slack:alice", "Ruritania CERT", clock.moment)
+        slot = await uow.pitches.slot(bot.event.id, 2)  # 13:45
+        assert slot is not None
+        await uow.pitches.add_confirmed(bot.event.id, provider.id, slot.id, "slack:alice", "en", clock.moment)
+        await uow.commit()
+    scheduler = Scheduler.for_bot(bot)
+    await scheduler.run_once()
+    assert recorder.sent == []
+    assert await scheduler.next_wake() == at("2024-05-10T13:25")  # slot 1's cue (no presenter) comes first
+    clock.moment = at("2024-05-10T13:31")
+    await scheduler.run_once()
+    await Scheduler.for_bot(bot).run_once()
+    [cue] = recorder.sent
+    assert cue.recipient.key == "slack:alice"
+    assert "slot 2" in cue.reply.text and "1:45" in cue.reply.text and "3 minutes" in cue.reply.text
