@@ -120,7 +120,8 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
             return Reply(ctx.t("export.usage", kinds=known), lang=ctx.lang, ephemeral=True)
         content, count = await export(uow, kind, fmt, ctx.user.key, ctx.now())
         await uow.commit()
-    attachment = Attachment(f"{kind}-{ctx.now():%Y%m%d-%H%M}.{fmt}", content, FORMATS[fmt])
+    stamp = ctx.event.local(ctx.now())  # event-local time in the file name, as organisers read it
+    attachment = Attachment(f"{kind}-{stamp:%Y%m%d-%H%M}.{fmt}", content, FORMATS[fmt])
     text = ctx.t("export.ready", kind=kind, count=count, format=fmt.upper())
     return Reply(text, attachments=(attachment,), ephemeral=True, lang=ctx.lang)
 
