@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.clock import clock_for, system_clock
+from bot.clock import fixed_clock as fixed_clock  # re-exported: callers pin the clock via bootstrap
 from bot.config import Settings
 from bot.context import Clock, Context, Role
 from bot.event import Event, load_event
@@ -20,19 +21,6 @@ from bot.router import Router
 from bot.routes import build_router
 from storage.db import is_sqlite, make_engine, session_factory, upgrade
 from storage.uow import UnitOfWork
-
-
-def system_clock() -> datetime:
-    return datetime.now(UTC)  # noqa: TID251 - the one real clock; everything else asks ctx.clock()
-
-
-def fixed_clock(moment: datetime) -> Clock:
-    return lambda: moment
-
-
-def clock_for(settings: Settings, event: Event) -> Clock:
-    """ROUNDTABLE_NOW / --now pins the clock for rehearsals; a naive value is event-local time."""
-    return fixed_clock(event.local(settings.now)) if settings.now else system_clock
 
 
 def _zone(name: str | None) -> ZoneInfo | None:

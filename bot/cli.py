@@ -70,7 +70,7 @@ def ask(
 ) -> None:
     """Answer questions about the event, one answer per question."""
     from adapters.console.app import ask_lines
-    from bot.bootstrap import clock_for
+    from bot.clock import clock_for
 
     settings = settings_from(event, now, lang)
     loaded = event_for(settings)

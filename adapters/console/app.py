@@ -6,13 +6,15 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from bot.bootstrap import Bot
 from bot.context import SENT, DeliveryResult
 from bot.event import Event
 from bot.messages import Action, Button, ConversationRef, InboundMessage, Notice, Reply, UserRef
 from handlers import faq
+
+if TYPE_CHECKING:  # `ask` must not import the database wiring (cold start)
+    from bot.bootstrap import Bot
 
 PROMPT = "you> "
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import subprocess
+import sys
 
 import pytest
 from typer.testing import CliRunner
@@ -60,3 +63,20 @@ def test_an_empty_question_gets_a_short_help_text(runner: CliRunner) -> None:
     assert "Ask me about the Global Roundtable" in output
     assert "cyberoewgchair@gmail.com" in output
     assert len(output.splitlines()) <= 3
+
+
+def test_ask_never_imports_platform_or_database_libraries() -> None:
+    """`ask` must start fast: no Slack, Teams, aiohttp or SQLAlchemy import (see bench/ask_cold_start.py)."""
+    probe = (
+        "import sys\n"
+        "from bot.cli import main\n"
+        "sys.argv = ['roundtable-bot', 'ask', 'when is the reception?']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules}))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(ast.literal_eval(done.stdout.strip().splitlines()[-1]))
+    assert loaded.isdisjoint({"slack_bolt", "slack_sdk", "botbuilder", "aiohttp", "sqlalchemy", "alembic"})
+    assert "Welcome Reception" in done.stdout
