@@ -43,13 +43,13 @@ RECIPIENTS = 2000
 
 
 @pytest.fixture
-async def database() -> AsyncIterator[str]:
+async def database() -> str:
     engine = make_engine(POSTGRES)
     async with engine.begin() as connection:
         await connection.execute(text("DROP SCHEMA public CASCADE"))
         await connection.execute(text("CREATE SCHEMA public"))
     await engine.dispose()
-    yield POSTGRES
+    return POSTGRES
 
 
 @pytest.fixture
