@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
 from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp
@@ -23,6 +27,8 @@ from adapters.slack.notifier import SlackNotifier
 from bot.bootstrap import Bot
 from bot.config import Settings, load_settings
 from bot.messages import Notice, Reply, UserRef
+
+MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.yml"
 
 
 def _settings(**env: str) -> Settings:
@@ -113,3 +119,23 @@ async def test_the_default_socket_mode_handler_is_bolts(bot: Bot) -> None:
     assert isinstance(handler, AsyncSocketModeHandler)
     assert handler.app is adapter.bolt
     await handler.client.close()  # never connected: no socket was opened
+
+
+def test_manifest_points_every_url_at_our_route_and_asks_for_the_scopes_we_use() -> None:
+    manifest = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))
+    settings = manifest["settings"]
+    urls = [
+        settings["event_subscriptions"]["request_url"],
+        settings["interactivity"]["request_url"],
+        *(command["url"] for command in manifest["features"]["slash_commands"]),
+    ]
+    assert {urlsplit(url).path for url in urls} == {EVENTS_PATH}
+    assert [c["command"] for c in manifest["features"]["slash_commands"]] == ["/roundtable"]
+    assert set(settings["event_subscriptions"]["bot_events"]) == {
+        "app_home_opened",
+        "app_mention",
+        "message.im",
+    }
+    scopes = set(manifest["oauth_config"]["scopes"]["bot"])
+    assert {"chat:write", "commands", "im:history", "im:write", "users:read", "app_mentions:read"} <= scopes
+    assert manifest["features"]["app_home"]["home_tab_enabled"] is True

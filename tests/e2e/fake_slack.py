@@ -62,14 +62,15 @@ class FakeSlack:
         self.base_url = ""
 
     # -- set-up -------------------------------------------------------------------------------------
-    async def start(self) -> FakeSlack:
+    async def start(self, port: int = 0) -> FakeSlack:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{hook}", self._record_raw("response_url"))
         app.router.add_post("/upload/{file}", self._record_raw("file_upload"))
+        app.router.add_get("/_count/{method}", self._count)  # for a fake running in another process
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         self.base_url = f"http://127.0.0.1:{port}"
@@ -124,6 +125,9 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": "not_authed"})
         answer = self._answers().get(method, lambda p: {})
         return web.json_response({"ok": True, **answer(params)})
+
+    async def _count(self, request: web.Request) -> web.Response:
+        return web.json_response({"count": len(self.calls_to(request.match_info["method"]))})
 
     def _record_raw(self, name: str) -> Callable[[web.Request], Any]:
         async def handler(request: web.Request) -> web.Response:
