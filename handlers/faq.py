@@ -18,9 +18,9 @@ from bot.event import Event, Session
 from bot.i18n.detect import detect_language
 from bot.messages import InboundMessage, Reply
 from handlers import schedule
-from handlers.faq_index import Analysis, index_for
+from handlers.faq_index import Analysis, EventIndex, index_for
 from handlers.faq_render import Say
-from handlers.faq_text import DayRef, fold, parse_day, parse_time, tokens
+from handlers.faq_text import DayRef, parse_day, parse_time, tokens
 
 MAX_QUESTION_CHARS = 500
 # Organiser-written FAQ entries answer when the question is this close to one of their forms (0-100).
@@ -67,7 +67,7 @@ def answer(
     if not any(ch.isalnum() for ch in question):
         return Answer(_short_help(say), "help", 1.0, lang)
     words = tokens(question)
-    entry = _faq_entry(event, question, lang) if words else None
+    entry = _faq_entry(index, words, lang) if words else None
     if entry is not None:
         return Answer(entry, "faq", 0.9, lang)
     seen = index.analyse(words, detected or lang)
@@ -97,14 +97,16 @@ def _unsure(say: Say) -> str:
     return say.t("faq.unsure") + "\n" + say.contact
 
 
-def _faq_entry(event: Event, question: str, lang: str) -> str | None:
-    forms = {fold(q): entry for entry in event.faq for _, q in entry.questions.every()}
-    if not forms:
+def _faq_entry(index: EventIndex, words: list[str], lang: str) -> str | None:
+    if not index.faq_forms:
         return None
     best = process.extractOne(
-        fold(question), list(forms), scorer=fuzz.token_sort_ratio, score_cutoff=FAQ_ENTRY_CUTOFF
+        " ".join(words), list(index.faq_forms), scorer=fuzz.token_sort_ratio, score_cutoff=FAQ_ENTRY_CUTOFF
     )
-    return forms[best[0]].answer.get(lang) if best else None
+    if best is None:
+        return None
+    entry = next(e for e in index.event.faq if e.id == index.faq_forms[best[0]])
+    return entry.answer.get(lang)
 
 
 def _day(question: str, say: Say) -> DayRef | None:

@@ -112,6 +112,8 @@ class EventIndex:
             lang: sorted(w for w in words if len(w) >= 4) for lang, words in self._words.items()
         }
         self._any_vocabulary = sorted(w for w in self.known if len(w) >= 4)
+        # Organiser-written FAQ entries: folded question form → entry id.
+        self.faq_forms = {" ".join(phrase(q)): e.id for e in event.faq for _, q in e.questions.every()}
 
     def _add(self, lang: str, text: str | Iterable[str], label: Label | None) -> None:
         for item in [text] if isinstance(text, str) else text:
