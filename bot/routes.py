@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from bot.router import Router
-from handlers import broadcast, export, faq, language, pitch_admin, pitches, registration, reminders
+from handlers import (
+    broadcast,
+    export,
+    faq,
+    language,
+    matchmaking,
+    meetings,
+    pitch_admin,
+    pitches,
+    registration,
+    reminders,
+)
 from handlers import help as help_handler
 from handlers.dialog import active_flow
 
@@ -35,4 +46,19 @@ def build_router() -> Router:
     router.command(pitch_admin.RUN_OF_SHOW_WORDS, pitch_admin.handle_run_of_show)
     router.action("pitch.", pitches.handle)
     router.flow(pitches.FLOW, pitches.continue_flow)
+    # Matchmaking and meet requests (handlers/matchmaking.py, handlers/meetings.py)
+    router.command(matchmaking.OFFER_WORDS, matchmaking.handle_offer)
+    router.command(matchmaking.NEED_WORDS, matchmaking.handle_need)
+    router.command(matchmaking.REGION_WORDS, matchmaking.handle_region)
+    router.command(matchmaking.LANGUAGE_WORDS, matchmaking.handle_languages)
+    router.command(matchmaking.MINE_WORDS, matchmaking.handle_mine)
+    router.command(matchmaking.MATCH_WORDS, matchmaking.handle_match)
+    router.action("match.", matchmaking.handle_action)
+    router.flow(matchmaking.FLOW, matchmaking.continue_flow)
+    router.command(meetings.MEET_WORDS, meetings.handle_meet)
+    router.command(meetings.REQUESTS_WORDS, meetings.handle_requests)
+    router.command((*meetings.ACCEPT_WORDS, *meetings.DECLINE_WORDS), meetings.handle_decision)
+    router.action("meet.request", meetings.handle_meet)
+    router.action("meet.accept", meetings.handle_decision)
+    router.action("meet.decline", meetings.handle_decision)
     return router

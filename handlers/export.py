@@ -27,6 +27,7 @@ from typing import Any
 from bot.context import Context
 from bot.messages import Attachment, InboundMessage, Reply
 from bot.router import normalise_command
+from handlers.match_exports import interest_rows, meeting_rows, pitch_rows
 from handlers.registration_fields import show_code
 from storage.uow import UnitOfWork
 
@@ -202,4 +203,7 @@ EXPORTERS: dict[str, Exporter] = {
     "registrations": registration_rows,
     "join-requests": join_request_rows,
     "audit": audit_rows,
+    "pitches": pitch_rows,
+    "interests": interest_rows,
+    "meetings": meeting_rows,
 }

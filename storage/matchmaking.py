@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from storage.models import Interest, MatchProfile, MeetRequest
+from storage.models import Delegation, Interest, MatchProfile, MeetRequest, Member, PitchProvider
 from storage.repositories import Repository
 
 OFFER, NEED = "offer", "need"
@@ -33,6 +33,26 @@ class MatchmakingRepository(Repository):
             return {}
         query = select(MatchProfile).where(MatchProfile.user_key.in_(user_keys))
         return {p.user_key: p for p in (await self.session.execute(query)).scalars()}
+
+    async def names(self, user_keys: list[str]) -> dict[str, str]:
+        """How each participant is shown to others: their delegation, else the organisation they
+        named for a pitch, else their display name, else their user id."""
+        if not user_keys:
+            return {}
+        query = (
+            select(Member, Delegation.name, PitchProvider.name)
+            .outerjoin(Delegation, Delegation.id == Member.delegation_id)
+            .outerjoin(
+                PitchProvider,
+                PitchProvider.owner_key == Member.platform + ":" + Member.user_id,
+            )
+            .where((Member.platform + ":" + Member.user_id).in_(user_keys))
+        )
+        found = {
+            member.key: delegation or organisation or member.display_name or member.user_id
+            for member, delegation, organisation in (await self.session.execute(query)).all()
+        }
+        return {key: found.get(key, key.partition(":")[2]) for key in user_keys}
 
     # --- offers and needs ---
 
@@ -64,8 +84,11 @@ class MatchmakingRepository(Repository):
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def all_interests(self, event_id: str) -> list[Interest]:
-        query = select(Interest).where(Interest.event_id == event_id).order_by(Interest.id)
+    async def all_interests(self, event_id: str | None) -> list[Interest]:
+        """One event's offers and needs (every event's with None), oldest first."""
+        query = select(Interest).order_by(Interest.id)
+        if event_id is not None:
+            query = query.where(Interest.event_id == event_id)
         return list((await self.session.execute(query)).scalars())
 
     async def remove_interest(self, interest: Interest) -> None:
@@ -107,6 +130,8 @@ class MatchmakingRepository(Repository):
         )
         return list((await self.session.execute(query)).scalars())
 
-    async def all_requests(self, event_id: str) -> list[MeetRequest]:
-        query = select(MeetRequest).where(MeetRequest.event_id == event_id).order_by(MeetRequest.id)
+    async def all_requests(self, event_id: str | None) -> list[MeetRequest]:
+        query = select(MeetRequest).order_by(MeetRequest.id)
+        if event_id is not None:
+            query = query.where(MeetRequest.event_id == event_id)
         return list((await self.session.execute(query)).scalars())

@@ -230,3 +230,19 @@ class PitchRepository(Repository):
             .order_by(PitchProvider.id)
         )
         return list((await self.session.execute(query)).scalars())
+
+    async def all_bookings(self) -> list[tuple[PitchBooking, PitchProvider, PitchSlot | None]]:
+        """Every booking of every event with its provider and slot: for exports."""
+        query = (
+            select(PitchBooking, PitchProvider, PitchSlot)
+            .join(PitchProvider, PitchProvider.id == PitchBooking.provider_id)
+            .outerjoin(PitchSlot, PitchSlot.id == PitchBooking.slot_id)
+            .order_by(
+                PitchBooking.event_id,
+                PitchBooking.status,
+                PitchSlot.number,
+                PitchBooking.position,
+                PitchBooking.id,
+            )
+        )
+        return [(b, p, s) for b, p, s in (await self.session.execute(query)).all()]
