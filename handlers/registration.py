@@ -19,6 +19,7 @@ from bot.messages import InboundMessage, Reply
 from bot.router import normalise_command
 from handlers import faq
 from handlers.dialog import is_cancel
+from handlers.help import WORDS as HELP_WORDS
 from handlers.registration_fields import (
     CHANGEABLE,
     STEPS,
@@ -186,6 +187,8 @@ async def answer(ctx: Context, text: str) -> Reply:
             await uow.dialogs.end(ctx.user.key)
             await uow.commit()
             return say(ctx, "registration.cancelled")
+        if normalise_command(text) in HELP_WORDS:  # not a delegation called "help": explain the flow
+            return question(ctx, state.step, state.data["draft"], ctx.t("registration.help"))
         reply = await _step(uow, ctx, state, text)
         await uow.commit()
     return reply

@@ -107,3 +107,20 @@ def test_bad_input_inside_the_flow_re_asks_and_nothing_half_written_is_kept(tmp_
     assert out.count("Which delegation are you registering") == 1 + len(hostile)  # re-asked after each
     assert "Nothing was saved" in out and "no confirmed registration yet" in out
     assert exported(tmp_path) == []
+
+
+def test_export_names_the_known_kinds_when_asked_for_an_unknown_one(tmp_path: Path) -> None:
+    unknown = run_cli(["export", "everything"], "", tmp_path)
+    assert unknown.returncode == 2
+    assert unknown.stderr.startswith("error: unknown export 'everything'; known kinds: audit, ")
+    bad_format = run_cli(["export", "audit", "--format", "xlsx"], "", tmp_path)
+    assert (bad_format.returncode, bad_format.stderr.strip()) == (
+        2,
+        "error: --format: use csv or json, not 'xlsx'",
+    )
+
+
+def test_help_inside_the_flow_explains_instead_of_becoming_an_answer(tmp_path: Path) -> None:
+    out = chat(tmp_path, "A", ["register", "help", "France"])
+    assert "You are registering your delegation" in out
+    assert "Head of Delegation of France" in out and "Head of Delegation of help" not in out
