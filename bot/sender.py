@@ -93,15 +93,25 @@ class OutboxSender:
         return sum(counts)
 
     async def _drain_platform(self, platform: str) -> int:
-        sent, slots = 0, asyncio.Semaphore(self.config.concurrency)
+        """A sliding window: a slot that frees up is refilled at once, so one slow request (a 429 being
+        waited out) never holds back the others. At most 2 × concurrency rows are claimed at a time."""
+        sent, slots, window = 0, asyncio.Semaphore(self.config.concurrency), self.config.concurrency * 2
         wanted: dict[int, set[str]] = {}
-        while await self._wait_out_pause(platform):
-            rows = await self._claim(platform)
-            if not rows:
-                break
-            batch = await self._load(rows, wanted)
-            results = await asyncio.gather(*(self._deliver(row, batch, slots) for row in rows))
-            sent += sum(results)
+        running: set[asyncio.Task[bool]] = set()
+        try:
+            while await self._wait_out_pause(platform):
+                rows = await self._claim(platform, window - len(running)) if len(running) < window else []
+                if rows:
+                    batch = await self._load(rows, wanted)
+                    running.update(asyncio.create_task(self._deliver(r, batch, slots)) for r in rows)
+                elif not running:
+                    break
+                if running:
+                    done, running = await asyncio.wait(running, return_when=asyncio.FIRST_COMPLETED)
+                    sent += sum(task.result() for task in done)
+        finally:
+            if running:
+                sent += sum(await asyncio.gather(*running))
         return sent
 
     async def _wait_out_pause(self, platform: str) -> bool:
@@ -113,10 +123,9 @@ class OutboxSender:
             await self._sleep(pause)
         return True
 
-    async def _claim(self, platform: str) -> list[OutboxItem]:
+    async def _claim(self, platform: str, limit: int) -> list[OutboxItem]:
         now = self._clock()
         async with self._db, self._uow() as uow:
-            limit = self.config.concurrency * 2
             rows = await uow.outbox.claim(platform, self.worker, now, now + self.config.lease, limit)
             await uow.commit()
         return rows
@@ -137,6 +146,8 @@ class OutboxSender:
     async def _deliver(self, row: OutboxItem, batch: _Batch, slots: asyncio.Semaphore) -> bool:
         async with slots:
             now = self._clock()
+            if row.claimed_until is not None and now >= row.claimed_until:
+                return False  # our lease ran out while this row waited: it is someone else's now
             paused = self._paused_until.get(row.platform)
             if paused is not None and paused > now:
                 await self._save(self._outcome(row, PENDING, now, next_at=paused, attempted=False))
