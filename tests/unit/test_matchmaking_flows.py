@@ -169,3 +169,18 @@ async def test_exports_of_pitches_interests_and_meetings(say: Say, bot: Bot) -> 
     ]
     assert [(r["from"], r["to"], r["status"]) for r in meetings] == [("Ministry", "Academy", "pending")]
     assert pitches == []
+
+
+async def test_offer_and_match_in_spanish_and_french(say: Say) -> None:
+    await say("idioma es", user="es")
+    saved = await say("ofrezco Tecnología: simulacros de respuesta a incidentes", user="es")
+    assert "Anotado: ofrece Tecnología — simulacros de respuesta a incidentes." in saved
+    assert "Idiomas de trabajo: español" in await say("español", user="es")
+    await say("omitir", user="es")
+    await say("langue fr", user="fr")
+    await say("besoin Technologie : simulacros de respuesta a incidentes", user="fr")
+    await say("espagnol", user="fr")
+    await say("passer", user="fr")
+    found = await say("match", user="fr")
+    assert "Es — score 95 : vous avez besoin de Technologie ; Es propose simulacros" in found
+    assert "vous travaillez tous deux en espagnol" in found

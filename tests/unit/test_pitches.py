@@ -261,3 +261,16 @@ async def test_slots_are_seeded_once(bot: Bot) -> None:
         slots = [(s.number, s.starts_at) for s in await uow.pitches.slots(bot.event.id)]
     assert [number for number, _ in slots] == list(range(1, 16))
     assert slots[0][1].astimezone(bot.event.zone).isoformat() == "2024-05-10T13:40:00-04:00"
+
+
+async def test_pitch_in_french_and_spanish(say: Say) -> None:
+    await say("language fr", user="ana")
+    assert "Quelle organisation présentera" in await say("pitch 1", user="ana")
+    assert "Le créneau 1 est réservé pour Alpha" in await say("Alpha", user="ana")
+    await say("stop", user="ana")
+    assert "Créneau 1 : 13:40 – 13:43" in await say("mon pitch", user="ana")
+    await say("idioma es", user="ben")
+    await say("pitch 2", user="ben")
+    await say("Beta", user="ben")
+    await say("parar", user="ben")
+    assert "Hecho: Beta renunció al turno 2." in await say("cancelar mi pitch", user="ben")
