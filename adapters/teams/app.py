@@ -112,7 +112,8 @@ class TeamsEndpoint:
 
     async def _on_turn_error(self, turn: TurnContext, error: Exception) -> None:
         log.error("Teams turn error: %s", type(error).__name__)
-        apology = translate("en", "error.unexpected", contact=self.bot.event.contact.email)
+        lang, _ = self.bot.choose_language("", None, turn.activity.locale)
+        apology = translate(lang, "error.unexpected", contact=self.bot.event.contact.email)
         await turn.send_activity(Activity(type=ActivityTypes.message, text=apology, text_format="plain"))
 
 

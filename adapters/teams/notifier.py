@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ConversationReference
+from msrest.exceptions import ClientRequestError
 
 from adapters.teams.render import render_reply
 from bot.context import SENT, Clock, DeliveryResult, DeliveryStatus
@@ -25,6 +26,8 @@ log = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
 DEFAULT_RETRY_AFTER = 1.0
+# The connector could not be reached (msrest wraps connection errors in ClientRequestError): try later.
+TRANSIENT = (ClientRequestError, OSError, TimeoutError)
 
 
 class ProactiveAdapter(Protocol):
@@ -122,9 +125,12 @@ class TeamsNotifier:
                 await uow.conversations.mark_unreachable(notice.recipient.key, self._clock())
                 await uow.commit()
             return DeliveryResult(DeliveryStatus.UNREACHABLE, detail=f"HTTP {status}")
-        if status is None or status >= 500:
-            log.warning("Teams send failed, will retry later: %s", type(error).__name__)
+        if (status is not None and status >= 500) or isinstance(error, TRANSIENT):
+            log.warning("Teams send failed, will retry later: %s", status or type(error).__name__)
             return DeliveryResult(
                 DeliveryStatus.RETRY, detail=f"HTTP {status}" if status else type(error).__name__
             )
-        return DeliveryResult(DeliveryStatus.FAILED, detail=f"HTTP {status}")
+        log.error("Teams send refused: %s", status or type(error).__name__)
+        return DeliveryResult(
+            DeliveryStatus.FAILED, detail=f"HTTP {status}" if status else type(error).__name__
+        )

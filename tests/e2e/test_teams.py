@@ -225,3 +225,19 @@ async def test_the_faq_answers_the_question_asked(teams: TeamsRig) -> None:
     await teams.post(teams.activity(text="when is the welcome reception?"))
     [posted] = teams.connector.posted
     assert "6:30" in posted.text
+
+
+async def test_a_refused_reply_turns_into_an_apology_not_a_crash(teams: TeamsRig) -> None:
+    teams.connector.answer_next(400)  # the connector rejects the answer itself
+    response = await teams.post(teams.activity(text="help", locale="es-ES"))
+    assert response.status == 200
+    [apology] = teams.connector.posted
+    assert apology.text.startswith("Lo siento") and "cyberoewgchair@gmail.com" in apology.text
+
+
+async def test_a_connector_that_refuses_everything_gets_a_502_and_no_traceback(teams: TeamsRig) -> None:
+    teams.connector.answer_next(403)
+    teams.connector.answer_next(403)  # the apology is refused too
+    async with teams.http.post(f"{teams.url}/api/messages", json=teams.activity(text="help")) as response:
+        text = await response.text()
+    assert response.status == 502 and "Traceback" not in text
