@@ -71,11 +71,15 @@ class Bot:
         """Records the member on first contact and builds the per-message context."""
         now = self.clock()
         async with self.uow() as uow:
-            member = await uow.members.upsert_seen(
-                msg.user.platform, msg.user.user_id, msg.user.display_name, now
-            )
+            member = await uow.members.get(msg.user.platform, msg.user.user_id)
+            if member is None or member.needs_touch(msg.user.display_name, now):
+                # A write (and its disk sync) only on first contact or once per interval: most
+                # messages then cost one indexed read here.
+                member = await uow.members.upsert_seen(
+                    msg.user.platform, msg.user.user_id, msg.user.display_name, now
+                )
+                await uow.commit()
             stored_lang, stored_tz = member.language, member.tz
-            await uow.commit()
         lang, forced = self.choose_language(msg.text, stored_lang, msg.user.locale)
         return Context(
             event=self.event,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -65,6 +65,9 @@ class Delegation(Base):
     created_at: Mapped[datetime]
 
 
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
 class Member(Base):
     """One platform identity (``slack:U123``) and its preferences."""
 
@@ -84,6 +87,11 @@ class Member(Base):
     @property
     def key(self) -> str:
         return f"{self.platform}:{self.user_id}"
+
+    def needs_touch(self, display_name: str, now: datetime) -> bool:
+        """Whether last_seen_at or the display name is stale enough to be worth a write."""
+        renamed = bool(display_name) and display_name != self.display_name
+        return renamed or now - self.last_seen_at >= LAST_SEEN_RESOLUTION
 
 
 class DialogState(Base):
