@@ -16,6 +16,7 @@ from bot.context import Context
 from bot.messages import Button, Card, InboundMessage, Reply
 from handlers import faq
 from handlers.dialog import is_cancel
+from handlers.flow_state import FlowState
 from handlers.match_parse import language_names, parse_languages, split_capability
 from handlers.match_scoring import Entry, Participant, Suggestion, suggest
 from handlers.userinput import clean_text, command_tokens, words_after
@@ -28,6 +29,7 @@ LANGUAGE_WORDS = ("working languages", "langues de travail", "idiomas de trabajo
 MINE_WORDS = ("my interests", "my offers", "my needs", "mes interets", "mis intereses")
 MATCH_WORDS = ("match", "matches", "suggestions", "sugerencias")
 FLOW = "matchmaking"
+DIALOG = FlowState(FLOW)
 TEXT_LIMIT, REGION_LIMIT = 500, 100
 SKIP_WORDS = frozenset({"skip", "passer", "omitir", "no"})
 
@@ -54,7 +56,8 @@ async def handle_languages(msg: InboundMessage, ctx: Context) -> Reply:
 async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
     """Buttons: match.capability (value: capability id), match.skip, match.show."""
     assert msg.action is not None  # the router sends only actions here
-    step, data = await _dialog(ctx)
+    step, data = await DIALOG.get(ctx)
+    ctx = DIALOG.in_its_language(ctx, data)
     if msg.action.id == "match.capability" and step == "capability":
         return await _got_capability(ctx, msg.action.value, data)
     if msg.action.id == "match.skip" and step in ("languages", "region"):
@@ -107,7 +110,7 @@ async def _record_from_text(msg: InboundMessage, ctx: Context, kind: str, words:
     if capability is None:
         return await _ask_capability(ctx, kind, free_text)
     if not free_text:
-        await _start_dialog(ctx, "text", {"kind": kind, "capability": capability})
+        await DIALOG.start(ctx, "text", {"kind": kind, "capability": capability})
         return Reply(
             ctx.t(f"match.ask.text.{kind}", capability=_capability_name(ctx, capability)), lang=ctx.lang
         )
@@ -115,7 +118,7 @@ async def _record_from_text(msg: InboundMessage, ctx: Context, kind: str, words:
 
 
 async def _ask_capability(ctx: Context, kind: str, text: str) -> Reply:
-    await _start_dialog(ctx, "capability", {"kind": kind, "text": text})
+    await DIALOG.start(ctx, "capability", {"kind": kind, "text": text})
     buttons = tuple(Button(c.name.get(ctx.lang), "match.capability", c.id) for c in ctx.event.capabilities)
     card = Card(title=ctx.t("match.card.capabilities"), buttons=buttons)
     return Reply(ctx.t(f"match.ask.capability.{kind}"), card=card, lang=ctx.lang)
@@ -125,7 +128,7 @@ async def _got_capability(ctx: Context, capability: str, data: dict[str, Any]) -
     kind = str(data.get("kind", OFFER))
     if data.get("text"):
         return await _save_interest(ctx, kind, capability, str(data["text"]))
-    await _start_dialog(ctx, "text", {"kind": kind, "capability": capability})
+    await DIALOG.start(ctx, "text", {"kind": kind, "capability": capability})
     return Reply(ctx.t(f"match.ask.text.{kind}", capability=_capability_name(ctx, capability)), lang=ctx.lang)
 
 
@@ -149,7 +152,7 @@ async def _save_interest(ctx: Context, kind: str, capability: str, text: str) ->
         await uow.commit()
     saved = ctx.t(f"match.saved.{kind}", capability=_capability_name(ctx, capability), text=text)
     if needs_languages:
-        await _start_dialog(ctx, "languages", {})
+        await DIALOG.start(ctx, "languages", {})
         return Reply(f"{saved}\n{ctx.t('match.ask.languages')}", card=_skip_card(ctx), lang=ctx.lang)
     return Reply(f"{saved}\n{ctx.t('match.saved.next')}", lang=ctx.lang)
 
@@ -180,7 +183,7 @@ async def _save_languages(ctx: Context, text: str, *, then_region: bool) -> Repl
         await uow.commit()
     saved = ctx.t("match.saved.languages", languages=_languages_text(ctx, codes))
     if then_region:
-        await _start_dialog(ctx, "region", {})
+        await DIALOG.start(ctx, "region", {})
         return Reply(f"{saved}\n{ctx.t('match.ask.region')}", card=_skip_card(ctx), lang=ctx.lang)
     return Reply(saved, lang=ctx.lang)
 
@@ -203,14 +206,15 @@ async def _save_region(ctx: Context, text: str) -> Reply:
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
-    step, data = await _dialog(ctx)
+    step, data = await DIALOG.get(ctx)
+    ctx = DIALOG.in_its_language(ctx, data)
     text = msg.text.strip()
     if is_cancel(text):
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
         return Reply(ctx.t("match.flow.stopped"), lang=ctx.lang)
     command = _own_command(text)
     if command is not None:  # `match`, `my interests`, a new `offer …` leave the open question
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
         return await command(msg, ctx)
     if step == "capability":
         capability, _ = split_capability(text, ctx.event)
@@ -243,29 +247,11 @@ async def _continue_profile(ctx: Context, step: str, text: str) -> Reply:
     skipped = " ".join(command_tokens(text)) in SKIP_WORDS
     if step == "languages":
         if skipped:
-            await _start_dialog(ctx, "region", {})
+            await DIALOG.start(ctx, "region", {})
             return Reply(ctx.t("match.ask.region"), card=_skip_card(ctx), lang=ctx.lang)
         return await _save_languages(ctx, text, then_region=True)
-    await _end_dialog(ctx)
+    await DIALOG.end(ctx)
     return Reply(ctx.t("match.saved.next"), lang=ctx.lang) if skipped else await _save_region(ctx, text)
-
-
-async def _dialog(ctx: Context) -> tuple[str, dict[str, Any]]:
-    async with ctx.uow() as uow:
-        state = await uow.dialogs.get(ctx.user.key)
-        return (state.step, dict(state.data)) if state and state.flow == FLOW else ("", {})
-
-
-async def _start_dialog(ctx: Context, step: str, data: dict[str, Any]) -> None:
-    async with ctx.uow() as uow:
-        await uow.dialogs.start(ctx.user.key, FLOW, step, data, ctx.now())
-        await uow.commit()
-
-
-async def _end_dialog(ctx: Context) -> None:
-    async with ctx.uow() as uow:
-        await uow.dialogs.end(ctx.user.key)
-        await uow.commit()
 
 
 # --- suggestions ---

@@ -16,6 +16,7 @@ from bot.messages import Button, Card, InboundMessage, Reply
 from handlers import pitch_admin, timefmt
 from handlers import pitch_booking as booking
 from handlers.dialog import is_cancel
+from handlers.flow_state import FlowState
 from handlers.pitch_booking import BookingView, ClaimResult, Outcome, SlotView
 from handlers.userinput import clean_text, command_tokens, web_link, words_after
 
@@ -27,6 +28,7 @@ CANCEL_WORDS: tuple[str, ...] = (
     *("cancelar pitch", "cancelar mi pitch"),
 )
 FLOW = "pitch"
+DIALOG = FlowState(FLOW)
 TITLE_LIMIT, NAME_LIMIT = 200, 200
 
 # First word after `pitch` → what the user wants, in every language the bot speaks.
@@ -79,7 +81,7 @@ async def _on_action(action_id: str, value: str, ctx: Context) -> Reply | list[R
     if action_id == "pitch.cancel":
         return await cancel_pitch(ctx)
     if action_id == "pitch.skip":
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
     return await my_pitch(ctx) if action_id in ("pitch.mine", "pitch.skip") else await overview(ctx)
 
 
@@ -111,7 +113,7 @@ async def provider_for(ctx: Context) -> Provider | None:
 
 
 async def _ask_organisation(ctx: Context, then: str, slot: int | None = None) -> Reply:
-    await _start_dialog(ctx, "organisation", {"then": then, "slot": slot})
+    await DIALOG.start(ctx, "organisation", {"then": then, "slot": slot})
     return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
 
 
@@ -193,7 +195,7 @@ async def _after_claim(ctx: Context, result: ClaimResult, number: int | None) ->
 
 
 async def _ask_title(ctx: Context, view: BookingView, text: str) -> Reply:
-    await _start_dialog(ctx, "title", {"booking": view.id})
+    await DIALOG.start(ctx, "title", {"booking": view.id})
     return Reply(f"{text}\n{ctx.t('pitch.ask.title')}", lang=ctx.lang)
 
 
@@ -208,7 +210,7 @@ async def my_pitch(ctx: Context) -> Reply:
 async def cancel_pitch(ctx: Context) -> Reply:
     provider = await provider_for(ctx)
     cancelled = await booking.cancel(ctx, provider.id) if provider else None
-    await _end_dialog(ctx)
+    await DIALOG.end(ctx)
     if cancelled is None:
         return Reply(ctx.t("pitch.mine.none"), lang=ctx.lang)
     where = (
@@ -241,13 +243,14 @@ async def _set_detail(ctx: Context, name: str, value: str) -> Reply:
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
-    step, data = await _dialog(ctx)
+    step, data = await DIALOG.get(ctx)
+    ctx = DIALOG.in_its_language(ctx, data)
     text = msg.text.strip()
     if is_cancel(text):
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
         return Reply(ctx.t("pitch.flow.stopped"), lang=ctx.lang)
     if _is_pitch_command(text):
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
         return await _reroute(msg, ctx)
     if step == "organisation":
         return await _got_organisation(ctx, text, data)
@@ -296,43 +299,23 @@ async def _got_title(ctx: Context, text: str, data: dict[str, Any]) -> Reply:
     if title is None:
         return Reply(ctx.t("pitch.ask.title"), lang=ctx.lang)
     if await booking.update_details(ctx, int(data["booking"]), title=title) is None:
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
         return Reply(ctx.t("pitch.mine.none"), lang=ctx.lang)
-    await _start_dialog(ctx, "slides", data)
+    await DIALOG.start(ctx, "slides", data)
     card = Card(title=ctx.t("pitch.card.title"), buttons=(Button(ctx.t("pitch.button.skip"), "pitch.skip"),))
     return Reply(ctx.t("pitch.ask.slides", slides=ctx.event.matchmaking.slides), card=card, lang=ctx.lang)
 
 
 async def _got_slides(ctx: Context, text: str, data: dict[str, Any]) -> Reply:
     if " ".join(command_tokens(text)) in SKIP_WORDS:
-        await _end_dialog(ctx)
+        await DIALOG.end(ctx)
         return await my_pitch(ctx)
     link = web_link(text)
     if link is None:
         return Reply(ctx.t("pitch.bad_link"), lang=ctx.lang)
     updated = await booking.update_details(ctx, int(data["booking"]), slides_url=link)
-    await _end_dialog(ctx)
+    await DIALOG.end(ctx)
     return _booking_reply(ctx, updated, "pitch.saved") if updated else await my_pitch(ctx)
-
-
-async def _dialog(ctx: Context) -> tuple[str, dict[str, Any]]:
-    async with ctx.uow() as uow:
-        state = await uow.dialogs.get(ctx.user.key)
-        return (state.step, dict(state.data)) if state else ("", {})
-
-
-async def _start_dialog(ctx: Context, step: str, data: dict[str, Any]) -> None:
-    async with ctx.uow() as uow:
-        await uow.dialogs.start(ctx.user.key, FLOW, step, data, ctx.now())
-        await uow.commit()
-
-
-async def _end_dialog(ctx: Context) -> None:
-    async with ctx.uow() as uow:
-        state = await uow.dialogs.get(ctx.user.key)
-        if state is not None and state.flow == FLOW:
-            await uow.dialogs.end(ctx.user.key)
-            await uow.commit()
 
 
 # --- rendering ---
