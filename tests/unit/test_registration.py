@@ -353,3 +353,17 @@ async def test_audience_readers(bot: Bot, say: Say) -> None:
         assert [d.name for _, d in await repo.by_breakout_group("I")] == ["Chile"]
         assert [m.user_id for m in await repo.members_without_confirmed_registration()] == ["carol"]
         assert await repo.incomplete_registrations() == []
+
+
+async def test_two_drafts_for_the_same_new_name_cannot_both_create_it(bot: Bot, say: Say) -> None:
+    for answer in ANSWERS:
+        await say(answer, user="alice")
+        await say(answer, user="bob")
+    assert "recorded" in await say("confirm", user="alice")
+    late_text = await say("confirm", user="bob")
+    assert "already registered by other members" in late_text
+    [record] = await records(bot)
+    assert record["registered_by"] == "console:alice"
+    async with bot.uow() as uow:
+        [(request, _)] = await uow.registrations.join_requests()
+        assert request.user_key == "console:bob"
