@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
 
@@ -90,7 +91,9 @@ class TeamsEndpoint:
             await uow.commit()
         return True
 
-    def _turn(self, body: dict[str, Any], msg: InboundMessage | None) -> Any:
+    def _turn(
+        self, body: dict[str, Any], msg: InboundMessage | None
+    ) -> Callable[[TurnContext], Awaitable[None]]:
         async def on_turn(turn: TurnContext) -> None:
             replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
             for reply in replies:
