@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
+from handlers import faq
 from handlers.matchmaking import participants
 from handlers.userinput import command_tokens, words_after
 from storage.matchmaking import ACCEPTED, DECLINED, PENDING
@@ -34,6 +35,8 @@ async def handle_meet(msg: InboundMessage, ctx: Context) -> Reply:
         (p for p in sorted(MEET_WORDS, key=len, reverse=True) if " ".join(tokens).startswith(p)), "meet"
     )
     wanted = words_after(msg.text, len(used.split())).strip()
+    if wanted.endswith("?"):
+        return await faq.handle(msg, ctx)  # "meet the Chair?" is a question, not a request
     if not wanted:
         return Reply(ctx.t("meet.usage"), lang=ctx.lang)
     key = await _find_participant(ctx, wanted)

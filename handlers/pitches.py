@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.messages import Button, Card, InboundMessage, Reply
-from handlers import pitch_admin, timefmt
+from handlers import faq, pitch_admin, timefmt
 from handlers import pitch_booking as booking
 from handlers.dialog import is_cancel
 from handlers.flow_state import FlowState
@@ -62,6 +62,8 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
         return await claim_slot(ctx, int(first))
     if first in pitch_admin.SUBCOMMANDS:
         return await pitch_admin.handle(pitch_admin.SUBCOMMANDS[first], tokens[1:], ctx)
+    if first not in SUBCOMMANDS and msg.text.rstrip().endswith("?"):
+        return await faq.handle(msg, ctx)  # "pitch session at what time?" is a question for the FAQ
     return await _on_subcommand(SUBCOMMANDS.get(first, ""), words_after(msg.text, 2), ctx)
 
 

@@ -184,3 +184,9 @@ async def test_offer_and_match_in_spanish_and_french(say: Say) -> None:
     found = await say("match", user="fr")
     assert "Es — score 95 : vous avez besoin de Technologie ; Es propose simulacros" in found
     assert "vous travaillez tous deux en espagnol" in found
+
+
+async def test_meet_question_goes_to_the_faq(say: Say, bot: Bot) -> None:
+    await say("meet the Chair?", user="q")
+    async with bot.uow() as uow:
+        assert await uow.matchmaking.requests_of(bot.event.id, "console:q") == []

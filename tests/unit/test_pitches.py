@@ -274,3 +274,8 @@ async def test_pitch_in_french_and_spanish(say: Say) -> None:
     await say("Beta", user="ben")
     await say("parar", user="ben")
     assert "Hecho: Beta renunció al turno 2." in await say("cancelar mi pitch", user="ben")
+
+
+async def test_a_pitch_question_goes_to_the_faq(say: Say) -> None:
+    reply = await say("pitch session when?")
+    assert "Pitch slots: `pitch` shows" not in reply and "Which organisation" not in reply
