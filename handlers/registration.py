@@ -290,7 +290,8 @@ async def show_form(msg: InboundMessage, ctx: Context) -> Reply:
 
 async def handle_submit(msg: InboundMessage, ctx: Context) -> Reply:
     """Every field at once, validated exactly like the step-by-step answers; then the same summary."""
-    inputs = dict(msg.action.inputs) if msg.action else {}
+    raw = msg.action.inputs if msg.action else {}
+    inputs = {k: v for k, v in raw.items() if isinstance(v, str)}  # a malformed payload is a missing field
     draft, errors = parse_form(inputs, ctx.event)
     if errors:
         hints = [

@@ -367,3 +367,11 @@ async def test_two_drafts_for_the_same_new_name_cannot_both_create_it(bot: Bot, 
     async with bot.uow() as uow:
         [(request, _)] = await uow.registrations.join_requests()
         assert request.user_key == "console:bob"
+
+
+async def test_a_malformed_form_payload_gets_the_form_back(bot: Bot) -> None:
+    inputs: dict[str, Any] = {"delegation": None, "hod_name": ["x"], "email": 42}
+    [reply] = await bot.handle(message(action=Action("registration.submit", inputs=inputs)))
+    assert reply.text.startswith("Some answers need a correction")
+    assert reply.card is not None and reply.card.submit is not None
+    assert await records(bot) == []
