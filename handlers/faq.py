@@ -237,7 +237,7 @@ def _event_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     if q.day is not None:
         if q.day.exact is not None:
             return "day", say.on_day(q.day.exact)
-        return "day", say.on_weekday(q.day.weekday or 0, q.day.label)
+        return "day", say.on_weekday(q.day.weekday or 0)
     if q.cued("programme") or (q.cued("when", "duration") and not q.seen.keys("venue")):
         return "programme", say.programme()
     if q.seen.unknown:  # what follows answers from one generic word: with words we do not know, do not guess

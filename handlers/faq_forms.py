@@ -2,18 +2,14 @@
 
 Every phrase is written normalised (lower case, no accents, punctuation as spaces) because questions are
 matched after the same normalisation. Event content (session names, aliases, venues) comes from the event
-file; this module only knows how people *ask*. Add a language by adding its key to each table.
+file; this module only knows how people *ask*. Add a language by adding its key to each table; Arabic, Russian
+and Chinese live in faq_forms_ar_ru_zh and are merged into these tables at the end of this module.
 """
 
 from __future__ import annotations
 
-Phrases = dict[str, tuple[str, ...]]
-
-
-def forms(text: str) -> tuple[str, ...]:
-    """'when, what time, which day' → ('when', 'what time', 'which day'): one compact line a language."""
-    return tuple(part.strip() for part in text.split(",") if part.strip())
-
+from handlers import faq_forms_ar_ru_zh as _ar_ru_zh
+from handlers.faq_phrases import Phrases, forms, merged
 
 # What the asker wants. The engine combines these cues with what the question names (sessions, days, times).
 INTENT_CUES: dict[str, Phrases] = {
@@ -325,3 +321,18 @@ AM_WORDS: Phrases = {
     "fr": forms("du matin"),
     "es": forms("de la manana"),
 }
+
+# Arabic, Russian and Chinese (faq_forms_ar_ru_zh), added to every table above.
+INTENT_CUES = merged(INTENT_CUES, _ar_ru_zh.INTENT_CUES)
+KIND_WORDS = merged(KIND_WORDS, _ar_ru_zh.KIND_WORDS)
+RELATIVE_DAYS = {
+    offset: {**table, **_ar_ru_zh.RELATIVE_DAYS.get(offset, {})} for offset, table in RELATIVE_DAYS.items()
+}
+EVENT_WORDS = {**EVENT_WORDS, **_ar_ru_zh.EVENT_WORDS}
+AT_TIME = {**AT_TIME, **_ar_ru_zh.AT_TIME}
+NOON = {**NOON, **_ar_ru_zh.NOON}
+MIDNIGHT = {**MIDNIGHT, **_ar_ru_zh.MIDNIGHT}
+NOT_A_TIME_AFTER = {**NOT_A_TIME_AFTER, **_ar_ru_zh.NOT_A_TIME_AFTER}
+STOPWORDS = {**STOPWORDS, **_ar_ru_zh.STOPWORDS}
+PM_WORDS = {**PM_WORDS, **_ar_ru_zh.PM_WORDS}
+AM_WORDS = {**AM_WORDS, **_ar_ru_zh.AM_WORDS}

@@ -15,16 +15,21 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from babel import Locale
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from bot.event import Event, Terms, Text
-from handlers import faq_forms
-from handlers.faq_text import fold, phrase, tokens
+from handlers import faq_forms, faq_scripts
+from handlers.faq_text import phrase, tokens, word_key
 
 # Titles like "Lunchtime: Matchmaking Session" are also known by each side of the colon / before a bracket.
-_TITLE_PARTS = re.compile(r"[:(]")
+_TITLE_PARTS = re.compile(r"[:(：（]")
 _MAX_CACHED_EVENTS = 8
+# Chinese has no words to correct one by one: a name of four characters or more with one wrong character
+# ("欢迎招持会") is found by rapidfuzz over the whole question, and only when nothing was named exactly.
+_HAN_FUZZY_CUTOFF = 80
+_HAN_FUZZY_MIN_CHARS = 4
+_NAMED_KINDS = frozenset({"session", "deadline", "capability", "kind"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +73,7 @@ def _text_forms(value: str) -> Iterator[str]:
     yield value
     for part in _TITLE_PARTS.split(value):
         if part.strip():
-            yield part.rstrip(")")
+            yield part.rstrip(")）")
 
 
 @cache
@@ -78,14 +83,10 @@ def _calendar_names() -> dict[str, frozenset[str]]:
     for lang in faq_forms.INTENT_CUES["when"]:
         locale = Locale.parse(lang)
         found = {
-            fold(n).strip(".")
-            for width in ("wide", "abbreviated")
-            for n in locale.days["format"][width].values()
+            word_key(n) for width in ("wide", "abbreviated") for n in locale.days["format"][width].values()
         }
         found |= {
-            fold(n).strip(".")
-            for width in ("wide", "abbreviated")
-            for n in locale.months["format"][width].values()
+            word_key(n) for width in ("wide", "abbreviated") for n in locale.months["format"][width].values()
         }
         names[lang] = frozenset(found)
     return names
@@ -112,6 +113,14 @@ class EventIndex:
             lang: sorted(w for w in words if len(w) >= 4) for lang, words in self._words.items()
         }
         self._any_vocabulary = sorted(w for w in self.known if len(w) >= 4)
+        self._han_names = {
+            "".join(key): labels
+            for key, labels in self._phrases.items()
+            if len(key) >= _HAN_FUZZY_MIN_CHARS
+            and all(len(w) == 1 and faq_scripts.has_han(w) for w in key)
+            and any(label.kind in _NAMED_KINDS for label in labels)
+        }
+        self._han_fillers = [phrase(w) for w in faq_forms.STOPWORDS.get("zh", ())]
         # Organiser-written FAQ entries: folded question form → entry id.
         self.faq_forms = {" ".join(phrase(q)): e.id for e in event.faq for _, q in e.questions.every()}
 
@@ -192,14 +201,53 @@ class EventIndex:
             for size in range(1, min(self.max_size, len(words) - start) + 1)
             for label in self._phrases.get(tuple(words[start : start + size]), ())
         ]
+        if not any(h.label.kind in _NAMED_KINDS for h in found):
+            guessed = self._han_guess(words)
+            found += guessed
+            corrected += [h.start for h in guessed[:1]]
         entities = _longest_first([h for h in found if h.label.kind != "intent"])
         cues = _longest_first([h for h in found if h.label.kind == "intent"])
         hits = tuple(sorted(entities + cues, key=lambda h: (h.start, -h.size)))
         intents = frozenset(h.label.key for h in cues)
         # A correction that lands on no phrase ("food" → "fold") only hid a word we do not know.
         useful = [p for p in corrected if any(h.start <= p < h.end for h in hits)]
-        unknown += len(corrected) - len(useful)
+        unknown += len(corrected) - len(useful) + self._han_unknown(words, hits)
         return Analysis(tuple(words), hits, len(useful), unknown, intents)
+
+    def _han_guess(self, words: list[str]) -> list[Hit]:
+        """The Chinese name closest to a stretch of the question (one character per word), if close enough."""
+        if not self._han_names or not any(faq_scripts.has_han(w) for w in words):
+            return []
+        text = "".join(w if len(w) == 1 else "\x00" for w in words)  # keeps one character per word
+        best = process.extractOne(
+            text, list(self._han_names), scorer=fuzz.partial_ratio, score_cutoff=_HAN_FUZZY_CUTOFF
+        )
+        if best is None:
+            return []
+        where = fuzz.partial_ratio_alignment(best[0], text)
+        if where is None:
+            return []
+        size = where.dest_end - where.dest_start
+        return [Hit(label, where.dest_start, size) for label in self._han_names[best[0]]]
+
+    def _han_unknown(self, words: list[str], hits: tuple[Hit, ...]) -> int:
+        """Chinese stretches of two characters or more that no phrase or filler word covers ('茶水').
+
+        Single characters never count as unknown words, so this is how a Chinese question about something
+        the event file does not know is told apart from one it does."""
+        covered = {p for h in hits for p in range(h.start, h.end)}
+        for filler in self._han_fillers:
+            for start in range(len(words) - len(filler) + 1):
+                if tuple(words[start : start + len(filler)]) == filler:
+                    covered.update(range(start, start + len(filler)))
+        runs, run = 0, 0
+        for position, word in enumerate([*words, ""]):
+            if position not in covered and len(word) == 1 and faq_scripts.has_han(word):
+                run += 1
+                continue
+            runs += run >= 2
+            run = 0
+        return runs
 
 
 def _longest_first(hits: list[Hit]) -> list[Hit]:

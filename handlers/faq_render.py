@@ -122,7 +122,9 @@ class Say:
             if session.description:
                 parts.append(session.description.get(self.lang))
             if session.capabilities:
-                names = ", ".join(self.event.capability(c).name.get(self.lang) for c in session.capabilities)
+                names = timefmt.join(
+                    [self.event.capability(c).name.get(self.lang) for c in session.capabilities], self.lang
+                )
                 parts.append(self.t("faq.session.capabilities", capabilities=names))
             if session.questions:
                 parts.append(self.t("faq.session.has_questions"))
@@ -156,10 +158,11 @@ class Say:
             return self.t("faq.day.none", day=timefmt.day(day, self.lang), days=self.event_days())
         return self.day_block(day, sessions)
 
-    def on_weekday(self, weekday: int, name: str) -> str:
+    def on_weekday(self, weekday: int) -> str:
         days = [d for d in schedule.event_days(self.event) if d.weekday() == weekday]
         if not days:
-            return self.t("faq.day.none", day=name.capitalize(), days=self.event_days())
+            name = timefmt.weekday_name(weekday, self.lang)  # Babel's, not the asker's inflected word
+            return self.t("faq.day.none", day=name, days=self.event_days())
         return "\n\n".join(self.on_day(d) for d in days)
 
     def event_days(self) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, time, timedelta
@@ -11,9 +10,9 @@ from functools import cache
 
 from babel import Locale
 
-from handlers import faq_forms
+from handlers import faq_forms, faq_scripts
+from handlers.faq_phrases import Phrases
 
-_NOT_WORD = re.compile(r"[^0-9a-z]+")
 _ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th|er|e|o|a)?$")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 # "10", "10:30", "10h", "10h30", "10.30", "10 am", "10 a.m.", "3pm"; the marker decides if it is a time.
@@ -23,15 +22,19 @@ _CLOCK = re.compile(
 )
 
 
-def fold(text: str) -> str:
-    """Lower case without accents: 'Réception' → 'reception'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+fold = faq_scripts.fold
 
 
 def tokens(text: str) -> list[str]:
-    """Accent-free lower-case words and numbers; punctuation and apostrophes separate words."""
-    return _NOT_WORD.sub(" ", fold(text)).split()
+    """Accent-free lower-case words and numbers; punctuation and apostrophes separate words.
+
+    Arabic and Russian words are normalised, each Chinese character is a word (see faq_scripts)."""
+    return faq_scripts.words(fold(text))
+
+
+def word_key(name: str) -> str:
+    """A calendar name as the engine sees it: 'الجمعة' → 'جمعه', 'пятница' → 'пятниц'."""
+    return " ".join(tokens(name))
 
 
 def phrase(text: str) -> tuple[str, ...]:
@@ -48,7 +51,7 @@ def find_phrase(words: Sequence[str], wanted: Iterable[tuple[str, ...]]) -> int 
     return None
 
 
-def _all_phrases(table: faq_forms.Phrases) -> list[tuple[str, ...]]:
+def _all_phrases(table: Phrases) -> list[tuple[str, ...]]:
     return [phrase(p) for forms in table.values() for p in forms]
 
 
@@ -85,8 +88,13 @@ def _to_24h(hour: int, marker: str, pm: bool, am: bool, explicit: bool) -> int:
 
 
 def parse_time(question: str) -> time | None:
-    """The first clock time the question names: '10 am', '10h', '15:30', 'à 10 h', 'a las 3', 'noon'."""
+    """The first clock time the question names: '10 am', '10h', '15:30', 'à 10 h', 'a las 3', 'noon',
+    'في الساعة 10', 'в 10 утра', '下午3点'."""
     text = fold(question)
+    if faq_scripts.has_han(text):
+        found_han = faq_scripts.han_time(text, faq_forms.AFTERNOON_UNTIL_HOUR)
+        if found_han is not None:
+            return found_han
     words = _time_words()
     for match in _CLOCK.finditer(text):
         hour, separator, minutes, marker = (
@@ -108,9 +116,14 @@ def parse_time(question: str) -> time | None:
     found = tokens(question)
     for name, moment in (("noon", time(12)), ("midnight", time(0))):
         start = find_phrase(found, words[name])
-        if start is not None and not (start > 0 and found[start - 1] == "apres"):
+        if start is not None and not (start > 0 and found[start - 1] in _AFTER):
             return moment
     return None
+
+
+_AFTER = frozenset({"apres"})  # "après-midi" is the afternoon, not noon
+# Words between a day number and its month: "9 de mayo", "9-го мая".
+_DAY_MONTH_LINKS = frozenset({"de", "го"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,9 +144,9 @@ def calendar_words() -> tuple[dict[str, int], dict[str, int]]:
         locale = Locale.parse(lang)
         for width in ("wide", "abbreviated"):
             for number, name in locale.days["format"][width].items():
-                weekdays.setdefault(fold(name).strip("."), number)
+                weekdays.setdefault(word_key(name), number)
             for number, name in locale.months["format"][width].items():
-                months.setdefault(fold(name).strip("."), number)
+                months.setdefault(word_key(name), number)
     for short in ("may", "mai", "mayo"):  # shown only in full by some locales; keep them unambiguous
         months.setdefault(short, 5)
     return weekdays, months
@@ -150,7 +163,7 @@ def _month_day(words: list[str], months: dict[str, int]) -> tuple[int, int] | No
         if month is None or len(word) < 3:
             continue
         around = [words[index - 1] if index else "", words[index + 1] if index + 1 < len(words) else ""]
-        if index >= 2 and words[index - 1] == "de":
+        if index >= 2 and words[index - 1] in _DAY_MONTH_LINKS:
             around.insert(0, words[index - 2])
         for candidate in around:
             number = _day_number(candidate)
@@ -160,7 +173,8 @@ def _month_day(words: list[str], months: dict[str, int]) -> tuple[int, int] | No
 
 
 def parse_day(question: str, today: date, years: Sequence[int]) -> DayRef | None:
-    """'Friday', 'vendredi', '9 May', '9 de mayo', 'May 10th', '2024-05-10', 'tomorrow', 'hoy'."""
+    """'Friday', 'vendredi', '9 May', '9 de mayo', 'May 10th', '2024-05-10', 'tomorrow', 'hoy', '10 мая',
+    'يوم الجمعة', '5月10日', '星期五'. A weekday wins over a relative day ('اليوم' is also 'the day')."""
     iso = _ISO_DATE.search(question)
     if iso:
         try:
@@ -169,21 +183,24 @@ def parse_day(question: str, today: date, years: Sequence[int]) -> DayRef | None
             return None
     words = tokens(question)
     weekdays, months = calendar_words()
-    found = _month_day(words, months)
+    found = _month_day(words, months) or faq_scripts.han_month_day(fold(question))
     if found is not None:
         for year in years:
             try:
                 return DayRef(exact=date(year, *found))
             except ValueError:
                 continue
+    for word in words:
+        if word in weekdays and len(word) >= 4:
+            return DayRef(weekday=weekdays[word], label=word)
+    han = faq_scripts.han_weekday(question)
+    if han is not None:
+        return DayRef(weekday=han[0], label=han[1])
     clock_words = _time_words()
     plain = _without(words, clock_words["am"] + clock_words["pm"])  # "10 de la mañana" is not tomorrow
     for offset, table in faq_forms.RELATIVE_DAYS.items():
         if find_phrase(plain, _all_phrases(table)) is not None:
             return DayRef(exact=today + timedelta(days=offset))
-    for word in words:
-        if word in weekdays and len(word) >= 4:
-            return DayRef(weekday=weekdays[word], label=word)
     return None
 
 

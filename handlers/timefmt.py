@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, tzinfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_date, format_datetime, format_interval, format_skeleton, format_time
+from babel.dates import (
+    format_date,
+    format_datetime,
+    format_interval,
+    format_skeleton,
+    format_time,
+    get_day_names,
+)
 from babel.lists import format_list
 from babel.units import format_unit
 
@@ -22,6 +29,15 @@ def _clock_skeleton(locale: Locale) -> str:
     return "Hm" if "H" in str(locale.time_formats["short"]) else "hm"
 
 
+# The comma between two clauses ("1:30 PM EDT, Friday"). CLDR has list patterns but no plain clause comma;
+# Arabic and Chinese have their own comma signs (U+060C, U+FF0C).
+_CLAUSE_COMMAS = {"ar": "\u060c ", "zh": "\uff0c"}
+
+
+def clause_comma(lang: str) -> str:
+    return _CLAUSE_COMMAS.get(_locale(lang).language, ", ")
+
+
 def zone_name(moment: datetime, lang: str) -> str:
     """Babel's short zone name (EDT, HEE) where the locale has one, else the zone's own abbreviation."""
     name = format_datetime(moment, "zzz", locale=_locale(lang), tzinfo=moment.tzinfo)
@@ -31,6 +47,11 @@ def zone_name(moment: datetime, lang: str) -> str:
 def day(moment: datetime | date, lang: str) -> str:
     """Friday, May 10, 2024 · vendredi 10 mai 2024 · viernes, 10 de mayo de 2024."""
     return format_date(moment, "full", locale=_locale(lang))
+
+
+def weekday_name(weekday: int, lang: str) -> str:
+    """0 = Monday → 'Monday' · 'lundi' · 'понедельник' · '星期一', in the locale's stand-alone form."""
+    return str(get_day_names("wide", context="stand-alone", locale=_locale(lang))[weekday])
 
 
 def long_date(moment: datetime | date, lang: str) -> str:
@@ -55,7 +76,7 @@ def time_range(start: datetime, end: datetime | None, lang: str, zone: tzinfo | 
         hours = format_interval(
             start, end.astimezone(zone), _clock_skeleton(locale), locale=locale, tzinfo=zone
         )
-    return f"{hours} {zone_name(start, lang)}, {day(start, lang)}"
+    return f"{hours} {zone_name(start, lang)}{clause_comma(lang)}{day(start, lang)}"
 
 
 def hours(start: datetime, end: datetime | None, lang: str) -> str:
@@ -71,8 +92,20 @@ def duration(length: timedelta, lang: str) -> str:
     locale = _locale(lang)
     whole_minutes = int(length.total_seconds() // 60)
     parts = [
-        format_unit(amount, unit, length="long", locale=locale)
+        _unit(amount, unit, locale)
         for amount, unit in ((whole_minutes // 60, "duration-hour"), (whole_minutes % 60, "duration-minute"))
         if amount
     ]
-    return format_list(parts, locale=locale) if parts else format_unit(0, "duration-minute", locale=locale)
+    return format_list(parts, locale=locale) if parts else _unit(0, "duration-minute", locale)
+
+
+def _unit(amount: int, unit: str, locale: Locale) -> str:
+    """The long unit ('2 hours'); Babel has no long pattern for some locales (zh prints the unit id), so
+    those get the short one ('2小时'), which is what they write anyway."""
+    text = format_unit(amount, unit, length="long", locale=locale)
+    return text if unit not in text else format_unit(amount, unit, length="short", locale=locale)
+
+
+def join(items: list[str], lang: str) -> str:
+    """'a, b and c' · 'a、b和c' · 'a وb وc': Babel's list pattern of the language."""
+    return format_list(items, locale=_locale(lang))
