@@ -13,6 +13,7 @@ from handlers import (
     pitch_admin,
     pitches,
     registration,
+    registration_admin,
     reminders,
 )
 from handlers import help as help_handler
@@ -33,6 +34,8 @@ def build_router() -> Router:
     router.command(registration.JOIN_WORDS, registration.handle_join)
     router.action("registration.", registration.handle_action)
     router.flow(registration.FLOW, registration.handle_flow)
+    router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
+    router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)
     router.command(export.WORDS, export.handle)  # organiser exports (handlers/export.py)
     # Reminders and broadcasts (handlers/reminders.py, handlers/broadcast.py)
     router.command(reminders.WORDS, reminders.handle)

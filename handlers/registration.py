@@ -17,7 +17,7 @@ from typing import Any
 from bot.context import Context
 from bot.messages import InboundMessage, Reply
 from bot.router import normalise_command
-from handlers import faq
+from handlers import faq, registration_admin
 from handlers.dialog import is_cancel
 from handlers.help import WORDS as HELP_WORDS
 from handlers.registration_fields import (
@@ -335,6 +335,8 @@ async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
         return await handle_submit(msg, ctx)
     if action.id == FORM:
         return await show_form(msg, ctx)
+    if action.id in (registration_admin.APPROVE, registration_admin.REJECT):
+        return await registration_admin.handle_button(msg, ctx)
     if action.id == COMMAND:
         command = normalise_command(action.value)
         if command.startswith("change"):

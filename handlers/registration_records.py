@@ -134,7 +134,7 @@ async def join(uow: UnitOfWork, ctx: Context, typed_code: str) -> Reply:
 async def request_to_join(uow: UnitOfWork, ctx: Context, delegation: Delegation, claimed: str) -> Reply:
     """The name is taken: ask the organisers, never take the delegation over."""
     new = await uow.registrations.request_to_join(
-        delegation.id, ctx.user.key, ctx.user.display_name, claimed, ctx.now()
+        delegation.id, ctx.user.key, ctx.user.display_name, claimed, ctx.now(), ctx.lang
     )
     if new:
         uow.audit.record(

@@ -179,8 +179,11 @@ class JoinRequest(Base):
     user_key: Mapped[str] = mapped_column(String(220))
     display_name: Mapped[str] = mapped_column(String(200), default="")
     claimed_name: Mapped[str] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(16), default="pending")
+    lang: Mapped[str] = mapped_column(String(8), default="en")  # to answer the requester in their language
+    status: Mapped[str] = mapped_column(String(16), default="pending")  # pending, approved, rejected
     created_at: Mapped[datetime]
+    decided_at: Mapped[datetime | None]
+    decided_by: Mapped[str] = mapped_column(String(220), default="")
 
 
 # --- Reminders and broadcasts (bot/scheduler.py, bot/sender.py, storage/outbox.py, migration 0004) ---

@@ -64,7 +64,13 @@ class RegistrationRepository(Repository):
     # --- join requests
 
     async def request_to_join(
-        self, delegation_id: int, user_key: str, display_name: str, claimed_name: str, now: datetime
+        self,
+        delegation_id: int,
+        user_key: str,
+        display_name: str,
+        claimed_name: str,
+        now: datetime,
+        lang: str = "en",
     ) -> bool:
         """True if this is a new request; a repeated claim by the same user changes nothing."""
         statement = (
@@ -74,21 +80,29 @@ class RegistrationRepository(Repository):
                 user_key=user_key,
                 display_name=display_name,
                 claimed_name=claimed_name,
+                lang=lang,
                 status="pending",
                 created_at=now,
+                decided_by="",
             )
             .on_conflict_do_nothing(index_elements=["delegation_id", "user_key"])
         )
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
-    async def join_requests(self) -> list[tuple[JoinRequest, Delegation]]:
+    async def join_requests(self, status: str | None = None) -> list[tuple[JoinRequest, Delegation]]:
+        """Join requests with their delegation, oldest first; only those in ``status`` if given."""
         query = (
             select(JoinRequest, Delegation)
             .join(Delegation, Delegation.id == JoinRequest.delegation_id)
             .order_by(JoinRequest.id)
         )
+        if status is not None:
+            query = query.where(JoinRequest.status == status)
         return [(row[0], row[1]) for row in await self.session.execute(query)]
+
+    async def join_request(self, request_id: int) -> JoinRequest | None:
+        return await self.session.get(JoinRequest, request_id)
 
     # --- audiences and organiser views (read-only)
 

@@ -23,8 +23,11 @@ def upgrade() -> None:
     sa.Column('user_key', sa.String(length=220), nullable=False),
     sa.Column('display_name', sa.String(length=200), nullable=False),
     sa.Column('claimed_name', sa.String(length=200), nullable=False),
+    sa.Column('lang', sa.String(length=8), nullable=False),
     sa.Column('status', sa.String(length=16), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.Column('decided_by', sa.String(length=220), nullable=False),
     sa.ForeignKeyConstraint(['delegation_id'], ['delegation.id'], name=op.f('fk_join_request_delegation_id_delegation'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_join_request')),
     sa.UniqueConstraint('delegation_id', 'user_key', name=op.f('uq_join_request_delegation_id'))
