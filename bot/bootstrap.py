@@ -71,7 +71,7 @@ class Bot:
         """Records the member on first contact and builds the per-message context."""
         now = self.clock()
         async with self.uow() as uow:
-            member = await uow.members.get(msg.user.platform, msg.user.user_id)
+            member, flow = await uow.members.get_with_flow(msg.user.platform, msg.user.user_id)
             if member is None or member.needs_touch(msg.user.display_name, now):
                 # A write (and its disk sync) only on first contact or once per interval: most
                 # messages then cost one indexed read here.
@@ -91,6 +91,7 @@ class Bot:
             tz=_zone(stored_tz) or _zone(msg.user.tz),
             role=self.role_of(msg.user.key),
             lang_forced=forced,
+            flow=flow,
         )
 
     async def handle(self, msg: InboundMessage) -> list[Reply]:

@@ -64,6 +64,8 @@ class Context:
     tz: ZoneInfo | None = None
     role: Role = Role.DELEGATE
     lang_forced: bool = False
+    # The open dialog's flow name, read in the same query as the member when the message arrived.
+    flow: str | None = None
 
     def now(self) -> datetime:
         return self.clock()

@@ -33,7 +33,5 @@ def is_cancel(text: str) -> bool:
 
 
 async def active_flow(ctx: Context) -> str | None:
-    """The name of the flow this user is in the middle of, if any."""
-    async with ctx.uow() as uow:
-        state = await uow.dialogs.get(ctx.user.key)
-        return state.flow if state else None
+    """The name of the flow this user is in the middle of, if any (read with the member on arrival)."""
+    return ctx.flow

@@ -35,6 +35,16 @@ class MemberRepository(Repository):
         platform, _, user_id = user_key.partition(":")
         return await self.get(platform, user_id)
 
+    async def get_with_flow(self, platform: str, user_id: str) -> tuple[Member | None, str | None]:
+        """The member and the flow of their open dialog, in one query (the per-message read)."""
+        query = (
+            select(Member, DialogState.flow)
+            .outerjoin(DialogState, DialogState.user_key == platform + ":" + Member.user_id)
+            .where(Member.platform == platform, Member.user_id == user_id)
+        )
+        row = (await self.session.execute(query)).one_or_none()
+        return (row[0], row[1]) if row else (None, None)
+
     async def upsert_seen(self, platform: str, user_id: str, display_name: str, now: datetime) -> Member:
         """The member row for this identity, created on first contact; concurrent first contacts are safe."""
         statement = (
@@ -117,6 +127,12 @@ class ConversationRepository(Repository):
         reference: dict[str, Any] | None = None,
     ) -> ConversationReference:
         row = await self.get(user_key)
+        unchanged = row is not None and row.unreachable_at is None and (
+            (row.conversation_id, row.service_url, row.tenant_id, row.reference)
+            == (conversation_id, service_url, tenant_id, reference or {})
+        )
+        if row is not None and unchanged:
+            return row  # the common case: no write for a reference we already hold
         if row is None:
             row = ConversationReference(user_key=user_key, platform=platform, updated_at=now)
             self.session.add(row)
