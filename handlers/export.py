@@ -177,6 +177,8 @@ async def join_request_rows(uow: UnitOfWork) -> Rows:
             "display_name": request.display_name,
             "status": request.status,
             "created_at": request.created_at,
+            "decided_by": request.decided_by,
+            "decided_at": request.decided_at,
         }
         for request, delegation in await uow.registrations.join_requests()
     ]
