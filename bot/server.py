@@ -52,21 +52,32 @@ def build_app(bot: Bot) -> web.Application:
 async def run_server(settings: Settings) -> None:
     """Serve until SIGINT/SIGTERM, then stop accepting, finish in-flight work and close the database."""
     bot = await create_bot(settings)
-    app = build_app(bot)
-    runner = web.AppRunner(app, access_log=None)
+    try:
+        await _serve(bot, settings)
+    finally:
+        await bot.close()  # also when an adapter refuses to start
+
+
+async def _serve(bot: Bot, settings: Settings) -> None:
+    runner = web.AppRunner(build_app(bot), access_log=None)
     await runner.setup()
-    site = web.TCPSite(runner, settings.host, settings.port)
-    await site.start()
-    log.info("listening on http://%s:%s", settings.host, settings.port)
-    scheduler = Scheduler.for_bot(bot)  # after the adapters registered their notifiers
-    await scheduler.start()
+    try:
+        site = web.TCPSite(runner, settings.host, settings.port)
+        await site.start()
+        log.info("listening on http://%s:%s", settings.host, settings.port)
+        scheduler = Scheduler.for_bot(bot)  # after the adapters registered their notifiers
+        await scheduler.start()
+        try:
+            await _until_signalled()
+        finally:
+            await scheduler.stop()
+    finally:
+        await runner.cleanup()
+
+
+async def _until_signalled() -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
-    try:
-        await stop.wait()
-    finally:
-        await scheduler.stop()
-        await runner.cleanup()
-        await bot.close()
+    await stop.wait()

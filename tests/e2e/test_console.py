@@ -27,7 +27,7 @@ def run_cli(args: list[str], stdin: str, tmp_path: Path) -> subprocess.Completed
         "PYTHONWARNINGS": "error",
     }
     env.pop("ROUNDTABLE_EVENT", None)
-    return subprocess.run(  # noqa: S603 - our own entry point, fixed arguments
+    return subprocess.run(
         [sys.executable, "-c", "from bot.cli import main; main()", *args],
         input=stdin,
         capture_output=True,
@@ -62,7 +62,7 @@ def test_chat_rejects_a_bad_now_with_one_line(tmp_path: Path) -> None:
 
 def test_a_bad_setting_stops_the_bot_naming_the_variable(tmp_path: Path) -> None:
     env_db = {"DATABASE_URL": "mysql://nope"}
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [sys.executable, "-c", "from bot.cli import main; main()", "chat"],
         input="",
         capture_output=True,
