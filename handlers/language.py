@@ -9,7 +9,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.router import normalise_command
 
-WORDS = ("language", "langue", "idioma", "lang")
+WORDS = ("language", "langue", "idioma", "lang", "язык", "语言", "اللغة", "لغة")
 AUTO = "auto"
 
 

@@ -229,3 +229,9 @@ def test_every_event_text_is_in_the_six_languages(event: Event) -> None:
     missing = [path for path, langs in _translated_texts(data) if not set(UN_LANGUAGES) <= langs]
     assert missing == []
     assert sorted(event.languages) == sorted(UN_LANGUAGES)
+
+
+@pytest.mark.parametrize("command", ["язык ru", "语言 zh", "اللغة ar"])
+async def test_the_language_command_word_works_in_the_new_languages(bot: Bot, command: str) -> None:
+    replies = await bot.handle(message(command))
+    assert replies[0].lang == command.split()[-1]
