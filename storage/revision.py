@@ -26,6 +26,7 @@ async def _write(message: str, rev_id: str, branch: str | None, head: str) -> No
             rev_id=rev_id,
             branch_label=branch,
             head=head,
+            splice=branch is not None,  # a new branch may start from a revision that is no longer a head
         )
 
     async with engine.begin() as connection:
