@@ -120,7 +120,9 @@ class EventIndex:
             and all(len(w) == 1 and faq_scripts.has_han(w) for w in key)
             and any(label.kind in _NAMED_KINDS for label in labels)
         }
-        self._han_fillers = [phrase(w) for w in faq_forms.STOPWORDS.get("zh", ())]
+        self._han_fillers: dict[str, list[tuple[str, ...]]] = {}  # first character → filler phrases
+        for filler in map(phrase, faq_forms.STOPWORDS.get("zh", ())):
+            self._han_fillers.setdefault(filler[0], []).append(filler)
         # Organiser-written FAQ entries: folded question form → entry id.
         self.faq_forms = {" ".join(phrase(q)): e.id for e in event.faq for _, q in e.questions.every()}
 
@@ -235,9 +237,11 @@ class EventIndex:
 
         Single characters never count as unknown words, so this is how a Chinese question about something
         the event file does not know is told apart from one it does."""
+        if not any(faq_scripts.has_han(w) for w in words):
+            return 0
         covered = {p for h in hits for p in range(h.start, h.end)}
-        for filler in self._han_fillers:
-            for start in range(len(words) - len(filler) + 1):
+        for start in range(len(words)):
+            for filler in self._han_fillers.get(words[start], ()):
                 if tuple(words[start : start + len(filler)]) == filler:
                     covered.update(range(start, start + len(filler)))
         runs, run = 0, 0

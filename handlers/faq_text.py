@@ -43,7 +43,10 @@ def phrase(text: str) -> tuple[str, ...]:
 
 def find_phrase(words: Sequence[str], wanted: Iterable[tuple[str, ...]]) -> int | None:
     """Index where the first of ``wanted`` starts in ``words``, or None."""
+    present = set(words)  # most candidates start with a word the question does not have: skip them cheaply
     for candidate in wanted:
+        if not candidate or candidate[0] not in present:
+            continue
         size = len(candidate)
         for start in range(len(words) - size + 1):
             if tuple(words[start : start + size]) == candidate:
@@ -126,6 +129,11 @@ _AFTER = frozenset({"apres"})  # "après-midi" is the afternoon, not noon
 _DAY_MONTH_LINKS = frozenset({"de", "го"})
 
 
+@cache
+def _relative_days() -> dict[int, list[tuple[str, ...]]]:
+    return {offset: _all_phrases(table) for offset, table in faq_forms.RELATIVE_DAYS.items()}
+
+
 @dataclass(frozen=True, slots=True)
 class DayRef:
     """A day the question names: an exact date, or only a weekday (0 = Monday)."""
@@ -198,15 +206,18 @@ def parse_day(question: str, today: date, years: Sequence[int]) -> DayRef | None
         return DayRef(weekday=han[0], label=han[1])
     clock_words = _time_words()
     plain = _without(words, clock_words["am"] + clock_words["pm"])  # "10 de la mañana" is not tomorrow
-    for offset, table in faq_forms.RELATIVE_DAYS.items():
-        if find_phrase(plain, _all_phrases(table)) is not None:
+    for offset, phrases in _relative_days().items():
+        if find_phrase(plain, phrases) is not None:
             return DayRef(exact=today + timedelta(days=offset))
     return None
 
 
 def _without(words: list[str], unwanted: list[tuple[str, ...]]) -> list[str]:
     kept = list(words)
+    present = set(kept)
     for candidate in unwanted:
+        if not candidate or candidate[0] not in present:
+            continue
         start = find_phrase(kept, [candidate])
         while start is not None:
             del kept[start : start + len(candidate)]
