@@ -23,15 +23,20 @@ What this module does, to each line of text in an RTL language (the choice, and 
   both clients start a new paragraph at each line break.
 
 Sentence punctuation after a run ("… cyberoewgchair@gmail.com.") stays outside the isolate, so it lands on
-the correct (left) side of the Arabic sentence. ``link`` lets a renderer turn each URL or e-mail address
-into its platform's explicit link syntax *inside* the isolate (Slack: ``<https://…>``), so no invisible
-character can become part of an auto-detected link.
+the correct (left) side of the Arabic sentence. Links need care, because a client that detects URLs and
+addresses in plain text could take an invisible mark next to one as part of it: ``link`` lets a renderer
+turn each URL or e-mail address into its platform's explicit link syntax *inside* the isolate (Slack:
+``<https://…>``), and ``bare_links`` leaves a run that is only a link without marks (Teams plain text). A
+bare link is still safe: it starts with a Latin letter, so the bidi algorithm keeps it in one piece.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
+
+from bot.messages import Card, Reply
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 LRI, RLI, PDI, RLM = "\u2066", "\u2067", "\u2069", "\u200f"
@@ -50,13 +55,15 @@ def is_rtl(lang: str) -> bool:
     return lang.replace("_", "-").split("-", 1)[0].lower() in RTL_LANGUAGES
 
 
-def isolate_line(line: str, link: Link | None = None) -> str:
+def isolate_line(line: str, link: Link | None = None, *, bare_links: bool = False) -> str:
     """One line laid out right-to-left with each left-to-right run isolated."""
     if not line.strip() or line.startswith(RLM + RLI):
         return line  # blank, or prepared already (a reply rendered twice must not nest marks)
 
     def run(match: re.Match[str]) -> str:
         text = match.group(0)
+        if bare_links and _LINK.fullmatch(text):
+            return text
         if link is not None:
             text = _LINK.sub(lambda found: link(found.group(0)), text)
         return f"{LRI}{text}{PDI}"
@@ -64,11 +71,30 @@ def isolate_line(line: str, link: Link | None = None) -> str:
     return f"{RLM}{RLI}{_LTR_RUN.sub(run, line)}{PDI}"
 
 
-def prepare(text: str, lang: str, link: Link | None = None) -> str:
+def prepare(text: str, lang: str, link: Link | None = None, *, bare_links: bool = False) -> str:
     """``text`` ready to show in ``lang``: unchanged left-to-right, else isolated line by line."""
     if not is_rtl(lang):
         return text
-    return "\n".join(isolate_line(line, link) for line in text.split("\n"))
+    return "\n".join(isolate_line(line, link, bare_links=bare_links) for line in text.split("\n"))
+
+
+def prepare_reply(reply: Reply, *, bare_links: bool = False) -> Reply:
+    """A reply whose text and card texts (title, sections, fields) are prepared for ``reply.lang``."""
+    if not is_rtl(reply.lang):
+        return reply
+
+    def ready(text: str) -> str:
+        return prepare(text, reply.lang, bare_links=bare_links)
+
+    card: Card | None = None
+    if reply.card is not None:
+        card = dataclasses.replace(
+            reply.card,
+            title=ready(reply.card.title),
+            sections=tuple(map(ready, reply.card.sections)),
+            fields=tuple((ready(label), ready(value)) for label, value in reply.card.fields),
+        )
+    return dataclasses.replace(reply, text=ready(reply.text), card=card)
 
 
 def strip(text: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from adapters.slack.parse import ACTION_SUFFIX
+from bot import bidi
 from bot.messages import Button, Card, Input, Reply
 
 Block = dict[str, Any]
@@ -32,6 +33,16 @@ _ENTITY_MAX = len("&amp;")
 def escape(text: str) -> str:
     """mrkdwn control characters, so ``<!channel>`` or ``<http://x|y>`` typed by a user stays literal."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _explicit_link(target: str) -> str:
+    return f"<mailto:{target}|{target}>" if "@" in target and "://" not in target else f"<{target}>"
+
+
+def mrkdwn(text: str, lang: str = "en") -> str:
+    """Escaped mrkdwn; in a right-to-left language laid out by bot.bidi, with links made explicit
+    (``<https://…>``) so no bidi mark can become part of an auto-detected link."""
+    return bidi.prepare(escape(text), lang, _explicit_link)
 
 
 def split_text(text: str, limit: int) -> list[str]:
@@ -63,17 +74,17 @@ def _plain(text: str, limit: int) -> dict[str, Any]:
     return {"type": "plain_text", "text": _clip(text, limit) or " ", "emoji": True}
 
 
-def _sections(text: str) -> list[Block]:
+def _sections(text: str, lang: str = "en") -> list[Block]:
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": piece}}
-        for piece in split_text(escape(text), SECTION_TEXT_LIMIT)
+        for piece in split_text(mrkdwn(text, lang), SECTION_TEXT_LIMIT)
         if piece
     ]
 
 
-def _field_sections(fields: Iterable[tuple[str, str]]) -> list[Block]:
+def _field_sections(fields: Iterable[tuple[str, str]], lang: str = "en") -> list[Block]:
     rendered = [
-        {"type": "mrkdwn", "text": _clip(f"*{escape(label)}*\n{escape(value)}", FIELD_TEXT_LIMIT)}
+        {"type": "mrkdwn", "text": _clip(f"*{mrkdwn(label, lang)}*\n{mrkdwn(value, lang)}", FIELD_TEXT_LIMIT)}
         for label, value in fields
     ]
     return [
@@ -129,13 +140,13 @@ def _input(field: Input) -> Block:
     }
 
 
-def card_blocks(card: Card, *, with_submit: bool = True) -> list[Block]:
+def card_blocks(card: Card, *, with_submit: bool = True, lang: str = "en") -> list[Block]:
     blocks: list[Block] = []
     if card.title:
-        blocks.append({"type": "header", "text": _plain(card.title, HEADER_LIMIT)})
+        blocks.append({"type": "header", "text": _plain(bidi.prepare(card.title, lang), HEADER_LIMIT)})
     for section in card.sections:
-        blocks.extend(_sections(section))
-    blocks.extend(_field_sections(card.fields))
+        blocks.extend(_sections(section, lang))
+    blocks.extend(_field_sections(card.fields, lang))
     blocks.extend(_input(field) for field in card.inputs)
     buttons = card.buttons + ((card.submit,) if with_submit and card.submit else ())
     blocks.extend(_actions(buttons))
@@ -145,9 +156,9 @@ def card_blocks(card: Card, *, with_submit: bool = True) -> list[Block]:
 def messages(reply: Reply) -> list[dict[str, Any]]:
     """``chat.postMessage`` arguments (text, and blocks for a card), one dict per message to send."""
     if reply.card is None:
-        return [{"text": piece} for piece in split_text(escape(reply.text), MESSAGE_TEXT_LIMIT)]
-    blocks = _sections(reply.text) + card_blocks(reply.card)
-    notification = split_text(escape(reply.text or reply.card.title), MESSAGE_TEXT_LIMIT)[0]
+        return [{"text": piece} for piece in split_text(mrkdwn(reply.text, reply.lang), MESSAGE_TEXT_LIMIT)]
+    blocks = _sections(reply.text, reply.lang) + card_blocks(reply.card, lang=reply.lang)
+    notification = split_text(mrkdwn(reply.text or reply.card.title, reply.lang), MESSAGE_TEXT_LIMIT)[0]
     return [
         {"text": notification, "blocks": blocks[i : i + MESSAGE_BLOCK_LIMIT]}
         for i in range(0, len(blocks), MESSAGE_BLOCK_LIMIT)

@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from adapters.teams.parse import ACTION_KEY, VALUE_KEY
+from bot import bidi
 from bot.messages import Button, Card, Input, Reply
 
 CARD_CONTENT_TYPE = "application/vnd.microsoft.card.adaptive"
@@ -77,7 +78,7 @@ def card_body(card: Card) -> list[Json]:
     return body
 
 
-def adaptive_card(card: Card) -> Json:
+def adaptive_card(card: Card, *, rtl: bool = False) -> Json:
     """The Adaptive Card JSON for a neutral card; ``fallbackText`` is the card's plain text."""
     content: Json = {
         "type": "AdaptiveCard",
@@ -86,6 +87,8 @@ def adaptive_card(card: Card) -> Json:
         "body": card_body(card),
         "fallbackText": card.fallback_text(),
     }
+    if rtl:
+        content["rtl"] = True  # schema 1.5: the card's layout runs right-to-left
     actions = [_submit(b, with_inputs=False) for b in card.buttons]
     if card.submit is not None:
         actions.append(_submit(card.submit, with_inputs=True))
@@ -124,9 +127,12 @@ def _text_activity(text: str, lang: str) -> Json:
 
 
 def render_reply(reply: Reply) -> list[Json]:
-    """One reply → the message activities to send (several only when a long text has to be split)."""
+    """One reply → the message activities to send (several only when a long text has to be split).
+
+    Right-to-left replies are laid out by bot.bidi; links stay bare, since Teams finds them in plain text."""
+    reply = bidi.prepare_reply(reply, bare_links=True)
     if reply.card is not None:
-        card = adaptive_card(reply.card)
+        card = adaptive_card(reply.card, rtl=bidi.is_rtl(reply.lang))
         if _size(card) <= MAX_CARD_BYTES:
             activity: Json = _text_activity(reply.text, reply.lang) if reply.text else {"type": "message"}
             activity["locale"] = reply.lang

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.bidi import LRI, PDI, RLI, RLM, is_rtl, isolate_line, prepare, strip
+from bot.bidi import LRI, PDI, RLI, RLM, is_rtl, isolate_line, prepare, prepare_reply, strip
+from bot.messages import Card, Reply
 
 URL = "https://forms.office.com/r/3T2UGXcEp8"
 EMAIL = "cyberoewgchair@gmail.com"
@@ -65,3 +66,18 @@ def test_links_are_turned_into_platform_links_inside_the_isolate() -> None:
 )
 def test_is_rtl(lang: str, expected: bool) -> None:
     assert is_rtl(lang) is expected
+
+
+def test_bare_links_leave_a_link_run_unmarked_but_isolate_the_rest() -> None:
+    prepared = isolate_line(f"اكتب إلى {EMAIL} قبل 18:30", bare_links=True)
+    assert prepared == line(f"اكتب إلى {EMAIL} قبل {ltr('18:30')}")
+
+
+def test_a_reply_and_its_card_are_prepared_only_in_a_right_to_left_language() -> None:
+    card = Card(title="Group II", sections=("الساعة 18:30",), fields=(("البريد", EMAIL),))
+    arabic = prepare_reply(Reply("في 18:30", card=card, lang="ar"))
+    assert arabic.text == line(f"في {ltr('18:30')}")
+    assert arabic.card is not None and arabic.card.title == line(ltr("Group II"))
+    assert arabic.card.fields == ((line("البريد"), line(ltr(EMAIL))),)
+    english = Reply("at 18:30", card=card, lang="en")
+    assert prepare_reply(english) is english
