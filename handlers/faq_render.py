@@ -11,6 +11,8 @@ from bot.event import Deadline, Event, Session, Venue
 from bot.i18n import translate
 from handlers import schedule, timefmt
 
+_SENTENCE_GAPS = {"zh": ""}
+
 
 @dataclass(frozen=True, slots=True)
 class Say:
@@ -28,6 +30,11 @@ class Say:
         return self.t(
             "faq.contact", name=self.event.contact.name.get(self.lang), email=self.event.contact.email
         )
+
+    @property
+    def gap(self) -> str:
+        """Between two sentences: a space, none in Chinese (its full stop carries the gap)."""
+        return _SENTENCE_GAPS.get(self.lang, " ")
 
     @property
     def event_name(self) -> str:
@@ -101,7 +108,7 @@ class Say:
                 parts.append(self.t("faq.session.host", title=title, host=session.host.get(self.lang)))
             if not parts:
                 return self.t("faq.session.who_unknown", title=title, contact=self.event.contact.email)
-            return " ".join(parts)
+            return self.gap.join(parts)
 
         return self.lines(one(s) for s in sessions)
 
@@ -182,7 +189,7 @@ class Say:
             return (
                 self.t("faq.now.on", now=self.now_text()) + "\n" + self.lines(map(self.session_line, current))
             )
-        return self.t("faq.now.nothing", now=self.now_text()) + " " + self.next_up(self.now)
+        return self.t("faq.now.nothing", now=self.now_text()) + self.gap + self.next_up(self.now)
 
     def next_up(self, after: datetime) -> str:
         upcoming = schedule.next_up(self.event, after)
@@ -204,7 +211,7 @@ class Say:
         if lines:
             return self.t("faq.at.on", time=asked) + "\n" + self.lines(lines)
         after = datetime.combine(days[0], moment, tzinfo=self.event.zone)
-        return self.t("faq.at.none", time=asked) + " " + self.next_up(after)
+        return self.t("faq.at.none", time=asked) + self.gap + self.next_up(after)
 
     # --- the event as a whole --------------------------------------------------------------------
     def deadline(self, deadline: Deadline) -> str:
@@ -217,9 +224,9 @@ class Say:
             action=deadline.action.get(self.lang),
         )
         if deadline.url:
-            text += " " + self.t("faq.deadline.url", url=str(deadline.url))
+            text += self.gap + self.t("faq.deadline.url", url=str(deadline.url))
         return text + (
-            " " + self.t("faq.deadline.passed", contact=self.event.contact.email) if passed else ""
+            self.gap + self.t("faq.deadline.passed", contact=self.event.contact.email) if passed else ""
         )
 
     def deadlines(self, chosen: list[Deadline]) -> str:

@@ -235,3 +235,10 @@ def test_every_event_text_is_in_the_six_languages(event: Event) -> None:
 async def test_the_language_command_word_works_in_the_new_languages(bot: Bot, command: str) -> None:
     replies = await bot.handle(message(command))
     assert replies[0].lang == command.split()[-1]
+
+
+@pytest.mark.parametrize("question", ["登记截止日期", "كيف أسجل؟", "Как зарегистрироваться?"])
+def test_a_link_is_never_glued_to_the_next_word(event: Event, question: str) -> None:
+    """Clients find links in plain text; a Chinese sentence right after a URL would become part of it."""
+    text = ask(event, question).text
+    assert re.search(r"https://forms\.office\.com/r/3T2UGXcEp8(\s|$)", text)
