@@ -44,7 +44,7 @@ ISOLATES = frozenset({LRI, RLI, "\u2068", PDI})
 
 # A run starts and ends with a Latin letter or a digit; spaces and punctuation may join its parts.
 _STRONG = r"[0-9A-Za-z\u00c0-\u024f]"
-_JOINER = r"[ \u00a0\u2009\u202f:./@\-\u2013+'\u2019,&_#%?=~()]"
+_JOINER = r"[ \u00a0\u2009\u202f:./@\-\u2013+'\u2019,&_#%?=~]"  # no brackets: they must pair outside
 _LTR_RUN = re.compile(rf"{_STRONG}(?:{_JOINER}*{_STRONG})*")
 _LINK = re.compile(r"https?://[^\s<>\u2066-\u2069]*[^\s<>\u2066-\u2069.,;:!?)]|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 

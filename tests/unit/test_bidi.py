@@ -81,3 +81,9 @@ def test_a_reply_and_its_card_are_prepared_only_in_a_right_to_left_language() ->
     assert arabic.card.fields == ((line("البريد"), line(ltr(EMAIL))),)
     english = Reply("at 18:30", card=card, lang="en")
     assert prepare_reply(english) is english
+
+
+def test_brackets_stay_outside_isolates_so_they_pair_and_mirror() -> None:
+    assert isolate_line("الجمعة، 10 مايو 2024 (EDT)") == line(
+        f"الجمعة، {ltr('10')} مايو {ltr('2024')} ({ltr('EDT')})"
+    )
