@@ -147,7 +147,7 @@ def _clock_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     if q.cued("next") and not q.cued("deadlines"):
         after = say.event.starts_at(q.sessions[-1]) if q.sessions else say.now
         return "next", say.next_up(after)
-    if q.cued("now") and q.day is None and not q.sessions:
+    if q.cued("now") and q.day is None and not q.sessions and not q.cued("register", "deadlines"):
         return "now", say.happening_now()
     return None
 

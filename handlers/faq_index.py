@@ -148,8 +148,13 @@ class EventIndex:
         for label, by_lang in tables:
             for lang, forms in by_lang.items():
                 self._add(lang, forms, label)
-        for lang, forms in faq_forms.STOPWORDS.items():
-            self._add(lang, forms, None)
+        # Frequent words, and the words of days and clock times, are known: never "corrected" ("غدا",
+        # tomorrow, is not "غداء", lunch) nor counted as unknown.
+        known_only = [faq_forms.STOPWORDS, *faq_forms.RELATIVE_DAYS.values(), faq_forms.AT_TIME]
+        known_only += [faq_forms.AM_WORDS, faq_forms.PM_WORDS, faq_forms.NOON, faq_forms.MIDNIGHT]
+        for table in known_only:
+            for lang, forms in table.items():
+                self._add(lang, forms, None)
 
     def _add_event(self, event: Event) -> None:
         for name in event.names.values():
@@ -176,6 +181,26 @@ class EventIndex:
             for lang, word in names:
                 distinctive = shared[word] == 1 and len(word) >= 5
                 self._add(lang, word, Label("venue", venue_id) if distinctive else None)
+        self._add_han_venue_pairs(event)
+
+    def _add_han_venue_pairs(self, event: Event) -> None:
+        """Chinese names have no words: a venue is named by a pair of characters that only its name has and no
+        other phrase uses ('加坡' of 新加坡, '总部'), so "新加坡代表团在哪里" finds the mission."""
+        pairs = {
+            v.id: {
+                (lang, name[i : i + 2])
+                for lang, name in v.name.root.items()
+                for i in range(len(name) - 1)
+                if faq_scripts.has_han(name[i]) and faq_scripts.has_han(name[i + 1])
+            }
+            for v in event.venues
+        }
+        shared = Counter(pair for found in pairs.values() for _, pair in found)
+        elsewhere = {"".join(key[i : i + 2]) for key in self._phrases for i in range(len(key) - 1)}
+        for venue_id, found in pairs.items():
+            for lang, pair in found:
+                if shared[pair] == 1 and pair not in elsewhere:
+                    self._add(lang, pair, Label("venue", venue_id))
 
     def correct(self, words: list[str], lang: str | None) -> tuple[list[str], list[int], int]:
         """Each unknown word replaced by the nearest known word of the question's language.
@@ -213,7 +238,7 @@ class EventIndex:
         intents = frozenset(h.label.key for h in cues)
         # A correction that lands on no phrase ("food" → "fold") only hid a word we do not know.
         useful = [p for p in corrected if any(h.start <= p < h.end for h in hits)]
-        unknown += len(corrected) - len(useful) + self._han_unknown(words, hits)
+        unknown += len(corrected) - len(useful) + self._han_unknown(words, found)
         return Analysis(tuple(words), hits, len(useful), unknown, intents)
 
     def _han_guess(self, words: list[str]) -> list[Hit]:
@@ -232,7 +257,7 @@ class EventIndex:
         size = where.dest_end - where.dest_start
         return [Hit(label, where.dest_start, size) for label in self._han_names[best[0]]]
 
-    def _han_unknown(self, words: list[str], hits: tuple[Hit, ...]) -> int:
+    def _han_unknown(self, words: list[str], hits: Iterable[Hit]) -> int:
         """Chinese stretches of two characters or more that no phrase or filler word covers ('茶水').
 
         Single characters never count as unknown words, so this is how a Chinese question about something

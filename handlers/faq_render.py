@@ -277,7 +277,9 @@ class Say:
         rows = []
         for venue in filter(None, map(self.event.venue, venue_ids)):
             there = [s.title.get(self.lang) for s in schedule.ordered(self.event) if s.venue == venue.id]
-            rows.append(self.t("faq.venue", venue=self.venue_text(venue), sessions=", ".join(there)))
+            rows.append(
+                self.t("faq.venue", venue=self.venue_text(venue), sessions=timefmt.join(there, self.lang))
+            )
         return self.lines(rows)
 
     def event_where(self) -> str:
