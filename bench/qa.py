@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/qa.py [--rounds N]
 
-Accuracy: share of tests/data/faq_eval.yaml cases answered right (intent, language, expected facts).
+Accuracy: share of tests/data/faq_eval.yaml cases answered right (intent, language, expected facts), also
+per reply language.
 Latency: every case answered ``rounds`` times after one warm-up pass (the event's index is built once,
 as in a running bot); p50 / p99 / max of single ``answer`` calls in milliseconds, wall clock and thread
 CPU time (the CPU figures stay meaningful when other processes load the machine; the load is printed).
@@ -31,7 +32,11 @@ def main() -> None:
     event = load_event()
     cases = load_cases(event)
     started = time.perf_counter()
-    correct = sum(not problems(case, run(case, event)) for case in cases)
+    right = [not problems(case, run(case, event)) for case in cases]
+    correct = sum(right)
+    by_lang: dict[str, list[bool]] = {}
+    for case, ok in zip(cases, right, strict=True):
+        by_lang.setdefault(case.lang, []).append(ok)
     first_pass_ms = (time.perf_counter() - started) * 1000
     samples: list[float] = []
     cpu: list[float] = []  # thread CPU time: the same calls without time spent preempted on a busy machine
@@ -51,6 +56,7 @@ def main() -> None:
                 "cases": len(cases),
                 "correct": correct,
                 "accuracy": round(correct / len(cases), 4),
+                "accuracy_by_lang": {lang: f"{sum(oks)}/{len(oks)}" for lang, oks in sorted(by_lang.items())},
                 "answers_timed": len(samples),
                 "p50_ms": round(cut[49], 3),
                 "p99_ms": round(cut[98], 3),
