@@ -173,6 +173,7 @@ def _topic_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
         and not q.cued("when", "duration")
         and (not q.sessions or all(s.kind == "breakout" for s in q.sessions))
         and not q.seen.keys("session")
+        and (q.seen.intents or not q.seen.corrections)  # a lone typo-corrected word is a guess
     ):
         return "capability_group", say.capability_groups(named_capabilities)
     if q.cued("questions") and (not q.sessions or any(s.questions for s in q.sessions)):

@@ -66,7 +66,10 @@ class Analysis:
 
 
 def _edits_allowed(word: str) -> int:
-    return 0 if len(word) < 3 else 1 if len(word) < 8 else 2
+    # Arabic words are short and built on three-letter roots: one letter apart is often another word
+    # (موقف/موقع), so short Arabic words are never corrected.
+    shortest = 5 if "\u0621" <= word[:1] <= "\u06d3" else 3
+    return 0 if len(word) < shortest else 1 if len(word) < 8 else 2
 
 
 def _text_forms(value: str) -> Iterator[str]:
