@@ -137,13 +137,18 @@ def export_command(
     fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file (default: stdout).")] = None,
     event: EventOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Organiser lists as CSV or JSON (the kinds are handlers.export.EXPORTERS); audited as "cli"."""
+    """Organiser lists as CSV or JSON (the kinds are handlers.export.EXPORTERS); audited as "cli".
+    `export ics` writes the full programme as an iCalendar file (titles in --lang)."""
     from bot.bootstrap import create_bot
     from handlers.export import BOM, EXPORTERS, FORMATS, export
 
+    if kind == "ics":
+        _export_programme(out, event, lang)
+        return
     if kind not in EXPORTERS:
-        raise fail(f"unknown export {kind!r}; known kinds: {', '.join(sorted(EXPORTERS))}")
+        raise fail(f"unknown export {kind!r}; known kinds: {', '.join(sorted([*EXPORTERS, 'ics']))}")
     if fmt not in FORMATS:
         raise fail(f"--format: use {' or '.join(FORMATS)}, not {fmt!r}")
     settings = settings_from(event)
@@ -160,15 +165,35 @@ def export_command(
             await bot.close()
 
     content, count = asyncio.run(run())
+    _emit(content.removeprefix(BOM) if out is None else content, out, f"{count} {kind} rows")
+
+
+def _emit(content: bytes, out: Path | None, summary: str) -> None:
+    """To stdout, or to ``out`` with a one-line summary on stderr. (The BOM is for spreadsheets, not pipes:
+    callers drop it for stdout.)"""
     if out is None:
-        sys.stdout.buffer.write(content.removeprefix(BOM))  # the BOM is for spreadsheets, not pipes
+        sys.stdout.buffer.write(content)
         sys.stdout.buffer.flush()
         return
     try:
         out.write_bytes(content)
     except OSError as error:
         raise fail(f"--out: cannot write {out} ({error.strerror})") from None
-    typer.echo(f"{count} {kind} rows written to {out}", err=True)
+    typer.echo(f"{summary} written to {out}", err=True)
+
+
+def _export_programme(out: Path | None, event: Path | None, lang: str | None) -> None:
+    """The whole programme as .ics, from the event file alone (no database)."""
+    from bot.clock import clock_for
+    from handlers.agenda import programme_file
+
+    settings = settings_from(event, lang=lang)
+    loaded = event_for(settings)
+    language = settings.lang or "en"
+    if language not in loaded.languages:
+        raise fail(f"--lang: the event speaks {', '.join(loaded.languages)}, not {language!r}")
+    content = programme_file(loaded, language, clock_for(settings, loaded)())
+    _emit(content, out, f"{len(loaded.sessions)} sessions")
 
 
 @app.command("broadcast")
@@ -223,6 +248,35 @@ def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file."
             typer.echo(f"{path}: {problem}")
         raise typer.Exit(code=1) from None
     typer.echo("ok")
+
+
+@event_app.command("reload")
+def event_reload(event: EventOption = None) -> None:
+    """Tell the running server to reload its event file (SIGHUP to the pid in ROUNDTABLE_PID_FILE). With no
+    server running, apply the file to the database here: change notices are queued for the next server."""
+    from bot.bootstrap import create_bot
+    from bot.reload import apply, running_pid, signal_server
+
+    settings = settings_from(event)
+    loaded = event_for(settings)  # a broken file is refused here, before anything is signalled or changed
+    pid = running_pid(settings.pid_file)
+    if pid is not None:
+        signal_server(pid)
+        typer.echo(f"asked the server (pid {pid}) to reload its event file; its log says what changed")
+        return
+
+    async def run() -> list[str]:
+        bot = await create_bot(settings, event=loaded)
+        try:
+            applied = await apply(bot.uow, loaded, loaded, bot.clock)
+        finally:
+            await bot.close()
+        lines = [f"session {change.session_id}: {change.what}" for change in applied.changes]
+        lines += [f"pitch slot {number}: moved" for number in applied.moved_slots]
+        return [*lines, f"{len(applied.campaigns)} change notices queued (sent by the server)"]
+
+    for line in asyncio.run(run()):
+        typer.echo(line)
 
 
 @db_app.command("upgrade")

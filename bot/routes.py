@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.router import Router
 from handlers import (
+    agenda,
     broadcast,
     export,
     faq,
@@ -37,6 +38,11 @@ def build_router() -> Router:
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
     router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)
     router.command(export.WORDS, export.handle)  # organiser exports (handlers/export.py)
+    # Personal agenda, follows, calendar file (handlers/agenda.py)
+    router.command(agenda.WORDS, agenda.handle)
+    router.command(agenda.FOLLOW_WORDS, agenda.handle_follow)
+    router.command(agenda.UNFOLLOW_WORDS, agenda.handle_unfollow)
+    router.action("agenda.", agenda.handle_action)
     # Reminders and broadcasts (handlers/reminders.py, handlers/broadcast.py)
     router.command(reminders.WORDS, reminders.handle)
     router.command(broadcast.WORDS, broadcast.handle)

@@ -36,6 +36,11 @@ def _recipients(members: Iterable[Member], params: dict[str, Any] | None = None)
     return list(seen.values())
 
 
+def as_recipients(members: Iterable[Member]) -> list[Recipient]:
+    """Members as recipients, each once: for audiences that other features compute (handlers/attendance)."""
+    return _recipients(members)
+
+
 async def _members_of(uow: UnitOfWork, rows: Iterable[tuple[Registration, Delegation]]) -> list[Member]:
     return await uow.registrations.members_of([delegation.id for _, delegation in rows])
 

@@ -14,9 +14,15 @@ PRODUCT_ID = "-//roundtable-bot//delegation assistant//EN"
 
 
 def calendar_file(
-    event: Event, sessions: Iterable[Session], lang: str, stamp: datetime, name: str = ""
+    event: Event,
+    sessions: Iterable[Session],
+    lang: str,
+    stamp: datetime,
+    name: str = "",
+    extra: Iterable[CalendarEvent] = (),
 ) -> bytes:
-    """An .ics that Outlook and Google Calendar import: VTIMEZONE included, stable UIDs per session."""
+    """An .ics that Outlook and Google Calendar import: VTIMEZONE included, stable UIDs per session.
+    ``extra`` entries (a personal pitch slot, built with ``entry``) are added after the sessions."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -25,31 +31,52 @@ def calendar_file(
     calendar.add("x-wr-calname", name or event.names["short"].get(lang))
     calendar.add("x-wr-timezone", event.timezone)
     for session in sessions:
-        calendar.add_component(_entry(event, session, lang, stamp))
+        calendar.add_component(_session_entry(event, session, lang, stamp))
+    for component in extra:
+        calendar.add_component(component)
     calendar.add_missing_timezones()
     ical: bytes = calendar.to_ical()
     return ical
 
 
-def _entry(event: Event, session: Session, lang: str, stamp: datetime) -> CalendarEvent:
-    entry = CalendarEvent()
-    entry.add("uid", f"{session.id}@{event.id}")
-    entry.add("dtstamp", stamp)
-    entry.add("dtstart", event.starts_at(session))
-    end = event.ends_at(session)
-    if end is not None:  # no stated end (the reception): RFC 5545 allows DTSTART alone
-        entry.add("dtend", end)
-    entry.add("summary", session.title.get(lang))
-    location = _location(event, session, lang)
-    if location:
-        entry.add("location", location)
+def _session_entry(event: Event, session: Session, lang: str, stamp: datetime) -> CalendarEvent:
     details = [t.get(lang) for t in (session.description, session.audience) if t is not None]
-    if details:
-        entry.add("description", "\n\n".join(details))
-    return entry
+    return entry(
+        f"{session.id}@{event.id}",
+        stamp,
+        event.starts_at(session),
+        event.ends_at(session),
+        session.title.get(lang),
+        location(event, session, lang),
+        "\n\n".join(details),
+    )
 
 
-def _location(event: Event, session: Session, lang: str) -> str:
+def entry(
+    uid: str,
+    stamp: datetime,
+    start: datetime,
+    end: datetime | None,
+    summary: str,
+    where: str = "",
+    description: str = "",
+) -> CalendarEvent:
+    """One VEVENT; aware times keep their zone (TZID), so pass event-local times."""
+    component = CalendarEvent()
+    component.add("uid", uid)
+    component.add("dtstamp", stamp)
+    component.add("dtstart", start)
+    if end is not None:  # no stated end (the reception): RFC 5545 allows DTSTART alone
+        component.add("dtend", end)
+    component.add("summary", summary)
+    if where:
+        component.add("location", where)
+    if description:
+        component.add("description", description)
+    return component
+
+
+def location(event: Event, session: Session, lang: str) -> str:
     venue = event.venue(session.venue)
     if venue is None:
         return ""

@@ -80,6 +80,26 @@ class PitchRepository(Repository):
         )
         return list((await self.session.execute(query)).scalars())
 
+    async def retime_slots(
+        self, event_id: str, slot_times: Sequence[tuple[datetime, datetime]]
+    ) -> list[tuple[int, datetime, datetime]]:
+        """Moves seeded slots to the times the (reloaded) event file now gives and adds new numbers;
+        returns each moved slot's number with its old start and end. Slots past the new count are kept
+        (bookings may hold them): organisers move those with `pitch move`."""
+        existing = {slot.number: slot for slot in await self.slots(event_id)}
+        if not existing:
+            return []  # not seeded yet: the first use seeds the new times
+        moved = []
+        for number, (start, end) in enumerate(slot_times, 1):
+            slot = existing.get(number)
+            if slot is None:
+                self.session.add(PitchSlot(event_id=event_id, number=number, starts_at=start, ends_at=end))
+            elif (slot.starts_at, slot.ends_at) != (start, end):
+                moved.append((number, slot.starts_at, slot.ends_at))
+                slot.starts_at, slot.ends_at = start, end
+        await self.session.flush()
+        return moved
+
     # --- providers ---
 
     async def provider(self, provider_id: int) -> PitchProvider | None:

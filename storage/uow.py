@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.agenda import AgendaRepository
 from storage.matchmaking import MatchmakingRepository
 from storage.outbox import OutboxRepository, ReminderPreferenceRepository
 from storage.pitches import PitchRepository
@@ -30,6 +31,7 @@ class UnitOfWork:
     reminder_prefs: ReminderPreferenceRepository
     pitches: PitchRepository
     matchmaking: MatchmakingRepository
+    agenda: AgendaRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -47,6 +49,7 @@ class UnitOfWork:
         self.reminder_prefs = ReminderPreferenceRepository(self.session)
         self.pitches = PitchRepository(self.session)
         self.matchmaking = MatchmakingRepository(self.session)
+        self.agenda = AgendaRepository(self.session)
         return self
 
     async def __aexit__(
