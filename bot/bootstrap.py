@@ -17,6 +17,7 @@ from bot.i18n.detect import detect_language
 from bot.messages import InboundMessage, Reply
 from bot.metrics import Metrics
 from bot.notify import PlatformNotifier
+from bot.reload import ReloadResult, reload_event
 from bot.router import Router
 from bot.routes import build_router
 from storage.db import is_sqlite, make_engine, session_factory, upgrade
@@ -100,6 +101,15 @@ class Bot:
         replies = await self.router.dispatch(msg, ctx)
         self.metrics.replies.labels(msg.user.platform).inc(len(replies))
         return replies
+
+    async def reload_event(self) -> ReloadResult:
+        """Re-reads the event file: a valid one replaces the event and queues change notices for the people
+        each change concerns (bot/reload.py); a broken one is refused, logged, and the event stays."""
+        result = await reload_event(self.uow, self.event, self.settings.event_path, self.clock)
+        if result.event is not None:
+            self.event = result.event
+            self._role_ids = self.settings.organisers | frozenset(result.event.organisers)
+        return result
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -21,10 +21,11 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.context import Clock
 from bot.event import Event
 from bot.sender import OutboxSender, SenderConfig, Sleep
-from handlers import audiences
+from handlers import attendance, audiences
+from handlers.agenda_notices import CHANGE, START, cue_too_late, next_start_cue_at, plan_start_cues
 from handlers.reminders import after_quiet_hours, due_reminders, local_send_at, next_reminder_at, zone_of
 from storage.models import Campaign
-from storage.outbox import PENDING, NewRecipient
+from storage.outbox import PENDING, SKIPPED, NewRecipient
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 SYSTEM = "system:scheduler"
 CUE_BEFORE = timedelta(minutes=15)  # the pitch cue goes out this long before the slot
+# Told to everyone in the audience as written, now: organisers' broadcasts and programme change notices
+# (a change is not a reminder: `remind off` does not hide it).
+SENT_TO_ALL = ("broadcast", CHANGE)
 
 
 class Scheduler:
@@ -88,6 +92,7 @@ class Scheduler:
                 if campaign_id is not None:
                     created.append(campaign_id)
             created.extend(await self._plan_cues(uow, now))
+            created.extend(await plan_start_cues(uow, self._event, now, SYSTEM))
             await uow.commit()
         return created
 
@@ -125,11 +130,11 @@ class Scheduler:
             expanded += 1
 
     async def _recipients(self, uow: UnitOfWork, campaign: Campaign) -> list[NewRecipient]:
-        if not audiences.known(campaign.audience):
+        if not attendance.known(campaign.audience):
             log.warning("campaign %s: audience %r is not available here", campaign.id, campaign.audience)
             return []
-        found = await audiences.recipients(uow, campaign.audience, self._event.id)
-        if campaign.kind == "broadcast":
+        found = await attendance.recipients(uow, campaign.audience, self._event.id, campaign.params)
+        if campaign.kind in SENT_TO_ALL:
             return [NewRecipient(r.key, r.platform, campaign.send_at, r.params) for r in found]
         found = [r for r in found if r.reminders_enabled]
         prefs = await uow.reminder_prefs.of(r.key for r in found)
@@ -138,12 +143,13 @@ class Scheduler:
             pref = prefs.get(r.key)
             at = (
                 campaign.send_at
-                if campaign.kind == "cue"
+                if campaign.kind in ("cue", START)
                 else local_send_at(campaign.params, r.tz, self._event)
             )
             if pref is not None:
                 at = after_quiet_hours(at, pref.quiet_start, pref.quiet_end, zone_of(r.tz, self._event))
-            rows.append(NewRecipient(r.key, r.platform, at, r.params, PENDING))
+            late = campaign.kind == START and cue_too_late(campaign.send_at, at)
+            rows.append(NewRecipient(r.key, r.platform, at, r.params, SKIPPED if late else PENDING))
         return rows
 
     async def next_wake(self) -> datetime | None:
@@ -151,8 +157,10 @@ class Scheduler:
         async with self._uow() as uow:
             stored = await uow.outbox.next_wake(self.sender.platforms)
             cues = [s.starts_at - CUE_BEFORE for s in await uow.pitches.slots(self._event.id)]
+            next_start = await next_start_cue_at(uow, self._event, now)  # "starting now" cues
         next_cue = min((c for c in cues if c > now), default=None)
-        moments = [m for m in (stored, next_reminder_at(self._event, now), next_cue) if m is not None]
+        found = (stored, next_reminder_at(self._event, now), next_cue, next_start)
+        moments = [m for m in found if m is not None]
         return min(moments, default=None)
 
     # --- running in a server
@@ -175,6 +183,11 @@ class Scheduler:
 
     def wake(self) -> None:
         self._wake.set()
+
+    def use_event(self, event: Event) -> None:
+        """A reloaded event file (bot/reload.py): plan and render with it from the next pass."""
+        self._event = event
+        self.sender.use_event(event)
 
     async def _ring(self) -> None:
         self._wake.set()

@@ -20,7 +20,8 @@ from datetime import datetime, timedelta
 from bot.context import Clock, DeliveryResult, DeliveryStatus, Notifier
 from bot.event import Event
 from bot.messages import ConversationRef, Notice, Reply, UserRef
-from handlers import audiences
+from handlers import attendance
+from handlers.agenda_notices import CHANGE, START, render_change, render_start
 from handlers.broadcast import render_broadcast
 from handlers.reminders import render_cue, render_reminder
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
@@ -82,6 +83,9 @@ class OutboxSender:
         self._flush = asyncio.Lock()
         self._unsaved: list[tuple[Outcome, asyncio.Future[None]]] = []
 
+    def use_event(self, event: Event) -> None:
+        self._event = event
+
     async def depth(self) -> float:
         """Outbox rows not yet in a final state (the /metrics gauge)."""
         async with self._uow() as uow:
@@ -136,9 +140,11 @@ class OutboxSender:
             campaigns = await uow.outbox.campaigns({row.campaign_id for row in rows})
             members, references = await uow.outbox.recipients(keys)
             for campaign in campaigns.values():
-                if campaign.kind != "broadcast" and campaign.id not in wanted:
+                if campaign.kind not in ("broadcast", CHANGE) and campaign.id not in wanted:
                     # A reminder goes only to whoever still has not acted when it is sent.
-                    found = await audiences.recipients(uow, campaign.audience, self._event.id)
+                    found = await attendance.recipients(
+                        uow, campaign.audience, self._event.id, campaign.params
+                    )
                     wanted[campaign.id] = {r.key for r in found if r.reminders_enabled}
             uow.session.expunge_all()  # keep the loaded rows readable after the read-only session ends
         return _Batch(campaigns, members, references, wanted)
@@ -241,4 +247,8 @@ class OutboxSender:
             return render_broadcast(self._event, campaign.text, lang)
         if campaign.kind == "cue":
             return render_cue(self._event, campaign.params, lang)
+        if campaign.kind == CHANGE:
+            return render_change(self._event, campaign.params, lang)
+        if campaign.kind == START:
+            return render_start(self._event, campaign.params, lang)
         return render_reminder(self._event, {**campaign.params, **row.params}, lang)

@@ -13,6 +13,7 @@ from adapters.teams.app import mount as mount_teams
 from bot.bootstrap import Bot, create_bot
 from bot.config import Settings
 from bot.metrics import CONTENT_TYPE_LATEST
+from bot.reload import HangupReloader, apply, remove_pid_file, write_pid_file
 from bot.scheduler import Scheduler
 from storage.db import ping
 
@@ -66,10 +67,17 @@ async def _serve(bot: Bot, settings: Settings) -> None:
         await site.start()
         log.info("listening on http://%s:%s", settings.host, settings.port)
         scheduler = Scheduler.for_bot(bot)  # after the adapters registered their notifiers
+        # Changes made to the event file while no server ran are told now (once: see bot/reload.py).
+        await apply(bot.uow, bot.event, bot.event, bot.clock)
         await scheduler.start()
+        reloader = HangupReloader(bot, scheduler)
+        reloader.install()  # SIGHUP (`roundtable-bot event reload`) reloads the event file
+        write_pid_file(settings.pid_file)
         try:
             await _until_signalled()
         finally:
+            remove_pid_file(settings.pid_file)
+            await reloader.stop()
             await scheduler.stop()
     finally:
         await runner.cleanup()

@@ -28,6 +28,7 @@ ICS_WORDS = frozenset({"ics", ".ics", "ical", "calendar", "calendrier", "calenda
 ICS_ACTION, SHOW_ACTION = "agenda.ics", "agenda.show"
 FOLLOW_ACTION, UNFOLLOW_ACTION = "agenda.follow", "agenda.unfollow"
 ICS_TYPE = "text/calendar"
+NAME_LIMIT = 200  # longer than any session's name: not worth searching
 
 
 # --- entry points (registered in bot/routes.py)
@@ -188,7 +189,7 @@ def named_sessions(event: Event, text: str, lang: str) -> list[Session]:
     if len(words) == 1 and words[0].isdigit():
         number = int(words[0])
         return [ordered[number - 1]] if 1 <= number <= len(ordered) else []
-    if not text.strip():
+    if not text.strip() or len(text) > NAME_LIMIT:
         return []
     analysis = index_for(event).analyse(tokens(text), lang)
     ids = analysis.keys("session")

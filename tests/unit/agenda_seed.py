@@ -16,7 +16,9 @@ async def member(bot: Bot, user: str, *, delegation: str | None = None, tz: str 
         if delegation is not None:
             found = await uow.registrations.delegation_by_name_key(delegation.lower())
             if found is None:
-                found = Delegation(name=delegation, name_key=delegation.lower(), join_code=user, created_at=now)
+                found = Delegation(
+                    name=delegation, name_key=delegation.lower(), join_code=user, created_at=now
+                )
                 uow.session.add(found)
                 await uow.flush()
             row.delegation_id = found.id
@@ -24,7 +26,9 @@ async def member(bot: Bot, user: str, *, delegation: str | None = None, tz: str 
         return row.delegation_id
 
 
-async def register(bot: Bot, delegation_id: int | None, *, group: str = "I", reception: bool | None = True) -> None:
+async def register(
+    bot: Bot, delegation_id: int | None, *, group: str = "I", reception: bool | None = True
+) -> None:
     assert delegation_id is not None
     now = bot.clock()
     async with bot.uow() as uow:

@@ -63,7 +63,9 @@ async def test_agenda_lists_what_the_user_attends_and_why(bot: Bot, say: Say) ->
         assert expected in mine
     assert "Breakout Group I:" not in mine and "Opening Plenary" not in mine
     # In programme order: reception, panel, matchmaking, breakout.
-    assert mine.index("Reception") < mine.index("Signature") < mine.index("Matchmaking") < mine.index("Group II")
+    assert (
+        mine.index("Reception") < mine.index("Signature") < mine.index("Matchmaking") < mine.index("Group II")
+    )
 
     theirs = await say("agenda", user="bob")
     assert "Breakout Group I" in theirs and "Reception" not in theirs and "Matchmaking" not in theirs
