@@ -153,9 +153,7 @@ async def ics(ctx: Context) -> Reply:
     content = calendar.calendar_file(ctx.event, sessions, ctx.lang, ctx.now(), name, extra)
     attachment = Attachment(f"{ctx.event.id}-agenda.ics", content, ICS_TYPE)
     zone = timefmt.zone_name(ctx.event.first_start, ctx.lang)
-    return Reply(
-        ctx.t("agenda.ics_ready", count=len(sessions), zone=zone), attachments=(attachment,), lang=ctx.lang
-    )
+    return Reply(ctx.t("agenda.ics_ready", zone=zone), attachments=(attachment,), lang=ctx.lang)
 
 
 def _pitch_entry(ctx: Context, pitch: PitchPlace) -> CalendarEvent:
@@ -200,11 +198,10 @@ def named_sessions(event: Event, text: str, lang: str) -> list[Session]:
 
 
 def _which(ctx: Context, text: str) -> Reply:
-    ordered = schedule.ordered(ctx.event)
-    listing = "\n".join(f"{n}. {_title(s, ctx)}" for n, s in enumerate(ordered, 1))
     intro = ctx.t("agenda.follow.unknown", text=text[:80]) if text.strip() else ctx.t("agenda.follow.which")
-    buttons = tuple(Button(_title(s, ctx), FOLLOW_ACTION, s.id) for s in ordered)
-    return Reply("", card=Card(intro, sections=(listing,), buttons=buttons), lang=ctx.lang)
+    # One button per session in programme order, so "follow 3" is the third button too.
+    buttons = tuple(Button(_title(s, ctx), FOLLOW_ACTION, s.id) for s in schedule.ordered(ctx.event))
+    return Reply("", card=Card(intro, buttons=buttons), lang=ctx.lang)
 
 
 async def _follow(ctx: Context, sessions: Sequence[Session]) -> Reply:
