@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 Platform = Literal["console", "slack", "teams"]
 
@@ -137,3 +137,35 @@ class Notice:
     reply: Reply
     conversation: ConversationRef | None = None
     reason: str = ""
+
+
+def reply_to_data(reply: Reply) -> dict[str, Any]:
+    """A JSON-safe form of a Reply without attachments, for a notice kept in the outbox."""
+    data = asdict(reply)
+    data.pop("attachments")
+    return data
+
+
+def reply_from_data(data: dict[str, Any]) -> Reply:
+    card = data.get("card")
+    return Reply(
+        text=data.get("text", ""),
+        card=_card_from_data(card) if card else None,
+        ephemeral=bool(data.get("ephemeral", False)),
+        lang=data.get("lang", "en"),
+    )
+
+
+def _card_from_data(data: dict[str, Any]) -> Card:
+    submit = data.get("submit")
+    return Card(
+        title=data.get("title", ""),
+        sections=tuple(data.get("sections", ())),
+        fields=tuple((label, value) for label, value in data.get("fields", ())),
+        buttons=tuple(Button(**b) for b in data.get("buttons", ())),
+        inputs=tuple(
+            Input(**{**i, "choices": tuple(Choice(**c) for c in i.get("choices", ()))})
+            for i in data.get("inputs", ())
+        ),
+        submit=Button(**submit) if submit else None,
+    )

@@ -19,10 +19,11 @@ from datetime import datetime, timedelta
 
 from bot.context import Clock, DeliveryResult, DeliveryStatus, Notifier
 from bot.event import Event
-from bot.messages import ConversationRef, Notice, Reply, UserRef
+from bot.messages import ConversationRef, Notice, Reply, UserRef, reply_from_data
 from handlers import attendance
 from handlers.agenda_notices import CHANGE, START, render_change, render_start
 from handlers.broadcast import render_broadcast
+from handlers.notices import NOTICE
 from handlers.reminders import render_cue, render_reminder
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
 from storage.outbox import FAILED, PENDING, SENT, SKIPPED, UNREACHABLE, Outcome
@@ -140,7 +141,7 @@ class OutboxSender:
             campaigns = await uow.outbox.campaigns({row.campaign_id for row in rows})
             members, references = await uow.outbox.recipients(keys)
             for campaign in campaigns.values():
-                if campaign.kind not in ("broadcast", CHANGE) and campaign.id not in wanted:
+                if campaign.kind not in ("broadcast", CHANGE, NOTICE) and campaign.id not in wanted:
                     # A reminder goes only to whoever still has not acted when it is sent.
                     found = await attendance.recipients(
                         uow, campaign.audience, self._event.id, campaign.params
@@ -243,6 +244,8 @@ class OutboxSender:
         return Notice(recipient, reply, conversation, reason=f"{campaign.kind}:{campaign.id}")
 
     def _render(self, campaign: Campaign, row: OutboxItem, lang: str) -> Reply:
+        if campaign.kind == NOTICE:
+            return reply_from_data(campaign.params["reply"])  # rendered already, in the recipient's language
         if campaign.kind == "broadcast":
             return render_broadcast(self._event, campaign.text, lang)
         if campaign.kind == "cue":

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-import logging
-
 from rapidfuzz import fuzz, process, utils
 from sqlalchemy.exc import IntegrityError
 
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
-from handlers import faq
+from handlers import faq, notices
 from handlers.matchmaking import participants
 from handlers.userinput import command_tokens, words_after
 from storage.matchmaking import ACCEPTED, DECLINED, PENDING
@@ -23,8 +21,6 @@ REQUESTS_WORDS = ("requests", "my requests", "demandes", "mes demandes", "solici
 ACCEPT_WORDS = ("accept", "accepter", "aceptar")
 DECLINE_WORDS = ("decline", "refuser", "rechazar")
 NAME_CUTOFF = 80.0
-
-log = logging.getLogger(__name__)
 
 
 async def handle_meet(msg: InboundMessage, ctx: Context) -> Reply:
@@ -178,7 +174,5 @@ def _decision_buttons(lang: str, request_id: int, name: str) -> tuple[Button, ..
 
 
 async def _notify(ctx: Context, recipient: UserRef, reply: Reply) -> None:
-    """After the commit: a failed send is logged, the request stays and `requests` shows it."""
-    result = await ctx.notifier.send(Notice(recipient=recipient, reply=reply, reason="meet"))
-    if not result.delivered:
-        log.warning("meet notice not delivered", extra={"status": result.status.value})
+    """After the commit; a notice the platform cannot take now waits in the outbox."""
+    await notices.deliver(ctx, Notice(recipient=recipient, reply=reply, reason="meet"))

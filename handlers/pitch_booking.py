@@ -8,7 +8,6 @@ Promotions are announced through the notifier only after the commit.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -18,12 +17,10 @@ from sqlalchemy.exc import IntegrityError
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, Notice, Reply, UserRef
-from handlers import timefmt
+from handlers import notices, timefmt
 from storage.models import PitchBooking, PitchSlot
 from storage.pitches import CONFIRMED
 from storage.uow import UnitOfWork
-
-log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -336,8 +333,8 @@ async def announce(ctx: Context, promoted: BookingView | None) -> None:
 async def _tell(
     ctx: Context, view: BookingView, message_id: str, buttons: tuple[Button, ...] = (), **params: object
 ) -> None:
-    """A notice to the member who booked, in the language they booked in. A failed send is logged:
-    the change is committed and `my pitch` shows it."""
+    """A notice to the member who booked, in the language they booked in (kept in the outbox if the
+    platform cannot take it now; the change is committed either way)."""
     async with ctx.uow() as uow:
         member = await uow.members.get_by_key(view.booked_by)
         if member is None:
@@ -346,6 +343,6 @@ async def _tell(
         lang = member.language or view.lang
     text = translate(lang, message_id, provider=view.provider, **params)
     card = Card(title=translate(lang, "pitch.card.title"), buttons=buttons) if buttons else None
-    result = await ctx.notifier.send(Notice(recipient=recipient, reply=Reply(text, card=card, lang=lang)))
-    if not result.delivered:
-        log.warning("pitch notice not delivered", extra={"status": result.status.value, "notice": message_id})
+    await notices.deliver(
+        ctx, Notice(recipient=recipient, reply=Reply(text, card=card, lang=lang), reason=message_id)
+    )

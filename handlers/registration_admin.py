@@ -4,20 +4,17 @@ requester is told the outcome in their language."""
 
 from __future__ import annotations
 
-import logging
-
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from bot.router import normalise_command
+from handlers import notices
 from storage.uow import UnitOfWork
 
 REQUESTS_WORDS = ("join requests", "demandes d'adhesion", "solicitudes de union")
 DECIDE_WORDS = ("approve join", "reject join")
 APPROVE = "registration.approve"
 REJECT = "registration.reject"
-
-log = logging.getLogger(__name__)
 
 
 async def _refuse(ctx: Context, what: str) -> Reply:
@@ -80,9 +77,7 @@ async def decide(ctx: Context, *, approve: bool, request_id: str) -> Reply:
         outcome, notice = await _decide(uow, ctx, approve, int(request_id))
         await uow.commit()
     if notice is not None:
-        result = await ctx.notifier.send(notice)
-        if not result.delivered:
-            log.warning("join decision not delivered", extra={"status": result.status.value})
+        await notices.deliver(ctx, notice)
     return Reply(outcome, lang=ctx.lang)
 
 

@@ -73,6 +73,7 @@ class OutboxRepository(Repository):
         *,
         text: str = "",
         params: dict[str, Any] | None = None,
+        expanded: bool = False,
     ) -> int | None:
         """The new campaign's id, or None when ``rule_key`` exists already (fired before, or by another
         instance a moment ago)."""
@@ -82,7 +83,8 @@ class OutboxRepository(Repository):
                 rule_key=rule_key,
                 kind=kind,
                 audience=audience,
-                status=SCHEDULED,
+                status=EXPANDED if expanded else SCHEDULED,
+                expanded_at=now if expanded else None,
                 text=text,
                 params=params or {},
                 created_by=created_by,

@@ -1,0 +1,51 @@
+"""A one-off notice the platform cannot take now is kept in the outbox, then sent by the sender."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from bot.bootstrap import Bot
+from bot.context import DeliveryResult, DeliveryStatus
+from bot.messages import Button, Card, Notice, Reply, UserRef, reply_from_data, reply_to_data
+from bot.sender import OutboxSender
+from handlers import notices
+from tests.conftest import MutableClock, message
+
+
+class FlakyNotifier:
+    """Refuses the first send with a 429, then accepts."""
+
+    def __init__(self) -> None:
+        self.sent: list[Notice] = []
+        self.refused = 0
+
+    async def send(self, notice: Notice) -> DeliveryResult:
+        if self.refused == 0:
+            self.refused += 1
+            return DeliveryResult(DeliveryStatus.RETRY, retry_after=30)
+        self.sent.append(notice)
+        return DeliveryResult(DeliveryStatus.SENT)
+
+
+def test_reply_survives_the_round_trip_through_json() -> None:
+    card = Card("Meet?", sections=("Alpha wants to meet",), buttons=(Button("Accept", "meet.accept", "7"),))
+    reply = Reply("Request", card=card, lang="fr")
+    assert reply_from_data(reply_to_data(reply)) == reply
+
+
+async def test_a_refused_notice_waits_in_the_outbox_and_is_sent_later(bot: Bot, clock: MutableClock) -> None:
+    flaky = FlakyNotifier()
+    bot.notifier.register("slack", flaky)
+    await bot.handle(message("hello", user="U9", platform="slack"))
+    ctx = await bot.context_for(message("hello", user="organiser"))
+    reply = Reply("You have been promoted", card=Card("Pitch", buttons=(Button("My pitch", "pitch.mine"),)))
+    await notices.deliver(ctx, Notice(UserRef("slack", "U9"), reply, reason="pitch.promoted"))
+    assert flaky.sent == []
+
+    sender = OutboxSender(bot.uow, bot.notifier, ["slack"], bot.event, bot.clock)
+    await sender.drain()
+    assert flaky.sent == []  # not due yet: Retry-After 30 s
+    clock.moment += timedelta(seconds=31)
+    await sender.drain()
+    assert [n.reply for n in flaky.sent] == [reply]
+    assert flaky.sent[0].recipient.key == "slack:U9"
