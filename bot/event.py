@@ -152,6 +152,15 @@ class ReminderRule(_Model):
     audience: Literal["unregistered-delegations", "incomplete-registrations", "providers-without-pitch"]
 
 
+class CrossFieldError(ValueError):
+    """References between fields that do not resolve, each "field.path: message", so the checker can
+    point at each field's own line rather than at the top of the file."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
 class Event(_Model):
     id: str
     names: dict[Literal["long", "short"], Text]
@@ -200,7 +209,7 @@ class Event(_Model):
             if r.deadline not in deadlines
         )
         if problems:
-            raise ValueError("; ".join(problems))
+            raise CrossFieldError(problems)
         return self
 
     # Times in the file are event-local; these give aware datetimes.
@@ -293,11 +302,21 @@ def parse_event(text: str, path: Path) -> Event:
     except ValidationError as error:
         problems = []
         for item in error.errors():
+            cross = item.get("ctx", {}).get("error")
+            if isinstance(cross, CrossFieldError):
+                problems.extend(_located(tree, problem) for problem in cross.problems)
+                continue
             loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and "[" in p))
             field_path = ".".join(str(p) for p in loc) or "(top level)"
-            line = _line_of(tree, loc)
-            problems.append(f"line {line}: {field_path}: {item['msg']}")
+            problems.append(f"line {_line_of(tree, loc)}: {field_path}: {item['msg']}")
         raise EventFileError(path, problems) from None
+
+
+def _located(tree: yaml.Node | None, problem: str) -> str:
+    """'sessions.3.end: ends before it starts' → 'line 120: sessions.3.end: ends before it starts'."""
+    field_path, _, _ = problem.partition(": ")
+    loc = tuple(int(p) if p.isdigit() else p for p in field_path.split("."))
+    return f"line {_line_of(tree, loc)}: {problem}"
 
 
 def load_event(path: Path | None = None) -> Event:

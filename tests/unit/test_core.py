@@ -163,3 +163,13 @@ def test_settings_name_the_bad_variable() -> None:
 async def test_help_is_answered(say: Callable[..., object]) -> None:
     text = await say("help")  # type: ignore[misc]
     assert "cyberoewgchair@gmail.com" in text
+
+
+def test_event_check_points_cross_field_problems_at_their_own_line(tmp_path: Path) -> None:
+    text = BUNDLED_EVENT.read_text(encoding="utf-8").replace("venue: singapore-mission", "venue: the-moon", 1)
+    path = tmp_path / "moon.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(EventFileError) as caught:
+        load_event(path)
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "venue: the-moon" in row)
+    assert caught.value.problems == [f"line {line}: sessions.0.venue: unknown venue 'the-moon'"]
