@@ -300,7 +300,7 @@ def parse_event(text: str, path: Path) -> Event:
     try:
         return Event.model_validate(data)
     except ValidationError as error:
-        problems = []
+        problems: list[str] = []
         for item in error.errors():
             cross = item.get("ctx", {}).get("error")
             if isinstance(cross, CrossFieldError):
