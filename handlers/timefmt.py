@@ -16,12 +16,17 @@ from babel.dates import (
 from babel.lists import format_list
 from babel.units import format_unit
 
+# Plain "en" is CLDR's US English ("Friday, May 10, 2024"); UN documents write international English
+# ("Friday, 10 May 2024", "1:30 pm"), which CLDR calls en_001.
+_UN_ENGLISH = "en_001"
+
 
 def _locale(lang: str) -> Locale:
+    code = lang.replace("-", "_")
     try:
-        return Locale.parse(lang.replace("-", "_"))
+        return Locale.parse(_UN_ENGLISH if code == "en" else code)
     except (UnknownLocaleError, ValueError):
-        return Locale.parse("en")
+        return Locale.parse(_UN_ENGLISH)
 
 
 def _clock_skeleton(locale: Locale) -> str:
@@ -41,7 +46,9 @@ def clause_comma(lang: str) -> str:
 def zone_name(moment: datetime, lang: str) -> str:
     """Babel's short zone name (EDT, HEE) where the locale has one, else the zone's own abbreviation."""
     name = format_datetime(moment, "zzz", locale=_locale(lang), tzinfo=moment.tzinfo)
-    return name if not name.startswith(("-", "+", "GMT", "UTC")) else (moment.tzname() or name)
+    # Offsets and long names ("Eastern Daylight Time", where a locale has no short one) give way to EDT.
+    is_short_name = " " not in name and not name.startswith(("-", "+", "GMT", "UTC"))
+    return name if is_short_name else (moment.tzname() or name)
 
 
 def day(moment: datetime | date, lang: str) -> str:

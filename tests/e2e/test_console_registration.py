@@ -83,7 +83,7 @@ def test_claiming_a_registered_delegation_without_the_code_goes_to_the_organiser
 
 def test_a_late_registration_is_recorded_and_says_so(tmp_path: Path) -> None:
     out = chat(tmp_path, "A", FULL, LATE)
-    assert "the registration deadline (April 19, 2024) has passed" in out
+    assert "the registration deadline (19 April 2024) has passed" in out
     assert "the registration of France is recorded" in out
     assert "marked as late" in out and "cyberoewgchair@gmail.com" in out
     assert "Status: confirmed (after the deadline)" in out

@@ -50,13 +50,13 @@ async def test_agenda_lists_what_the_user_attends_and_why(bot: Bot, say: Say) ->
     mine = await say("agenda")
     assert mine.startswith("Your agenda")
     for expected in (
-        "Welcome Reception — 6:30 PM EDT, Thursday, May 9, 2024 — Permanent Mission of Singapore",
+        "Welcome Reception — 6:30 pm EDT, Thursday, 9 May 2024 — Permanent Mission of Singapore",
         "(your delegation replied that it attends)",
         "Signature Panel",
         "(you follow it)",
         "Matchmaking Session",
         "(you present in slot 4)",
-        "↳ Your pitch, slot 4 — 1:55 – 1:58 PM EDT",
+        "↳ Your pitch, slot 4 — 1:55 – 1:58 pm EDT",
         "Breakout Group II",
         "(your breakout group II)",
     ):
@@ -80,7 +80,7 @@ async def test_times_are_in_the_users_zone_with_the_event_time_beside(bot: Bot, 
     await member(bot, "alice", tz="Europe/Paris")
     await say("follow signature panel")
     answer = await say("agenda")
-    assert "5:00 – 7:00 PM CEST, Friday, May 10, 2024 (event time: 11:00 AM – 1:00 PM EDT)" in answer
+    assert "5:00 – 7:00 pm CEST, Friday, 10 May 2024 (event time: 11:00 am – 1:00 pm EDT)" in answer
 
 
 async def test_agenda_ics_round_trips_with_zone_times_and_the_pitch_slot(bot: Bot) -> None:

@@ -77,7 +77,7 @@ async def test_a_moved_session_is_told_once_to_its_followers_only(
     [(who, text)] = told(recorder).items()
     assert who == "console:carol"
     assert text.startswith("Programme change:\nSignature Panel: Building Cyber Resilience")
-    assert "now starts at 11:30 AM EDT (was 11:00 AM).\nType `agenda` to see your agenda." in text
+    assert "now starts at 11:30 am EDT (was 11:00 am).\nType `agenda` to see your agenda." in text
     # Reloading the same file again, and a restarted scheduler, tell nobody anything more.
     again = await bot.reload_event()
     assert again.applied is not None and again.applied.campaigns == []
@@ -125,7 +125,7 @@ async def test_moved_pitch_slots_are_told_to_their_presenters(
     await Scheduler.for_bot(bot).run_once()
     assert told(recorder) == {
         "console:alice": "Programme change:\n"
-        "Your pitch slot 4 now runs 2:05 – 2:08 PM EDT (was 1:55 – 1:58 PM).\n"
+        "Your pitch slot 4 now runs 2:05 – 2:08 pm EDT (was 1:55 – 1:58 pm).\n"
         "Type `agenda` to see your agenda."
     }
 
@@ -144,7 +144,7 @@ async def test_a_removed_session_is_told_to_whoever_followed_it(
     use_file(bot, path)
     await bot.reload_event()
     await Scheduler.for_bot(bot).run_once()
-    removed = "Ministerial Breakfast Meeting (8:00 – 9:30 AM EDT, Friday, May 10, 2024)"
+    removed = "Ministerial Breakfast Meeting (8:00 – 9:30 am EDT, Friday, 10 May 2024)"
     assert f"{removed} is no longer on the programme." in told(recorder)["console:carol"]
 
 

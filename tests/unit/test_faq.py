@@ -141,7 +141,7 @@ def test_now_uses_the_clock_in_the_event_zone(event: Event, moment: str, expecte
 def test_now_given_in_another_zone_is_read_in_the_event_zone(event: Event) -> None:
     utc = datetime.fromisoformat("2024-05-10T14:15:00+00:00")  # 10:15 in New York
     text = ask(event, "what's on now", now=utc).text
-    assert "10:15 AM EDT" in text and "Opening Plenary" in text
+    assert "10:15 am EDT" in text and "Opening Plenary" in text
 
 
 def test_next_after_the_last_session_says_the_event_is_over(event: Event) -> None:

@@ -32,7 +32,7 @@ def test_json_has_question_answer_intent_confidence_and_language(runner: CliRunn
     record = json.loads(line)
     assert set(record) == {"question", "answer", "intent", "confidence", "lang"}
     assert record["intent"] == "when" and record["lang"] == "en"
-    assert "11:00 AM – 1:00 PM EDT" in record["answer"]
+    assert "11:00 am – 1:00 pm EDT" in record["answer"]
     assert 0.5 < record["confidence"] <= 1
 
 

@@ -67,14 +67,14 @@ async def test_pitch_shows_free_slots_as_claim_buttons(bot: Bot) -> None:
     card = replies[0].card
     assert card is not None
     assert [(b.action_id, b.value) for b in card.buttons] == [("pitch.claim", str(n)) for n in range(1, 16)]
-    assert plain(card.buttons[0].label) == "1 · 1:40 PM"
+    assert plain(card.buttons[0].label) == "1 · 1:40 pm"
     assert "3 minutes and 3 slides" in replies[0].text and "15 of 15" in replies[0].text
 
 
 async def test_claim_asks_the_organisation_once_then_title_and_slides(say: Say, bot: Bot) -> None:
     assert "Which organisation" in await say("pitch 4")
     claimed = await say("Alpha Foundation")
-    assert "Slot 4 is booked for Alpha Foundation: 1:55 – 1:58 PM EDT, Friday, May 10, 2024" in claimed
+    assert "Slot 4 is booked for Alpha Foundation: 1:55 – 1:58 pm EDT, Friday, 10 May 2024" in claimed
     assert "title of your pitch" in claimed
     assert "link to your 3 slides" in await say("Cyber Academy for All")
     assert "does not look like a web link" in await say("javascript:alert(1)")
@@ -114,7 +114,7 @@ async def test_taken_slot_offers_the_free_ones(say: Say) -> None:
     await book(say, "ana", 1)
     await say("pitch 1", user="ben")
     reply = await say("Org B", user="ben")
-    assert "slot 1 has just been taken" in reply and "2 · 1:45 PM" in reply
+    assert "slot 1 has just been taken" in reply and "2 · 1:45 pm" in reply
 
 
 async def test_full_means_waitlist_with_position_and_promotion_on_cancel(
@@ -133,7 +133,7 @@ async def test_full_means_waitlist_with_position_and_promotion_on_cancel(
     assert len(recorder.sent) == 1
     notice = recorder.sent[0]
     assert notice.recipient.key == "console:w1"
-    assert "W1 Org presents in slot 7: 2:10 – 2:13 PM EDT" in plain(notice.reply.text)
+    assert "W1 Org presents in slot 7: 2:10 – 2:13 pm EDT" in plain(notice.reply.text)
     assert "Waitlist: number 1" in await say("my pitch", user="w2")
     assert "Slot 7" in await say("my pitch", user="w1")
     actions = [a for a, _ in await audit_actions(bot)]
@@ -164,7 +164,7 @@ async def test_expression_of_interest_deadline(
     clock.moment = moment
     reply = await say("pitch 1")
     if refused:
-        assert "due by April 19, 2024" in reply
+        assert "due by 19 April 2024" in reply
         assert "https://forms.office.com/e/mQAmu791Ak" in reply and "cyberoewgchair@gmail.com" in reply
     else:
         assert "Which organisation" in reply
@@ -200,8 +200,8 @@ async def test_organiser_move_remove_and_run_of_show(say: Say, bot: Bot, recorde
     assert "Moved Alpha from slot 1 to slot 5" in await say("pitch move 1 5", user="organiser")
     assert "Removed Beta from slot 2" in await say("pitch remove 2", user="organiser")
     show = await say("run of show", user="organiser")
-    assert "1. 1:40 PM–1:43 PM · free" in show
-    assert "5. 2:00 PM–2:03 PM · Alpha — ana pitch" in show
+    assert "1. 1:40 pm–1:43 pm · free" in show
+    assert "5. 2:00 pm–2:03 pm · Alpha — ana pitch" in show
     assert "Waitlist (0):" in show
     assert [n.recipient.user_id for n in recorder.sent] == ["ana", "ben"]
     async with bot.uow() as uow:

@@ -111,7 +111,7 @@ async def test_each_choice_step_offers_buttons_with_the_answer_as_value(bot: Bot
         ("registration.answer", "later"),
     ]
     assert "Ministers and Heads of Delegation plus accompanying experts" in reception.text
-    assert "6:30\u202fPM EDT, Thursday, May 9, 2024" in reception.text
+    assert "6:30\u202fpm EDT, Thursday, 9 May 2024" in reception.text
 
 
 async def test_breakout_question_explains_each_group_by_its_capabilities(bot: Bot, say: Say) -> None:

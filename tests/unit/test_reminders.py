@@ -91,7 +91,7 @@ async def test_reminder_due_during_downtime_is_sent_once_after_restart(
     await Scheduler.for_bot(bot).run_once()  # a second restart, or a second instance
     assert recipients(recorder) == ["slack:alice"]
     text = recorder.sent[0].reply.text
-    assert "7 day" in text and "April 19, 2024" in text and "register" in text
+    assert "7 day" in text and "19 April 2024" in text and "register" in text
     async with bot.uow() as uow:
         keys = await uow.outbox.existing_rule_keys("reminder:registration:")
     # Only the reminder that matters now; the missed 14-day one is not sent late on top of it.
