@@ -13,7 +13,7 @@ from datetime import datetime
 from bot.context import Context
 from bot.event import Session
 from bot.messages import Button, Card
-from handlers import agenda, schedule, timefmt
+from handlers import agenda, home_status, schedule, timefmt
 from handlers.help import help_text
 
 SectionProvider = Callable[[Context], Awaitable[Card | None]]
@@ -59,7 +59,13 @@ async def help_part(ctx: Context) -> Card:
 
 
 # Shown top to bottom. Registration and pitch status providers go between these two.
-PROVIDERS: tuple[SectionProvider, ...] = (now_and_next, agenda.home_part, help_part)
+PROVIDERS: tuple[SectionProvider, ...] = (
+    now_and_next,
+    home_status.registration_part,
+    home_status.pitch_part,
+    agenda.home_part,
+    help_part,
+)
 
 
 async def build(ctx: Context, providers: Sequence[SectionProvider] = PROVIDERS) -> Card:

@@ -147,9 +147,10 @@ async def test_home_has_the_agenda_and_its_calendar_button_only_when_there_is_on
     alice = await bot.context_for(message("hello", "alice"))
     card = await home.build(alice)
     assert "Your agenda" in card.sections and any("Breakout Group II" in s for s in card.sections)
-    assert [b.action_id for b in card.buttons] == [agenda.ICS_ACTION, home.HELP_ACTION]
+    actions = [b.action_id for b in card.buttons]
+    assert actions[-2:] == [agenda.ICS_ACTION, home.HELP_ACTION]
     carol = await bot.context_for(message("hello", "carol"))
-    assert [b.action_id for b in (await home.build(carol)).buttons] == [home.HELP_ACTION]
+    assert agenda.ICS_ACTION not in [b.action_id for b in (await home.build(carol)).buttons]
     [clicked] = await replies(bot, action=Action(agenda.ICS_ACTION))
     assert clicked.attachments[0].media_type == "text/calendar"
 

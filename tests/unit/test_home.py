@@ -6,10 +6,12 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot.bootstrap import Bot
 from bot.context import Context
 from bot.messages import Button, Card
 from handlers import home
-from tests.conftest import MutableClock
+from tests.conftest import MutableClock, message
+from tests.unit.agenda_seed import book_pitch, member, register
 
 
 async def test_home_shows_now_next_and_help(ctx: Context) -> None:
@@ -17,7 +19,8 @@ async def test_home_shows_now_next_and_help(ctx: Context) -> None:
     assert card.title == ctx.event.names["long"].get("en")
     assert card.sections[0].startswith("On now:\n• ")
     assert card.sections[1].startswith("Next:\n• ")
-    assert ctx.event.contact.email in card.sections[2]
+    assert "no confirmed registration yet" in card.sections[2]
+    assert ctx.event.contact.email in card.sections[-1]
     assert card.buttons == (Button("Help", home.HELP_ACTION),)
 
 
@@ -55,3 +58,18 @@ async def test_providers_are_joined_in_order_and_none_is_skipped(ctx: Context) -
     assert card.sections[:2] == ("Registration", "Registered: Ghana")
     assert card.fields == (("Pitch", "13:15"),)
     assert [b.action_id for b in card.buttons] == [home.HELP_ACTION]
+
+
+async def test_home_shows_the_users_registration_and_pitch_once_they_exist(bot: Bot) -> None:
+    newcomer = await home.build(await bot.context_for(message("hi", user="zed")))
+    assert any("no confirmed registration yet" in s for s in newcomer.sections)
+    assert not any("pitch booking" in s for s in newcomer.sections)
+
+    delegation = await member(bot, "alice", delegation="Ruritania")
+    await register(bot, delegation, group="II")
+    await book_pitch(bot, delegation, 4)
+    card = await home.build(await bot.context_for(message("hi", user="alice")))
+    text = "\n".join(card.sections) + "\n" + "\n".join(f"{k}: {v}" for k, v in card.fields)
+    assert "Registration of Ruritania:" in text
+    assert "H.E. Someone" in text
+    assert "Your pitch booking for" in text
