@@ -53,6 +53,8 @@ CODE_LENGTH = 8
 _NAME_CHARS = re.compile(r"^[\w\s.,'’()&/:\-]+$")
 _EXPERT_SPLIT = re.compile(r"[;\n]")
 _NAME_DESIGNATION_SPLIT = re.compile(r",|\s[-–—]\s")
+# Arabic and Chinese keyboards type their own comma and semicolon; lists read them as , and ;
+_LIST_PUNCTUATION = str.maketrans({"،": ",", "؛": ";", "，": ",", "；": ";", "、": ","})
 
 YES = frozenset({"yes", "y", "oui", "si", "yes please", "ok"})
 NO = frozenset({"no", "n", "non"})
@@ -137,7 +139,7 @@ def parse_experts(text: str) -> list[dict[str, str]]:
         return []
     if len(text) > MAX_TEXT:
         raise FieldError("registration.error.too_long", limit=MAX_TEXT)
-    items = [item for item in _EXPERT_SPLIT.split(text) if item.strip()]
+    items = [item for item in _EXPERT_SPLIT.split(text.translate(_LIST_PUNCTUATION)) if item.strip()]
     if not items:
         raise FieldError("registration.error.empty")
     if len(items) > MAX_EXPERTS:
@@ -182,7 +184,7 @@ def parse_attending_experts(text: str, experts: Iterable[Mapping[str, str]]) -> 
     if word in NONE:
         return []
     chosen: list[str] = []
-    for part in re.split(r"[;,\n]", clean_text(text, MAX_TEXT)):
+    for part in re.split(r"[;,\n]", clean_text(text, MAX_TEXT).translate(_LIST_PUNCTUATION)):
         if not part.strip():
             continue
         match = process.extractOne(

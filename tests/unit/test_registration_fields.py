@@ -98,6 +98,15 @@ def test_experts_with_or_without_designation() -> None:
         {"name": "Omar", "designation": ""},
     ]
     assert parse_experts("none") == parse_experts("aucun") == parse_experts("ninguno") == []
+    # Arabic and Chinese keyboards' own comma and semicolon
+    assert parse_experts("منى حسن، مستشارة قانونية؛ علي أحمد") == [
+        {"name": "منى حسن", "designation": "مستشارة قانونية"},
+        {"name": "علي أحمد", "designation": ""},
+    ]
+    assert parse_experts("李伟，法律顾问；王芳") == [
+        {"name": "李伟", "designation": "法律顾问"},
+        {"name": "王芳", "designation": ""},
+    ]
     with pytest.raises(FieldError, match="too_many_experts"):
         parse_experts("; ".join(f"Expert {chr(65 + i)}" for i in range(11)))
 
@@ -122,6 +131,7 @@ def test_attending_experts_by_name_all_or_none() -> None:
     assert parse_attending_experts("todos", experts) == ["Ana Ruiz", "Li Wei"]
     assert parse_attending_experts("li wei", experts) == ["Li Wei"]
     assert parse_attending_experts("none", experts) == []
+    assert parse_attending_experts("Ana Ruiz、Li Wei", experts) == ["Ana Ruiz", "Li Wei"]
     with pytest.raises(FieldError, match="unknown_expert"):
         parse_attending_experts("Someone Else", experts)
 
