@@ -56,15 +56,80 @@ _NAME_DESIGNATION_SPLIT = re.compile(r",|\s[-–—]\s")
 # Arabic and Chinese keyboards type their own comma and semicolon; lists read them as , and ;
 _LIST_PUNCTUATION = str.maketrans({"،": ",", "؛": ";", "，": ",", "；": ";", "、": ","})
 
-YES = frozenset({"yes", "y", "oui", "si", "yes please", "ok"})
-NO = frozenset({"no", "n", "non"})
-LATER = frozenset({"later", "not sure", "not sure yet", "unsure", "skip", "plus tard", "mas tarde", "no se"})
-NONE = frozenset({"none", "no", "nobody", "no one", "aucun", "personne", "ninguno", "nadie", "skip"})
-ALL = frozenset({"all", "everyone", "all of them", "tous", "toutes", "todos", "todas"})
+# Short answers in the six UN languages, as normalise_command leaves them (case and accents folded).
+YES = frozenset({"yes", "y", "oui", "si", "yes please", "ok", "نعم", "اجل", "да", "是", "是的", "好", "对"})
+NO = frozenset({"no", "n", "non", "لا", "нет", "否", "不", "不是", "不会"})
+LATER = frozenset(
+    {
+        "later",
+        "not sure",
+        "not sure yet",
+        "unsure",
+        "skip",
+        "plus tard",
+        "mas tarde",
+        "no se",
+        "لاحقا",
+        "غير متاكد",
+        "تخطي",
+        "позже",
+        "не знаю",
+        "пока не знаю",
+        "пропустить",
+        "稍后",
+        "以后",
+        "不确定",
+        "跳过",
+    }
+)
+NONE = frozenset(
+    {
+        "none",
+        "no",
+        "nobody",
+        "no one",
+        "aucun",
+        "personne",
+        "ninguno",
+        "nadie",
+        "skip",
+        "لا احد",
+        "لا يوجد",
+        "تخطي",
+        "никто",
+        "нет",
+        "пропустить",
+        "无",
+        "没有",
+        "没有人",
+        "跳过",
+    }
+)
+ALL = frozenset(
+    {
+        "all",
+        "everyone",
+        "all of them",
+        "tous",
+        "toutes",
+        "todos",
+        "todas",
+        "الكل",
+        "الجميع",
+        "все",
+        "全部",
+        "所有人",
+    }
+)
 
 # Government Ministers get priority for interventions; "Minister-Counsellor" is a diplomatic rank.
-_MINISTER_WORDS = ("minister", "ministre", "ministro", "ministra")
-_NOT_MINISTER_TOKENS = frozenset({"ministry", "ministere", "ministerio", "ministerial", "ministeriel"})
+_MINISTER_WORDS = ("minister", "ministre", "ministro", "ministra", "министр")
+_NOT_MINISTER_TOKENS = frozenset(
+    {"ministry", "ministere", "ministerio", "ministerial", "ministeriel", "министерство", "министерства"}
+)
+# Words too short for the fuzzy match, or written without spaces: وزير/وزيرة (not وزارة, the ministry), 部长.
+_MINISTER_EXACT = frozenset({"وزير", "وزيرة"})
+_MINISTER_SUBSTRINGS = ("部长",)
 _DIPLOMATIC_RANKS = frozenset(
     {"counsellor", "counselor", "conseiller", "consejero", "plenipotentiary", "plenipotentiaire"}
 )
@@ -121,7 +186,10 @@ def parse_designation(text: str) -> str:
 
 def is_minister(designation: str) -> bool:
     """True for a government Minister (typos tolerated), not for 'Ministry of …' or 'Minister-Counsellor'."""
-    tokens = re.sub(r"[^\w]+", " ", normalise_command(designation)).split()
+    folded = normalise_command(designation)
+    tokens = re.sub(r"[^\w]+", " ", folded).split()
+    if any(t in _MINISTER_EXACT for t in tokens) or any(word in folded for word in _MINISTER_SUBSTRINGS):
+        return True
     for index, token in enumerate(tokens):
         if token in _NOT_MINISTER_TOKENS or len(token) < 6:
             continue

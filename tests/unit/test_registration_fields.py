@@ -179,3 +179,34 @@ def test_form_reports_every_bad_field_at_once(event: Event) -> None:
     )
     assert set(errors) == {"delegation", "hod_name", "reception_hod", "breakout_group", "email"}
     assert draft["experts"] == [] and draft["hod_designation"] == ""
+
+
+@pytest.mark.parametrize(
+    ("designation", "minister"),
+    [
+        ("وزير الخارجية", True),
+        ("وزارة الخارجية", False),
+        ("Министр иностранных дел", True),
+        ("Министерство иностранных дел", False),
+        ("外交部部长", True),
+        ("外交部", False),
+    ],
+)
+def test_ministers_are_recognised_in_arabic_russian_and_chinese(designation: str, minister: bool) -> None:
+    assert is_minister(designation) is minister
+
+
+@pytest.mark.parametrize(
+    ("answer", "attending"),
+    [
+        ("نعم", True),
+        ("لا", False),
+        ("لاحقاً", None),
+        ("да", True),
+        ("нет", False),
+        ("是的", True),
+        ("不", False),
+    ],
+)
+def test_short_answers_are_read_in_arabic_russian_and_chinese(answer: str, attending: bool | None) -> None:
+    assert parse_attendance(answer) is attending
