@@ -16,8 +16,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.context import Context
 from bot.event import Event, ReminderRule
 from bot.i18n import translate
-from bot.messages import InboundMessage, Reply
+from bot.messages import Button, Card, InboundMessage, Reply
 from bot.router import normalise_command
+from handlers.registration_views import COMMAND
 from handlers.timefmt import clock, long_date
 
 WORDS = ("remind", "reminders", "rappel", "rappels", "recordatorio", "recordatorios")
@@ -121,7 +122,17 @@ def render_reminder(event: Event, params: dict[str, Any], lang: str) -> Reply:
         translate(lang, finish, url=str(deadline.url or "")),
         translate(lang, "reminders.opt_out"),
     ]
-    return Reply("\n".join(lines), lang=lang)
+    card = Card(title=deadline.title.get(lang), buttons=(_finish_button(params.get("missing", []), lang),))
+    return Reply("\n".join(lines), card=card, lang=lang)
+
+
+def _finish_button(missing: list[str], lang: str) -> Button:
+    """The one click that finishes what the reminder says is missing."""
+    if "pitch" in missing:
+        return Button(translate(lang, "reminders.button.pitch"), "pitch.show", style="primary")
+    if "registration" in missing:
+        return Button(translate(lang, "reminders.button.register"), COMMAND, "register", style="primary")
+    return Button(translate(lang, "reminders.button.complete"), COMMAND, "change", style="primary")
 
 
 def render_cue(event: Event, params: dict[str, Any], lang: str) -> Reply:

@@ -228,3 +228,31 @@ async def test_pitch_cue_fifteen_minutes_before_the_slot(
     [cue] = recorder.sent
     assert cue.recipient.key == "slack:alice"
     assert "slot 2" in cue.reply.text and "1:45" in cue.reply.text and "3 minutes" in cue.reply.text
+
+
+async def test_a_reminder_offers_the_button_that_finishes_what_is_missing(bot: Bot) -> None:
+    from bot.messages import Action
+    from handlers.reminders import render_reminder
+    from tests.conftest import message
+
+    unregistered = render_reminder(
+        bot.event, {"deadline": "registration", "days_before": 7, "missing": ["registration"]}, "en"
+    )
+    incomplete = render_reminder(
+        bot.event, {"deadline": "registration", "days_before": 2, "missing": ["reception_rsvp"]}, "fr"
+    )
+    pitch = render_reminder(
+        bot.event, {"deadline": "expression-of-interest", "days_before": 1, "missing": ["pitch"]}, "en"
+    )
+    [register] = unregistered.card.buttons if unregistered.card else ()
+    [complete] = incomplete.card.buttons if incomplete.card else ()
+    [slots] = pitch.card.buttons if pitch.card else ()
+    assert (register.label, complete.label, slots.label) == (
+        "Register now",
+        "Compléter mon inscription",
+        "See pitch slots",
+    )
+    started = await bot.handle(message(user="newcomer", action=Action(register.action_id, register.value)))
+    assert "Which delegation are you registering" in started[0].plain_text()
+    shown = await bot.handle(message(user="provider", action=Action(slots.action_id, slots.value)))
+    assert "pitch slots" in shown[0].plain_text().lower()  # routed to the pitch overview
