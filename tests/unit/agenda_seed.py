@@ -1,5 +1,5 @@
-"""Members, delegations, registrations and pitch bookings written straight to the database, for the agenda
-and change-notice tests (the registration and pitch flows have their own tests)."""
+"""Members, delegations, registrations and pitch bookings written straight to the database, for the agenda,
+change-notice and reminder tests (the registration and pitch flows have their own tests)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ from bot.bootstrap import Bot
 from storage.models import Delegation, Registration
 
 
-async def member(bot: Bot, user: str, *, delegation: str | None = None, tz: str | None = None) -> int | None:
-    """A console member, optionally in a (new or existing) delegation; returns the delegation id."""
+async def member(
+    bot: Bot,
+    user: str,
+    *,
+    delegation: str | None = None,
+    tz: str | None = None,
+    platform: str = "console",
+) -> int | None:
+    """A member of ``platform``, optionally in a (new or existing) delegation; returns the delegation id."""
     now = bot.clock()
     async with bot.uow() as uow:
-        row = await uow.members.upsert_seen("console", user, user.title(), now)
+        row = await uow.members.upsert_seen(platform, user, user.title(), now)
         row.tz = tz
         if delegation is not None:
             found = await uow.registrations.delegation_by_name_key(delegation.lower())
@@ -27,8 +34,16 @@ async def member(bot: Bot, user: str, *, delegation: str | None = None, tz: str 
 
 
 async def register(
-    bot: Bot, delegation_id: int | None, *, group: str = "I", reception: bool | None = True
+    bot: Bot,
+    delegation_id: int | None,
+    *,
+    group: str = "I",
+    reception: bool | None = True,
+    designation: str = "Minister",
+    is_minister: bool = True,
+    platform: str = "console",
 ) -> None:
+    """A confirmed registration for the delegation, recorded as made by ``<platform>:reg``."""
     assert delegation_id is not None
     now = bot.clock()
     async with bot.uow() as uow:
@@ -37,15 +52,15 @@ async def register(
                 delegation_id=delegation_id,
                 status="confirmed",
                 hod_name="H.E. Someone",
-                hod_designation="Minister",
-                hod_is_minister=True,
+                hod_designation=designation,
+                hod_is_minister=is_minister,
                 experts=[],
                 reception_hod=reception,
                 reception_experts=[],
                 breakout_group=group,
                 contact_email="mission@example.org",
                 late=False,
-                registered_by="console:reg",
+                registered_by=f"{platform}:reg",
                 confirmed_at=now,
                 updated_at=now,
             )

@@ -11,8 +11,8 @@ from bot.bootstrap import Bot
 from bot.notify import RecordingNotifier
 from bot.scheduler import Scheduler
 from handlers.reminders import after_quiet_hours, due_reminders
-from storage.models import Delegation, Registration
 from tests.conftest import MutableClock
+from tests.unit import agenda_seed as seed
 
 NY = ZoneInfo("America/New_York")
 
@@ -25,47 +25,21 @@ async def seed_member(
     bot: Bot, user: str, *, delegation: str | None = None, tz: str | None = None
 ) -> int | None:
     """A Slack member, optionally in a (new or existing) delegation; returns the delegation id."""
-    now = bot.clock()
-    async with bot.uow() as uow:
-        member = await uow.members.upsert_seen("slack", user, user.title(), now)
-        member.tz = tz
-        if delegation is not None:
-            found = await uow.registrations.delegation_by_name_key(delegation.lower())
-            if found is None:
-                found = Delegation(
-                    name=delegation, name_key=delegation.lower(), join_code=user, created_at=now
-                )
-                uow.session.add(found)
-                await uow.flush()
-            member.delegation_id = found.id
-        await uow.commit()
-        return member.delegation_id
+    return await seed.member(bot, user, delegation=delegation, tz=tz, platform="slack")
 
 
 async def register(
     bot: Bot, delegation_id: int, *, designation: str = "Minister", rsvp: bool | None = True
 ) -> None:
-    now = bot.clock()
-    async with bot.uow() as uow:
-        uow.registrations.add(
-            Registration(
-                delegation_id=delegation_id,
-                status="confirmed",
-                hod_name="H.E. Someone",
-                hod_designation=designation,
-                hod_is_minister=False,
-                experts=[],
-                reception_hod=rsvp,
-                reception_experts=[],
-                breakout_group="I",
-                contact_email="mission@example.org",
-                late=False,
-                registered_by="slack:reg",
-                confirmed_at=now,
-                updated_at=now,
-            )
-        )
-        await uow.commit()
+    """A confirmed registration made on Slack, its head of delegation not flagged as a Minister."""
+    await seed.register(
+        bot,
+        delegation_id,
+        reception=rsvp,
+        designation=designation,
+        is_minister=False,
+        platform="slack",
+    )
 
 
 def recipients(recorder: RecordingNotifier) -> list[str]:
