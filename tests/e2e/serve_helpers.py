@@ -82,6 +82,15 @@ def environment(database_url: str, slack: FakeSlack, port: int, **extra: str) ->
     return env
 
 
+async def seeded_environment(
+    database_url: str, slack: FakeSlack, recipients: int, **extra: str
+) -> dict[str, str]:
+    """A serve test's common set-up: ``recipients`` seeded Slack members and a ``serve`` environment on a free
+    port."""
+    await seed_recipients(database_url, recipients)
+    return environment(database_url, slack, free_port(), **extra)
+
+
 def run_cli(args: list[str], env: dict[str, str]) -> str:
     result = subprocess.run(
         [sys.executable, "-c", "from bot.cli import main; main()", *args],

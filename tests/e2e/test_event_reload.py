@@ -3,33 +3,15 @@ file) and tells the follower of the moved session, once, through the fake Slack 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import insert
 
 from bot.event import BUNDLED_EVENT
 from storage.db import make_engine
 from storage.models import SessionFollow
 from tests.e2e.fake_slack import FakeSlack
-from tests.e2e.serve_helpers import (
-    SEEDED_AT,
-    Serve,
-    deliveries,
-    environment,
-    free_port,
-    run_cli,
-    seed_recipients,
-    wait_until,
-)
-
-
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
+from tests.e2e.serve_helpers import SEEDED_AT, Serve, deliveries, run_cli, seeded_environment, wait_until
 
 
 async def follow(database_url: str, user_key: str, session_id: str) -> None:
@@ -48,16 +30,15 @@ async def follow(database_url: str, user_key: str, session_id: str) -> None:
         await engine.dispose()
 
 
-async def test_event_reload_reaches_the_running_server(slack: FakeSlack, tmp_path: Path) -> None:
+async def test_event_reload_reaches_the_running_server(slack_api: FakeSlack, tmp_path: Path) -> None:
     database = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"
-    await seed_recipients(database, 3)
-    await follow(database, "slack:U00001", "signature-panel")
     event_file, pid_file = tmp_path / "event.yaml", tmp_path / "serve.pid"
+    env = await seeded_environment(
+        database, slack_api, 3, ROUNDTABLE_EVENT=str(event_file), ROUNDTABLE_PID_FILE=str(pid_file)
+    )
+    await follow(database, "slack:U00001", "signature-panel")
     original = BUNDLED_EVENT.read_text(encoding="utf-8")
     event_file.write_text(original, encoding="utf-8")
-    env = environment(
-        database, slack, free_port(), ROUNDTABLE_EVENT=str(event_file), ROUNDTABLE_PID_FILE=str(pid_file)
-    )
 
     server = await Serve(env, tmp_path / "serve.log").start()
     try:
@@ -65,10 +46,10 @@ async def test_event_reload_reaches_the_running_server(slack: FakeSlack, tmp_pat
         moved = original.replace("start: 2024-05-10T11:00:00", "start: 2024-05-10T11:30:00")
         event_file.write_text(moved, encoding="utf-8")
         assert "asked the server" in run_cli(["event", "reload"], env)
-        await wait_until(lambda: deliveries(slack)["D00001"] == 1, 30, "the change notice")
+        await wait_until(lambda: deliveries(slack_api)["D00001"] == 1, 30, "the change notice")
     finally:
         server.stop()
-    assert dict(deliveries(slack)) == {"D00001": 1}
-    [notice] = slack.calls_to("chat.postMessage")
+    assert dict(deliveries(slack_api)) == {"D00001": 1}
+    [notice] = slack_api.calls_to("chat.postMessage")
     assert "now starts at 11:30" in str(notice.params.get("text"))
     assert not pid_file.exists()  # removed on a clean stop

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-from collections.abc import AsyncIterator
 from datetime import datetime
 from pathlib import Path
 
@@ -32,6 +31,7 @@ from tests.e2e.serve_helpers import (
     free_port,
     run_cli,
     seed_recipients,
+    seeded_environment,
     wait_until,
 )
 
@@ -52,30 +52,22 @@ async def database() -> str:
     return POSTGRES
 
 
-@pytest.fixture
-async def slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
-
-
 @pytest.mark.slow
 async def test_two_serve_processes_drain_one_broadcast_without_loss_or_duplicates(
-    database: str, slack: FakeSlack, tmp_path: Path
+    database: str, slack_api: FakeSlack, tmp_path: Path
 ) -> None:
-    await seed_recipients(database, RECIPIENTS)
-    env_a = environment(database, slack, free_port())
-    env_b = environment(database, slack, free_port())
+    env_a = await seeded_environment(database, slack_api, RECIPIENTS)
+    env_b = environment(database, slack_api, free_port())
     first = await Serve(env_a, tmp_path / "a.log").start()
     second = await Serve(env_b, tmp_path / "b.log").start()
     try:
         queued = json.loads(run_cli(["broadcast", "--audience", "everyone", "--text", "Hello"], env_a))
-        await wait_until(lambda: len(slack.calls_to("chat.postMessage")) >= RECIPIENTS, 120, "all sent")
+        await wait_until(lambda: len(slack_api.calls_to("chat.postMessage")) >= RECIPIENTS, 120, "all sent")
         await asyncio.sleep(1)  # anything more would be a duplicate: give it the chance to show
     finally:
         first.stop()
         second.stop()
-    per_channel = deliveries(slack)
+    per_channel = deliveries(slack_api)
     assert len(per_channel) == RECIPIENTS, "lost"
     assert sum(per_channel.values()) == RECIPIENTS, "duplicated"
     engine = make_engine(database)
