@@ -1,5 +1,6 @@
 """`roundtable-bot serve` as a real subprocess against the fake Slack Web API, and a database seeded with
-recipients directly (members + conversation references), for the outbox's kill -9 and scale-out tests."""
+recipients directly (members + conversation references), for the outbox's kill -9 and scale-out tests; and
+any other CLI command as a subprocess (``cli``)."""
 
 from __future__ import annotations
 
@@ -91,16 +92,24 @@ async def seeded_environment(
     return environment(database_url, slack, free_port(), **extra)
 
 
-def run_cli(args: list[str], env: dict[str, str]) -> str:
-    result = subprocess.run(
+def cli(
+    args: list[str], env: dict[str, str], *, stdin: str | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """`roundtable-bot <args>` as a subprocess run from the project root, its output captured as text."""
+    return subprocess.run(
         [sys.executable, "-c", "from bot.cli import main; main()", *args],
+        input=stdin,
         capture_output=True,
         text=True,
         env=env,
         cwd=ROOT,
-        timeout=60,
+        timeout=timeout,
         check=False,
     )
+
+
+def run_cli(args: list[str], env: dict[str, str]) -> str:
+    result = cli(args, env)
     assert result.returncode == 0, result.stderr
     return result.stdout
 

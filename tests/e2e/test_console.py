@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.serve_helpers import cli
 
 HOSTILE = [
     "",
@@ -27,15 +28,7 @@ def run_cli(args: list[str], stdin: str, tmp_path: Path) -> subprocess.Completed
         "PYTHONWARNINGS": "error",
     }
     env.pop("ROUNDTABLE_EVENT", None)
-    return subprocess.run(
-        [sys.executable, "-c", "from bot.cli import main; main()", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
+    return cli(args, env, stdin=stdin)
 
 
 def test_chat_reads_one_message_per_line_and_answers_each(tmp_path: Path) -> None:
@@ -62,15 +55,7 @@ def test_chat_rejects_a_bad_now_with_one_line(tmp_path: Path) -> None:
 
 def test_a_bad_setting_stops_the_bot_naming_the_variable(tmp_path: Path) -> None:
     env_db = {"DATABASE_URL": "mysql://nope"}
-    result = subprocess.run(
-        [sys.executable, "-c", "from bot.cli import main; main()", "chat"],
-        input="",
-        capture_output=True,
-        text=True,
-        env={**os.environ, **env_db},
-        timeout=60,
-        check=False,
-    )
+    result = cli(["chat"], {**os.environ, **env_db}, stdin="")
     assert result.returncode == 2
     assert result.stderr.startswith("error: DATABASE_URL: ")
     assert "Traceback" not in result.stderr

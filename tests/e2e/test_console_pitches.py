@@ -4,11 +4,11 @@ SQLite file, before the expression-of-interest deadline. A waitlist promotion an
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.e2e.serve_helpers import cli
 
 BUNDLED = Path(__file__).resolve().parents[2] / "bot/data/events/global-roundtable-2024.yaml"
 BEFORE_DEADLINE = "2024-04-10T10:00"
@@ -31,25 +31,11 @@ def chat(user: str, lines: list[str], tmp_path: Path, event: Path, now: str = BE
         "PYTHONWARNINGS": "error",
     }
     env.pop("ROUNDTABLE_ORGANISERS", None)
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from bot.cli import main; main()",
-            "chat",
-            "--user",
-            user,
-            "--now",
-            now,
-            "--event",
-            str(event),
-        ],
-        input="\n".join(lines) + "\n",
-        capture_output=True,
-        text=True,
-        env=env,
+    result = cli(
+        ["chat", "--user", user, "--now", now, "--event", str(event)],
+        env,
+        stdin="\n".join(lines) + "\n",
         timeout=120,
-        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stdout + result.stderr
