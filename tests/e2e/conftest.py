@@ -8,7 +8,6 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from aiohttp import web
 
 from adapters.slack.app import SLACK_KEY, SlackAdapter
 from bot.bootstrap import Bot, create_bot
@@ -16,6 +15,7 @@ from bot.config import load_settings
 from bot.event import Event
 from bot.server import build_app
 from tests.conftest import MutableClock
+from tests.e2e.fake_connector import serve
 from tests.e2e.fake_slack import FakeSlack, SlackSender
 
 SLACK_SIGNING_SECRET = "e2e-signing-secret"
@@ -54,14 +54,7 @@ async def slack_server(
     )
     bot = await create_bot(settings, event=event, clock=clock, migrate=True)
     app = build_app(bot)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    base = f"http://127.0.0.1:{port}"
-    async with aiohttp.ClientSession() as session:
+    async with serve(app) as base, aiohttp.ClientSession() as session:
         sender = SlackSender(f"{base}/slack/events", SLACK_SIGNING_SECRET, session)
         yield SlackServer(bot, app[SLACK_KEY], slack_api, sender, base)
-    await runner.cleanup()
     await bot.close()

@@ -8,7 +8,6 @@ import time
 
 import aiohttp
 import pytest
-from aiohttp import web
 from sqlalchemy import func, select
 
 from bot.bootstrap import create_bot
@@ -17,6 +16,7 @@ from bot.event import Event, load_event
 from bot.server import build_app
 from storage.models import ProcessedEvent
 from tests.e2e.conftest import SlackServer
+from tests.e2e.fake_connector import serve
 from tests.e2e.fake_slack import BOT_USER_ID, form, sign
 
 CONTACT = load_event().contact.email  # help text names it; stable whatever the FAQ says
@@ -244,19 +244,14 @@ async def test_without_credentials_slack_is_off_404_and_one_log_line(
     bot = await create_bot(load_settings({}, database_url="sqlite+aiosqlite://"), event=event, migrate=True)
     with caplog.at_level(logging.INFO, logger="adapters.slack.app"):
         app = build_app(bot)
-    runner = web.AppRunner(app, access_log=None)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     try:
         async with (
+            serve(app) as base,
             aiohttp.ClientSession() as session,
-            session.post(f"http://127.0.0.1:{port}/slack/events", data="{}") as response,
+            session.post(f"{base}/slack/events", data="{}") as response,
         ):
             assert response.status == 404
     finally:
-        await runner.cleanup()
         await bot.close()
     lines = [r.getMessage() for r in caplog.records if r.name == "adapters.slack.app"]
     assert lines == ["Slack is off: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set"]
