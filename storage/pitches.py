@@ -164,19 +164,7 @@ class PitchRepository(Repository):
         self, event_id: str, provider_id: int, slot_id: int, user_key: str, lang: str, now: datetime
     ) -> PitchBooking:
         """Flushes at once so a taken slot or a second booking raises ``IntegrityError`` here."""
-        booking = PitchBooking(
-            event_id=event_id,
-            provider_id=provider_id,
-            slot_id=slot_id,
-            status=CONFIRMED,
-            booked_by=user_key,
-            lang=lang,
-            created_at=now,
-            updated_at=now,
-        )
-        self.session.add(booking)
-        await self.session.flush()
-        return booking
+        return await self._add(event_id, provider_id, CONFIRMED, user_key, lang, now, slot_id=slot_id)
 
     async def add_waitlisted(
         self, event_id: str, provider_id: int, user_key: str, lang: str, now: datetime
@@ -187,11 +175,28 @@ class PitchRepository(Repository):
                 PitchBooking.event_id == event_id, PitchBooking.status == WAITLISTED
             )
         )
+        position = (last or 0) + 1
+        return await self._add(event_id, provider_id, WAITLISTED, user_key, lang, now, position=position)
+
+    async def _add(
+        self,
+        event_id: str,
+        provider_id: int,
+        status: str,
+        user_key: str,
+        lang: str,
+        now: datetime,
+        *,
+        slot_id: int | None = None,
+        position: int | None = None,
+    ) -> PitchBooking:
+        """A new booking, flushed at once so the partial unique indexes are checked here."""
         booking = PitchBooking(
             event_id=event_id,
             provider_id=provider_id,
-            status=WAITLISTED,
-            position=(last or 0) + 1,
+            slot_id=slot_id,
+            status=status,
+            position=position,
             booked_by=user_key,
             lang=lang,
             created_at=now,
