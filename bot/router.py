@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from bot.context import Context
 from bot.errors import DomainError
+from bot.i18n.detect import fold
 from bot.messages import InboundMessage, Reply
 
 Handler = Callable[[InboundMessage, Context], Awaitable[Reply | list[Reply]]]
@@ -22,9 +22,7 @@ _MENTION = re.compile(r"^\s*(<@[^>]+>|@\S+)\s*")
 
 def normalise_command(text: str) -> str:
     """Lower-case, accent-free, mention- and slash-free text used to match command words."""
-    text = _MENTION.sub("", text).strip().lstrip("/").strip()
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    return " ".join(fold(_MENTION.sub("", text).strip().lstrip("/")).split())
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,11 +17,12 @@ Everything here is applied the same way to the questions and to the phrases they
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import time
 from functools import cache
 
 from babel import Locale
+
+from bot.i18n.detect import fold as fold_accents
 
 _ARABIC_FOLD = str.maketrans(
     {
@@ -54,9 +55,7 @@ _RUSSIAN_MIN_STEM = 4
 
 def fold(text: str) -> str:
     """Lower case without accents or tashkeel, Arabic letter forms unified: 'Réception' → 'reception'."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold()).replace("\u0438\u0306", "\u0439")
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return stripped.translate(_ARABIC_FOLD)
+    return fold_accents(text).translate(_ARABIC_FOLD)
 
 
 def _arabic(word: str) -> str:

@@ -48,7 +48,9 @@ _SIGN_WEIGHT = 1.5
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents: 'Réception' → 'reception'. Russian й stays й (it is a letter, not и
+    with an accent). The one accent fold shared by command matching, detection and the FAQ."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold()).replace("\u0438\u0306", "\u0439")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
