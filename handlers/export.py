@@ -29,6 +29,7 @@ from bot.messages import Attachment, InboundMessage, Reply
 from bot.router import normalise_command
 from handlers.match_exports import interest_rows, meeting_rows, pitch_rows
 from handlers.registration_fields import show_code
+from handlers.roles import refuse_non_organiser
 from storage.uow import UnitOfWork
 
 Rows = list[dict[str, Any]]
@@ -112,11 +113,9 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     audited."""
     kind, fmt = parse_request(msg.text)
     known = ", ".join(sorted(EXPORTERS))
+    if not ctx.is_organiser:
+        return await refuse_non_organiser(ctx, "export.refused", kind[:80])
     async with ctx.uow() as uow:
-        if not ctx.is_organiser:
-            uow.audit.record(ctx.now(), ctx.user.key, "export.refused", kind[:80], note="not an organiser")
-            await uow.commit()
-            return Reply(ctx.t("error.not_organiser", contact=ctx.event.contact.email), lang=ctx.lang)
         if kind not in EXPORTERS:
             return Reply(ctx.t("export.usage", kinds=known), lang=ctx.lang, ephemeral=True)
         content, count = await export(uow, kind, fmt, ctx.user.key, ctx.now())

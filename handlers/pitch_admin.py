@@ -9,6 +9,7 @@ from bot.context import Context
 from bot.messages import InboundMessage, Reply
 from handlers import pitch_booking as booking
 from handlers import timefmt
+from handlers.roles import refuse_non_organiser
 
 RUN_OF_SHOW_WORDS = ("run of show", "conducteur", "deroule des pitchs", "escaleta", "orden de presentaciones")
 
@@ -23,7 +24,7 @@ SUBCOMMANDS = {
 
 async def handle(name: str, args: list[str], ctx: Context) -> Reply:
     if not ctx.is_organiser:
-        return await refuse(ctx, f"pitch.{name}", " ".join(args))
+        return await refuse_non_organiser(ctx, f"pitch.{name}", " ".join(args), "refused: not an organiser")
     numbers = [int(a) for a in args if a.isdigit()]
     if name in ("open", "close"):
         return await set_signup(ctx, name)
@@ -38,13 +39,6 @@ async def handle(name: str, args: list[str], ctx: Context) -> Reply:
 
 async def handle_run_of_show(msg: InboundMessage, ctx: Context) -> Reply:
     return await handle("show", [], ctx)
-
-
-async def refuse(ctx: Context, action: str, subject: str) -> Reply:
-    async with ctx.uow() as uow:
-        uow.audit.record(ctx.now(), ctx.user.key, action, subject[:400], note="refused: not an organiser")
-        await uow.commit()
-    return Reply(ctx.t("error.not_organiser", contact=ctx.event.contact.email), lang=ctx.lang)
 
 
 async def set_signup(ctx: Context, state: str) -> Reply:

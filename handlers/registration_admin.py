@@ -9,6 +9,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from bot.router import normalise_command
 from handlers import notices
+from handlers.roles import refuse_non_organiser
 from storage.uow import UnitOfWork
 
 REQUESTS_WORDS = ("join requests", "demandes d'adhesion", "solicitudes de union")
@@ -18,10 +19,7 @@ REJECT = "registration.reject"
 
 
 async def _refuse(ctx: Context, what: str) -> Reply:
-    async with ctx.uow() as uow:
-        uow.audit.record(ctx.now(), ctx.user.key, "delegation.join_refused", what, note="not an organiser")
-        await uow.commit()
-    return Reply(ctx.t("error.not_organiser", contact=ctx.event.contact.email), lang=ctx.lang)
+    return await refuse_non_organiser(ctx, "delegation.join_refused", what)
 
 
 async def handle_list(msg: InboundMessage, ctx: Context) -> Reply:
