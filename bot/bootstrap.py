@@ -55,13 +55,19 @@ class Bot:
     def role_of(self, user_key: str) -> Role:
         return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE
 
-    def choose_language(self, text: str, stored: str | None, platform_locale: str | None) -> tuple[str, bool]:
-        """Forced (--lang) > stored per user (`language fr`) > language of the question > platform locale."""
+    def choose_language(
+        self, text: str, stored: str | None, platform_locale: str | None, dialog: str | None = None
+    ) -> tuple[str, bool]:
+        """Forced (--lang) > stored per user (`language fr`) > the language an open dialog started in
+        (short answers such as "Org A" or a French job title must not switch it) > language of the
+        question > platform locale."""
         supported = tuple(self.event.languages)
         if self.settings.lang:
             return self.settings.lang, True
         if stored in supported:
             return stored, True
+        if dialog in supported:
+            return dialog, False
         detected = detect_language(text, supported) if text else None
         if detected:
             return detected, False
@@ -72,7 +78,7 @@ class Bot:
         """Records the member on first contact and builds the per-message context."""
         now = self.clock()
         async with self.uow() as uow:
-            member, flow = await uow.members.get_with_flow(msg.user.platform, msg.user.user_id)
+            member, flow, dialog_lang = await uow.members.get_with_flow(msg.user.platform, msg.user.user_id)
             if member is None or member.needs_touch(msg.user.display_name, now):
                 # A write (and its disk sync) only on first contact or once per interval: most
                 # messages then cost one indexed read here.
@@ -81,7 +87,9 @@ class Bot:
                 )
                 await uow.commit()
             stored_lang, stored_tz = member.language, member.tz
-        lang, forced = self.choose_language(msg.text, stored_lang, msg.user.locale)
+        lang, forced = self.choose_language(
+            msg.text, stored_lang, msg.user.locale, dialog_lang if flow else None
+        )
         return Context(
             event=self.event,
             clock=self.clock,

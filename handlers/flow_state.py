@@ -1,14 +1,15 @@
 """One named multi-step flow's row in ``dialog_state``: read, (re)start, end, and the reply language
-pinned when the flow started (short answers such as "Org A" or "skip" say nothing about a language)."""
+pinned when the flow started (Bot.context_for reads it back for every message of the flow)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from bot.context import Context
+from storage.repositories import DIALOG_LANG_KEY
 
-LANG_KEY = "lang"
+LANG_KEY = DIALOG_LANG_KEY
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +35,3 @@ class FlowState:
             if state is not None and state.flow == self.name:
                 await uow.dialogs.end(ctx.user.key)
                 await uow.commit()
-
-    @staticmethod
-    def in_its_language(ctx: Context, data: dict[str, Any]) -> Context:
-        """The context speaking the flow's language, unless the user fixed one (`language fr`, --lang)."""
-        lang = data.get(LANG_KEY)
-        if ctx.lang_forced or not isinstance(lang, str) or lang not in ctx.event.languages:
-            return ctx
-        return replace(ctx, lang=lang)

@@ -57,7 +57,6 @@ async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
     """Buttons: match.capability (value: capability id), match.skip, match.show."""
     assert msg.action is not None  # the router sends only actions here
     step, data = await DIALOG.get(ctx)
-    ctx = DIALOG.in_its_language(ctx, data)
     if msg.action.id == "match.capability" and step == "capability":
         return await _got_capability(ctx, msg.action.value, data)
     if msg.action.id == "match.skip" and step in ("languages", "region"):
@@ -207,7 +206,6 @@ async def _save_region(ctx: Context, text: str) -> Reply:
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     step, data = await DIALOG.get(ctx)
-    ctx = DIALOG.in_its_language(ctx, data)
     text = msg.text.strip()
     if is_cancel(text):
         await DIALOG.end(ctx)

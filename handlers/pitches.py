@@ -246,7 +246,6 @@ async def _set_detail(ctx: Context, name: str, value: str) -> Reply:
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
     step, data = await DIALOG.get(ctx)
-    ctx = DIALOG.in_its_language(ctx, data)
     text = msg.text.strip()
     if is_cancel(text):
         await DIALOG.end(ctx)

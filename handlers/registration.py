@@ -11,7 +11,6 @@ Every change to confirmed data writes one audit row (who, what, when, before/aft
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from bot.context import Context
@@ -182,7 +181,6 @@ async def answer(ctx: Context, text: str) -> Reply:
         state = await uow.dialogs.get(ctx.user.key)
         if state is None or state.flow != FLOW:
             return say(ctx, "registration.stale")
-        ctx = _in_flow_language(ctx, state)
         if is_cancel(text):
             await uow.dialogs.end(ctx.user.key)
             await uow.commit()
@@ -192,15 +190,6 @@ async def answer(ctx: Context, text: str) -> Reply:
         reply = await _step(uow, ctx, state, text)
         await uow.commit()
     return reply
-
-
-def _in_flow_language(ctx: Context, state: DialogState) -> Context:
-    """Answers such as "Ministre des affaires étrangères" must not switch the language mid-flow: the flow
-    keeps the language it started in, unless the user chose one (`language fr`)."""
-    lang = state.data.get("lang")
-    if ctx.lang_forced or lang not in ctx.event.languages:
-        return ctx
-    return replace(ctx, lang=lang)
 
 
 async def _step(uow: UnitOfWork, ctx: Context, state: DialogState, text: str) -> Reply:

@@ -26,6 +26,9 @@ class Repository:
         return pg_insert(table) if self.dialect == "postgresql" else sqlite_insert(table)
 
 
+DIALOG_LANG_KEY = "lang"  # dialog data key: the language a multi-step conversation started in
+
+
 class MemberRepository(Repository):
     async def get(self, platform: str, user_id: str) -> Member | None:
         query = select(Member).where(Member.platform == platform, Member.user_id == user_id)
@@ -35,15 +38,21 @@ class MemberRepository(Repository):
         platform, _, user_id = user_key.partition(":")
         return await self.get(platform, user_id)
 
-    async def get_with_flow(self, platform: str, user_id: str) -> tuple[Member | None, str | None]:
-        """The member and the flow of their open dialog, in one query (the per-message read)."""
+    async def get_with_flow(
+        self, platform: str, user_id: str
+    ) -> tuple[Member | None, str | None, str | None]:
+        """The member, the flow of their open dialog and the language that dialog started in, in one
+        query (the per-message read)."""
         query = (
-            select(Member, DialogState.flow)
+            select(Member, DialogState.flow, DialogState.data)
             .outerjoin(DialogState, DialogState.user_key == platform + ":" + Member.user_id)
             .where(Member.platform == platform, Member.user_id == user_id)
         )
         row = (await self.session.execute(query)).one_or_none()
-        return (row[0], row[1]) if row else (None, None)
+        if row is None:
+            return None, None, None
+        pinned = (row[2] or {}).get(DIALOG_LANG_KEY)
+        return row[0], row[1], pinned if isinstance(pinned, str) else None
 
     async def upsert_seen(self, platform: str, user_id: str, display_name: str, now: datetime) -> Member:
         """The member row for this identity, created on first contact; concurrent first contacts are safe."""
@@ -127,9 +136,13 @@ class ConversationRepository(Repository):
         reference: dict[str, Any] | None = None,
     ) -> ConversationReference:
         row = await self.get(user_key)
-        unchanged = row is not None and row.unreachable_at is None and (
-            (row.conversation_id, row.service_url, row.tenant_id, row.reference)
-            == (conversation_id, service_url, tenant_id, reference or {})
+        unchanged = (
+            row is not None
+            and row.unreachable_at is None
+            and (
+                (row.conversation_id, row.service_url, row.tenant_id, row.reference)
+                == (conversation_id, service_url, tenant_id, reference or {})
+            )
         )
         if row is not None and unchanged:
             return row  # the common case: no write for a reference we already hold

@@ -173,3 +173,19 @@ def test_event_check_points_cross_field_problems_at_their_own_line(tmp_path: Pat
         load_event(path)
     line = next(i for i, row in enumerate(text.splitlines(), 1) if "venue: the-moon" in row)
     assert caught.value.problems == [f"line {line}: sessions.0.venue: unknown venue 'the-moon'"]
+
+
+async def test_an_open_dialog_keeps_its_language_but_a_chosen_language_wins(bot: Bot) -> None:
+    async with bot.uow() as uow:
+        await uow.members.upsert_seen("console", "dee", "Dee", EVENT_DAY_MORNING)
+        await uow.dialogs.start("console:dee", "registration", "hod_name", {"lang": "es"}, EVENT_DAY_MORNING)
+        await uow.commit()
+    in_flow = await bot.context_for(message("Ministre des affaires étrangères", user="dee"))
+    assert (in_flow.lang, in_flow.flow) == ("es", "registration")
+    async with bot.uow() as uow:
+        member = await uow.members.get("console", "dee")
+        assert member is not None
+        member.language = "fr"
+        await uow.commit()
+    chosen = await bot.context_for(message("Ministre des affaires étrangères", user="dee"))
+    assert (chosen.lang, chosen.lang_forced) == ("fr", True)
