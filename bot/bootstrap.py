@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
@@ -12,7 +11,7 @@ from bot.clock import clock_for, system_clock
 from bot.clock import fixed_clock as fixed_clock  # re-exported: callers pin the clock via bootstrap
 from bot.config import Settings
 from bot.context import Clock, Context, Role
-from bot.event import Event, load_event
+from bot.event import Event, load_event, zone_named
 from bot.i18n.detect import detect_language
 from bot.messages import InboundMessage, Reply
 from bot.metrics import Metrics
@@ -22,15 +21,6 @@ from bot.router import Router
 from bot.routes import build_router
 from storage.db import is_sqlite, make_engine, session_factory, upgrade
 from storage.uow import UnitOfWork
-
-
-def _zone(name: str | None) -> ZoneInfo | None:
-    if not name:
-        return None
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def _base_language(locale: str | None) -> str | None:
@@ -97,7 +87,7 @@ class Bot:
             notifier=self.notifier,
             user=msg.user,
             lang=lang,
-            tz=_zone(stored_tz) or _zone(msg.user.tz),
+            tz=zone_named(stored_tz) or zone_named(msg.user.tz),
             role=self.role_of(msg.user.key),
             lang_forced=forced,
             flow=flow,

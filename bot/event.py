@@ -69,6 +69,16 @@ def _zone(name: str) -> str:
     return name
 
 
+def zone_named(name: str | None) -> ZoneInfo | None:
+    """The IANA zone a platform or a user gave, or None when it is missing or unknown."""
+    if not name:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
 class Venue(_Model):
     id: str
     name: Text

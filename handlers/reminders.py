@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from bot.context import Context
-from bot.event import Event, ReminderRule
+from bot.event import Event, ReminderRule, zone_named
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.router import normalise_command
@@ -72,10 +72,7 @@ def next_reminder_at(event: Event, now: datetime) -> datetime | None:
 
 
 def zone_of(name: str | None, event: Event) -> ZoneInfo:
-    try:
-        return ZoneInfo(name) if name else event.zone
-    except (ZoneInfoNotFoundError, ValueError):
-        return event.zone
+    return zone_named(name) or event.zone
 
 
 def local_send_at(params: dict[str, Any], tz: str | None, event: Event) -> datetime:
