@@ -19,13 +19,13 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bot.bootstrap import Bot, create_bot, fixed_clock
 from bot.config import load_settings
 from bot.event import BUNDLED_EVENT
 from bot.messages import ConversationRef, InboundMessage, UserRef
 from bot.notify import PlatformNotifier, RecordingNotifier
-from bot.reload import apply
-from bot.scheduler import Scheduler
+from service.bootstrap import Bot, create_bot, fixed_clock
+from service.reload import apply
+from service.scheduler import Scheduler
 from storage.models import Delegation, Registration
 
 EVENT_DAY = datetime.fromisoformat("2024-05-09T12:00:00-04:00")

@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 HEAVY = ("slack_bolt", "slack_sdk", "botbuilder", "aiohttp", "sqlalchemy", "alembic")
 PROBE = f"""
 import sys
-from bot.cli import main
+from service.cli import main
 sys.argv = ["roundtable-bot", "ask", "--now", "2024-05-10T10:15", "when is the matchmakng sesion"]
 try:
     main()

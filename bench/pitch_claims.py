@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.bootstrap import Bot, create_bot, fixed_clock
 from bot.config import load_settings
 from bot.event import load_event
 from bot.notify import PlatformNotifier, RecordingNotifier
+from service.bootstrap import Bot, create_bot, fixed_clock
 from tests.conftest import message
 
 BEFORE_DEADLINE = datetime.fromisoformat("2024-04-10T10:00:00-04:00")

@@ -18,10 +18,10 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bot.bootstrap import create_bot, fixed_clock
 from bot.config import load_settings
 from bot.messages import ConversationRef, InboundMessage, UserRef
-from handlers.export import export
+from handlers.organiser.export import export
+from service.bootstrap import create_bot, fixed_clock
 
 ON_TIME = datetime.fromisoformat("2024-04-10T10:00:00-04:00")
 

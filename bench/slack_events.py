@@ -31,9 +31,9 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncSay
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.bootstrap import create_bot
 from bot.config import load_settings
-from bot.server import build_app
+from service.bootstrap import create_bot
+from service.server import build_app
 from tests.e2e.fake_slack import FakeSlack, SlackSender, sign
 
 SECRET = "bench-signing-secret"

@@ -29,9 +29,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
-from bot.bootstrap import create_bot
 from bot.config import load_settings
-from bot.server import build_app
+from service.bootstrap import create_bot
+from service.server import build_app
 from tests.e2e.fake_connector import activity, running_connector, serve
 
 QUESTIONS = ("when is the welcome reception?", "what's next?", "help", "where is the signature panel?")

@@ -186,7 +186,7 @@ class JoinRequest(Base):
     decided_by: Mapped[str] = mapped_column(String(220), default="")
 
 
-# --- Reminders and broadcasts (bot/scheduler.py, bot/sender.py, storage/outbox.py, migration 0004) ---
+# --- Reminders and broadcasts (service/scheduler.py, service/sender.py, storage/outbox.py, migr. 0004) ---
 
 
 class Campaign(Base):

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from bot.event import Event
-from handlers.faq import Answer, answer
+from handlers.faq.answer import Answer, answer
 
 EVAL_FILE = Path(__file__).parent / "data" / "faq_eval.yaml"
 

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, TextIO
 from bot.context import SENT, DeliveryResult
 from bot.event import Event
 from bot.messages import Action, Button, ConversationRef, InboundMessage, Notice, Reply, UserRef
-from handlers import faq
+from handlers.faq import answer as faq
 
 if TYPE_CHECKING:  # `ask` must not import the database wiring (cold start)
-    from bot.bootstrap import Bot
+    from service.bootstrap import Bot
 
 PROMPT = "you> "
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import sys
 
 from adapters.console.app import PROMPT, ConsoleNotifier, run_chat
-from bot.bootstrap import create_bot
 from bot.config import Settings
 from bot.messages import UserRef
 from bot.notify import PlatformNotifier
-from bot.scheduler import Scheduler
+from service.bootstrap import create_bot
+from service.scheduler import Scheduler
 
 
 async def chat_main(settings: Settings, user_id: str) -> None:

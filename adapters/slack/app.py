@@ -33,10 +33,10 @@ from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
 from adapters.slack.render import home_view
 from adapters.slack.responder import Responder, Target
-from bot.bootstrap import Bot
 from bot.config import Settings
 from bot.messages import ConversationRef, InboundMessage, Reply, UserRef
-from handlers import home
+from handlers.basics import home
+from service.bootstrap import Bot
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"

@@ -8,8 +8,8 @@ import json
 from adapters.slack import render as slack
 from adapters.teams import render as teams
 from bot.bidi import LRI, PDI, RLI, RLM, strip
-from bot.bootstrap import Bot
 from bot.messages import Card, Reply
+from service.bootstrap import Bot
 from tests.conftest import message
 from tests.contract.test_teams_contract import check_adaptive_card_1_5
 

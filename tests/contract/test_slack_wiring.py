@@ -24,9 +24,9 @@ from adapters.slack.app import (
     web_client,
 )
 from adapters.slack.notifier import SlackNotifier
-from bot.bootstrap import Bot
 from bot.config import Settings, load_settings
 from bot.messages import Notice, Reply, UserRef
+from service.bootstrap import Bot
 
 MANIFEST = Path(__file__).resolve().parents[2] / "adapters" / "slack" / "manifest.yml"
 

@@ -11,9 +11,9 @@ from msrest.exceptions import ClientRequestError
 
 from adapters.teams.notifier import TeamsNotifier
 from adapters.teams.parse import conversation_reference
-from bot.bootstrap import Bot
 from bot.context import DeliveryStatus
 from bot.messages import Notice, Reply, UserRef
+from service.bootstrap import Bot
 from tests.conftest import EVENT_DAY_MORNING
 from tests.e2e.fake_connector import activity
 

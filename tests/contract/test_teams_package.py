@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from adapters.teams.icons import color_icon, outline_icon
 from adapters.teams.package import PackageError, build_manifest, write_package
-from bot.cli import app as cli
+from service.cli import app as cli
 
 APP_ID = "00000000-1111-2222-3333-444444444444"
 

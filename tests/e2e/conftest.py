@@ -10,10 +10,10 @@ import aiohttp
 import pytest
 
 from adapters.slack.app import SLACK_KEY, SlackAdapter
-from bot.bootstrap import Bot, create_bot
 from bot.config import load_settings
 from bot.event import Event
-from bot.server import build_app
+from service.bootstrap import Bot, create_bot
+from service.server import build_app
 from tests.conftest import MutableClock
 from tests.e2e.fake_connector import serve
 from tests.e2e.fake_slack import FakeSlack, SlackSender

@@ -23,13 +23,13 @@ from jwt.algorithms import RSAAlgorithm
 
 from adapters.teams.app import TEAMS_KEY
 from adapters.teams.notifier import TeamsNotifier
-from bot.bootstrap import Bot, create_bot
 from bot.config import load_settings
 from bot.context import Clock
 from bot.event import Event
 from bot.router import Router
-from bot.routes import build_router
-from bot.server import build_app
+from service.bootstrap import Bot, create_bot
+from service.routes import build_router
+from service.server import build_app
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 BOT_ID = "28:roundtable-bot"

@@ -97,7 +97,7 @@ def cli(
 ) -> subprocess.CompletedProcess[str]:
     """`roundtable-bot <args>` as a subprocess run from the project root, its output captured as text."""
     return subprocess.run(
-        [sys.executable, "-c", "from bot.cli import main; main()", *args],
+        [sys.executable, "-c", "from service.cli import main; main()", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -124,7 +124,7 @@ class Serve:
     def spawn(self) -> subprocess.Popen[bytes]:
         with self.log.open("ab") as out:
             return subprocess.Popen(
-                [sys.executable, "-c", "from bot.cli import main; main()", "serve"],
+                [sys.executable, "-c", "from service.cli import main; main()", "serve"],
                 env=self.env,
                 cwd=ROOT,
                 stdout=out,

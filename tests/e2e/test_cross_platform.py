@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 
 import pytest
 
-from bot.bootstrap import Bot
 from bot.event import Event
+from service.bootstrap import Bot
 from tests.conftest import MutableClock, message
 from tests.e2e.conftest import SlackServer
 from tests.e2e.fake_connector import TeamsRig, teams_server

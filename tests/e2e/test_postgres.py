@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from bot.bootstrap import create_bot
 from bot.config import load_settings
 from bot.event import Event
 from bot.notify import PlatformNotifier, RecordingNotifier
-from bot.scheduler import Scheduler
+from service.bootstrap import create_bot
+from service.scheduler import Scheduler
 from storage.db import make_engine
 from storage.models import DeliveryAttempt
 from tests.conftest import MutableClock

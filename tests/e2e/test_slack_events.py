@@ -10,10 +10,10 @@ import aiohttp
 import pytest
 from sqlalchemy import func, select
 
-from bot.bootstrap import create_bot
 from bot.config import load_settings
 from bot.event import Event, load_event
-from bot.server import build_app
+from service.bootstrap import create_bot
+from service.server import build_app
 from storage.models import ProcessedEvent
 from tests.e2e.conftest import SlackServer
 from tests.e2e.fake_connector import serve

@@ -6,10 +6,10 @@ import pytest
 
 from adapters.slack.app import web_client
 from adapters.slack.notifier import SlackNotifier
-from bot.bootstrap import Bot
 from bot.config import load_settings
 from bot.context import DeliveryStatus
 from bot.messages import Card, ConversationRef, Notice, Reply, UserRef
+from service.bootstrap import Bot
 from tests.conftest import EVENT_DAY_MORNING
 from tests.e2e.fake_slack import FakeSlack
 

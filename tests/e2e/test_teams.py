@@ -14,7 +14,7 @@ from bot.context import Context, DeliveryStatus
 from bot.event import Event
 from bot.messages import Button, Card, InboundMessage, Input, Notice, Reply, UserRef
 from bot.router import Router
-from bot.routes import build_router
+from service.routes import build_router
 from tests.conftest import MutableClock
 from tests.e2e.fake_connector import TeamsRig, loopback_only, teams_server
 

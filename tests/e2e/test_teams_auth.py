@@ -19,11 +19,11 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from adapters.teams import auth
 from adapters.teams.app import TEAMS_KEY, mount
-from bot.bootstrap import Bot, create_bot
 from bot.config import load_settings
 from bot.errors import ConfigError
 from bot.event import Event
-from bot.server import build_app
+from service.bootstrap import Bot, create_bot
+from service.server import build_app
 from tests.conftest import MutableClock
 from tests.e2e.fake_connector import FakeConnector, activity, loopback_only, running_connector, serve, sign
 

@@ -3,7 +3,7 @@ change-notice and reminder tests (the registration and pitch flows have their ow
 
 from __future__ import annotations
 
-from bot.bootstrap import Bot
+from service.bootstrap import Bot
 from storage.models import Delegation, Registration
 
 

@@ -9,10 +9,11 @@ import pytest
 from icalendar import Calendar
 from typer.testing import CliRunner
 
-from bot.bootstrap import Bot
-from bot.cli import app
 from bot.messages import Action, Reply
-from handlers import agenda, home
+from handlers.agenda import personal as agenda
+from handlers.basics import home
+from service.bootstrap import Bot
+from service.cli import app
 from tests.conftest import message
 from tests.faq_eval import plain_spaces
 from tests.unit.agenda_seed import book_pitch, member, register

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from bot.bootstrap import Bot, create_bot
-from bot.cli import app
 from bot.config import load_settings
 from bot.event import BUNDLED_EVENT, Event
 from bot.notify import RecordingNotifier
-from bot.reload import HangupReloader, apply, running_pid
-from bot.scheduler import Scheduler
+from service.bootstrap import Bot, create_bot
+from service.cli import app
+from service.reload import HangupReloader, apply, running_pid
+from service.scheduler import Scheduler
 from tests.conftest import MutableClock
 from tests.faq_eval import plain_spaces
 from tests.unit.agenda_seed import book_pitch, member, register

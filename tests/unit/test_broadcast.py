@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.bootstrap import Bot
 from bot.messages import Action
 from bot.notify import RecordingNotifier
-from bot.scheduler import Scheduler
+from service.bootstrap import Bot
+from service.scheduler import Scheduler
 from tests.conftest import MutableClock
 
 Say = Callable[..., object]

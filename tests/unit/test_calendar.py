@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from icalendar import Calendar
 
 from bot.event import Event
-from handlers.calendar import calendar_file
+from handlers.agenda.calendar import calendar_file
 
 STAMP = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 

@@ -12,8 +12,8 @@ from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALES, available_languages, translate
 from bot.router import normalise_command
-from bot.routes import build_router
-from handlers.dialog import CANCEL_WORDS
+from handlers.shared.dialog import CANCEL_WORDS
+from service.routes import build_router
 
 UN_LANGUAGES = ("ar", "en", "es", "fr", "ru", "zh")
 # Where the router knows hardly any native command words, translations show the English ones.

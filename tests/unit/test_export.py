@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.bootstrap import Bot
 from bot.messages import Reply
-from handlers import export
+from handlers.organiser import export
+from service.bootstrap import Bot
 from storage.uow import UnitOfWork
 from tests.conftest import MutableClock, message
 

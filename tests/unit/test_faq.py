@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.bootstrap import Bot
 from bot.event import Event, FaqEntry, Terms, Text
 from bot.i18n.detect import detect_language
-from handlers import faq
-from handlers.faq_index import index_for
-from handlers.faq_text import DayRef, parse_day, parse_time
+from handlers.faq import answer as faq
+from handlers.faq.index import index_for
+from handlers.faq.text import DayRef, parse_day, parse_time
+from service.bootstrap import Bot
 from tests.conftest import EVENT_DAY_MORNING, message
 from tests.faq_eval import plain_spaces
 

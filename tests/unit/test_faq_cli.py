@@ -10,7 +10,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from service.cli import app
 from tests.faq_eval import plain_spaces
 
 
@@ -69,7 +69,7 @@ def test_ask_never_imports_platform_or_database_libraries() -> None:
     """`ask` must start fast: no Slack, Teams, aiohttp or SQLAlchemy import (see bench/ask_cold_start.py)."""
     probe = (
         "import sys\n"
-        "from bot.cli import main\n"
+        "from service.cli import main\n"
         "sys.argv = ['roundtable-bot', 'ask', 'when is the reception?']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print(sorted({m.split('.')[0] for m in sys.modules}))\n"

@@ -12,12 +12,13 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.bootstrap import Bot
 from bot.event import BUNDLED_EVENT, Event
 from bot.i18n.detect import detect_language
 from bot.messages import UserRef
-from handlers import faq, timefmt
-from handlers.faq_text import DayRef, parse_day, parse_time, tokens
+from handlers.faq import answer as faq
+from handlers.faq.text import DayRef, parse_day, parse_time, tokens
+from handlers.shared import timefmt
+from service.bootstrap import Bot
 from tests.conftest import EVENT_DAY_MORNING, message
 from tests.faq_eval import plain_spaces
 

@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.bootstrap import Bot
 from bot.context import Context
 from bot.messages import Button, Card
-from handlers import home
+from handlers.basics import home
+from service.bootstrap import Bot
 from tests.conftest import MutableClock, message
 from tests.unit.agenda_seed import book_pitch, member, register
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.bootstrap import Bot
 from bot.messages import Action
+from service.bootstrap import Bot
 from tests.conftest import message
 
 

@@ -10,9 +10,9 @@ import pytest
 import structlog
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot.bootstrap import Bot
-from bot.logs import configure_logging
-from bot.server import build_app
+from service.bootstrap import Bot
+from service.logs import configure_logging
+from service.server import build_app
 from tests.conftest import message
 
 SECRETS = {

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from bot.event import Event
-from handlers.match_parse import find_capability, parse_languages, split_capability
-from handlers.match_scoring import Entry, Participant, assess, suggest, text_similarity
+from handlers.matchmaking.parse import find_capability, parse_languages, split_capability
+from handlers.matchmaking.scoring import Entry, Participant, assess, suggest, text_similarity
 
 ME = Participant(
     key="console:ministry",

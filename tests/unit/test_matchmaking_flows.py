@@ -6,10 +6,10 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.bootstrap import Bot
 from bot.messages import Action
 from bot.notify import RecordingNotifier
-from handlers.export import EXPORTERS
+from handlers.organiser.export import EXPORTERS
+from service.bootstrap import Bot
 from tests.conftest import message
 
 Say = Callable[..., Awaitable[str]]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.bootstrap import Bot
 from bot.context import DeliveryResult, DeliveryStatus
 from bot.messages import Button, Card, Notice, Reply, UserRef, reply_from_data, reply_to_data
-from bot.sender import OutboxSender
-from handlers import notices
+from handlers.outreach import notices
+from service.bootstrap import Bot
+from service.sender import OutboxSender
 from tests.conftest import MutableClock, message
 
 

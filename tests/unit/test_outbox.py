@@ -6,11 +6,11 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 
-from bot.bootstrap import Bot
 from bot.context import SENT, DeliveryResult, DeliveryStatus
 from bot.messages import Notice
-from bot.scheduler import Scheduler
-from bot.sender import OutboxSender, SenderConfig
+from service.bootstrap import Bot
+from service.scheduler import Scheduler
+from service.sender import OutboxSender, SenderConfig
 from storage.outbox import NewRecipient
 from tests.conftest import MutableClock
 

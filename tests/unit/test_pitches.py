@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from bot.bootstrap import Bot
 from bot.messages import Action
 from bot.notify import RecordingNotifier
+from service.bootstrap import Bot
 from storage.models import AuditEntry, Delegation, PitchBooking
 from tests.conftest import MutableClock, message
 

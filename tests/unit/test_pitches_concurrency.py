@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bot.bootstrap import Bot, create_bot
 from bot.config import load_settings
 from bot.event import Event
 from bot.notify import PlatformNotifier, RecordingNotifier
+from service.bootstrap import Bot, create_bot
 from storage.models import PitchBooking, PitchProvider
 from tests.conftest import MutableClock, message
 

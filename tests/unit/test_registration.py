@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from bot.bootstrap import Bot
 from bot.messages import Action, Reply
+from service.bootstrap import Bot
 from storage.models import Base
 from tests.conftest import MutableClock, message
 

@@ -6,9 +6,9 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from bot.bootstrap import Bot
 from bot.messages import Action
 from bot.notify import RecordingNotifier
+from service.bootstrap import Bot
 from tests.conftest import MutableClock, message
 from tests.unit.test_registration import ON_TIME, audit, register
 

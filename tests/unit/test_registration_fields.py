@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.event import Event
-from handlers.registration_fields import (
+from handlers.registration.fields import (
     CODE_ALPHABET,
     FieldError,
     field_named,

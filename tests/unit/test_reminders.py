@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from bot.bootstrap import Bot
 from bot.notify import RecordingNotifier
-from bot.scheduler import Scheduler
-from handlers.reminders import after_quiet_hours, due_reminders
+from handlers.outreach.reminders import after_quiet_hours, due_reminders
+from service.bootstrap import Bot
+from service.scheduler import Scheduler
 from tests.conftest import MutableClock
 from tests.unit import agenda_seed as seed
 
@@ -206,7 +206,7 @@ async def test_pitch_cue_fifteen_minutes_before_the_slot(
 
 async def test_a_reminder_offers_the_button_that_finishes_what_is_missing(bot: Bot) -> None:
     from bot.messages import Action
-    from handlers.reminders import render_reminder
+    from handlers.outreach.reminders import render_reminder
     from tests.conftest import message
 
     unregistered = render_reminder(

@@ -1,0 +1,201 @@
+"""Deadline reminders from the event's rules, and `remind on|off|quiet`.
+
+A rule (deadline, days_before, at, audience) fires at ``at`` on each offset day, in each recipient's time
+zone where known, else the event's. The campaign is created (once: its rule key is unique) as soon as the
+first time zone on Earth reaches that moment; each recipient's row waits for their own local time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from bot.context import Context
+from bot.event import Event, ReminderRule, zone_named
+from bot.i18n import translate
+from bot.messages import Button, Card, InboundMessage, Reply
+from bot.router import normalise_command
+from handlers.registration.views import COMMAND
+from handlers.shared.timefmt import clock, long_date
+
+WORDS = ("remind", "reminders", "rappel", "rappels", "recordatorio", "recordatorios")
+EARLIEST_ZONE = timezone(timedelta(hours=14))  # the first place where a day starts (Line Islands)
+_ON = {"on", "yes", "oui", "si", "activer", "activar"}
+_OFF = {"off", "no", "non", "stop", "desactiver", "desactivar"}
+_QUIET = re.compile(r"^(?:quiet|calme|silencio)\s+(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?$")
+_QUIET_OFF = {"quiet off", "calme off", "silencio off"}
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedReminder:
+    rule_key: str
+    audience: str
+    send_at: datetime  # the moment the first time zone reaches the rule's hour
+    params: dict[str, Any]
+
+
+def rule_key(rule: ReminderRule, days_before: int) -> str:
+    """``reminder:registration:unregistered-delegations:7d`` — unique in the campaign table."""
+    return f"reminder:{rule.deadline}:{rule.audience}:{days_before}d"
+
+
+def _plans(event: Event, rule: ReminderRule) -> list[PlannedReminder]:
+    due = event.deadline(rule.deadline).due
+    plans = []
+    for days in sorted(set(rule.days_before), reverse=True):
+        fire_date = due - timedelta(days=days)
+        params = {"deadline": rule.deadline, "days_before": days, "date": fire_date.isoformat()}
+        params["at"] = rule.at.strftime("%H:%M")
+        earliest = datetime.combine(fire_date, rule.at, tzinfo=EARLIEST_ZONE)
+        plans.append(PlannedReminder(rule_key(rule, days), rule.audience, earliest, params))
+    return plans
+
+
+def due_reminders(event: Event, now: datetime) -> list[PlannedReminder]:
+    """For each rule, the latest offset already reached and before the deadline: after downtime the
+    reminder that matters now goes out once, not every one that was missed."""
+    found = []
+    for rule in event.reminders:
+        cutoff = event.deadline_cutoff(event.deadline(rule.deadline))
+        reached = [p for p in _plans(event, rule) if p.send_at <= now < cutoff]
+        if reached:
+            found.append(reached[-1])
+    return found
+
+
+def next_reminder_at(event: Event, now: datetime) -> datetime | None:
+    upcoming = [p.send_at for rule in event.reminders for p in _plans(event, rule) if p.send_at > now]
+    return min(upcoming, default=None)
+
+
+def zone_of(name: str | None, event: Event) -> ZoneInfo:
+    return zone_named(name) or event.zone
+
+
+def local_send_at(params: dict[str, Any], tz: str | None, event: Event) -> datetime:
+    """The rule's hour on the rule's day in the recipient's zone (else the event's)."""
+    moment = datetime.combine(date.fromisoformat(params["date"]), time.fromisoformat(params["at"]))
+    return moment.replace(tzinfo=zone_of(tz, event)).astimezone(UTC)
+
+
+def after_quiet_hours(moment: datetime, start: str | None, end: str | None, zone: ZoneInfo) -> datetime:
+    """``moment``, or the end of the recipient's quiet hours if it falls inside them."""
+    if not start or not end:
+        return moment
+    local = moment.astimezone(zone)
+    begin, finish, now_t = time.fromisoformat(start), time.fromisoformat(end), local.time()
+    inside = begin <= now_t < finish if begin < finish else (now_t >= begin or now_t < finish)
+    if not inside:
+        return moment
+    wake = datetime.combine(local.date(), finish, tzinfo=zone)
+    return wake if wake > local else wake + timedelta(days=1)
+
+
+_MISSING_IDS = {
+    "registration": "reminders.missing.registration",
+    "hod_designation": "reminders.missing.hod_designation",
+    "reception_rsvp": "reminders.missing.reception_rsvp",
+    "pitch": "reminders.missing.pitch",
+}
+
+
+def render_reminder(event: Event, params: dict[str, Any], lang: str) -> Reply:
+    """The reminder a recipient reads: which deadline, when, what is still missing, how to finish."""
+    deadline = event.deadline(params["deadline"])
+    missing = [translate(lang, _MISSING_IDS[m]) for m in params.get("missing", []) if m in _MISSING_IDS]
+    finish = "reminders.finish.pitch" if "pitch" in params.get("missing", []) else "reminders.finish.register"
+    lines = [
+        translate(
+            lang,
+            "reminders.deadline",
+            title=deadline.title.get(lang),
+            date=long_date(deadline.due, lang),
+            days=params["days_before"],
+        ),
+        *(f"• {item}" for item in missing),
+        translate(lang, finish, url=str(deadline.url or "")),
+        translate(lang, "reminders.opt_out"),
+    ]
+    card = Card(title=deadline.title.get(lang), buttons=(_finish_button(params.get("missing", []), lang),))
+    return Reply("\n".join(lines), card=card, lang=lang)
+
+
+def _finish_button(missing: list[str], lang: str) -> Button:
+    """The one click that finishes what the reminder says is missing."""
+    if "pitch" in missing:
+        return Button(translate(lang, "reminders.button.pitch"), "pitch.show", style="primary")
+    if "registration" in missing:
+        return Button(translate(lang, "reminders.button.register"), COMMAND, "register", style="primary")
+    return Button(translate(lang, "reminders.button.complete"), COMMAND, "change", style="primary")
+
+
+def render_cue(event: Event, params: dict[str, Any], lang: str) -> Reply:
+    """15 minutes before a provider's pitch slot."""
+    starts = datetime.fromisoformat(params["starts_at"]).astimezone(event.zone)
+    text = translate(
+        lang,
+        "reminders.cue.pitch",
+        slot=params["slot"],
+        time=f"{clock(starts, lang)} {starts.tzname()}",
+        minutes=event.matchmaking.pitch_minutes,
+        slides=event.matchmaking.slides,
+        session=event.session(event.matchmaking.session).title.get(lang),
+    )
+    return Reply(f"{text}\n{translate(lang, 'reminders.opt_out')}", lang=lang)
+
+
+async def handle(msg: InboundMessage, ctx: Context) -> Reply:
+    words = normalise_command(msg.text).split(maxsplit=1)
+    rest = words[1] if len(words) > 1 else ""
+    if rest in _ON or rest in _OFF:
+        return await _switch(ctx, enabled=rest in _ON)
+    if rest in _QUIET_OFF:
+        return await _quiet(ctx, None, None)
+    quiet = _QUIET.match(rest)
+    if quiet:
+        start, end = _hhmm(quiet.group(1), quiet.group(2)), _hhmm(quiet.group(3), quiet.group(4))
+        if start is None or end is None or start == end:
+            return Reply(ctx.t("reminders.quiet_invalid"), lang=ctx.lang)
+        return await _quiet(ctx, start, end)
+    return await _status(ctx, unknown=bool(rest))
+
+
+def _hhmm(hours: str, minutes: str | None) -> str | None:
+    h, m = int(hours), int(minutes or 0)
+    return f"{h:02d}:{m:02d}" if h < 24 and m < 60 else None
+
+
+async def _switch(ctx: Context, *, enabled: bool) -> Reply:
+    async with ctx.uow() as uow:
+        member = await uow.members.get(ctx.user.platform, ctx.user.user_id)
+        if member is not None:
+            member.reminders_enabled = enabled
+        await uow.commit()
+    return Reply(ctx.t("reminders.on" if enabled else "reminders.off"), lang=ctx.lang)
+
+
+async def _quiet(ctx: Context, start: str | None, end: str | None) -> Reply:
+    async with ctx.uow() as uow:
+        await uow.reminder_prefs.set_quiet_hours(ctx.user.key, start, end, ctx.now())
+        await uow.commit()
+    if start is None:
+        return Reply(ctx.t("reminders.quiet_cleared"), lang=ctx.lang)
+    return Reply(ctx.t("reminders.quiet_set", start=start, end=end), lang=ctx.lang)
+
+
+async def _status(ctx: Context, *, unknown: bool) -> Reply:
+    async with ctx.uow() as uow:
+        member = await uow.members.get(ctx.user.platform, ctx.user.user_id)
+        prefs = await uow.reminder_prefs.get(ctx.user.key)
+        enabled = member.reminders_enabled if member else True
+        quiet = (prefs.quiet_start, prefs.quiet_end) if prefs else (None, None)
+    lines = [ctx.t("reminders.status_on" if enabled else "reminders.status_off")]
+    if quiet[0] and quiet[1]:
+        lines.append(ctx.t("reminders.quiet_set", start=quiet[0], end=quiet[1]))
+    lines.append(ctx.t("reminders.usage"))
+    if unknown:
+        lines.insert(0, ctx.t("reminders.not_understood"))
+    return Reply("\n".join(lines), lang=ctx.lang)

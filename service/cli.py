@@ -1,0 +1,301 @@
+"""The `roundtable-bot` command. Platform libraries are imported inside the commands that need them,
+so `ask` and `chat` start fast and never load slack_bolt or botbuilder."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.config import Settings, load_settings
+from bot.errors import ConfigError
+from bot.event import Event, EventFileError, load_event
+
+app = typer.Typer(
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    help="Delegation assistant for UN-style meetings.",
+)
+event_app = typer.Typer(no_args_is_help=True, help="Check and reload the event file.")
+db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
+app.add_typer(event_app, name="event")
+app.add_typer(db_app, name="db")
+
+EventOption = Annotated[
+    Path | None, typer.Option("--event", help="Event file (default: ROUNDTABLE_EVENT or the bundled event).")
+]
+NowOption = Annotated[
+    str | None, typer.Option("--now", help="Pretend it is this ISO 8601 time (event-local without offset).")
+]
+LangOption = Annotated[str | None, typer.Option("--lang", help="Answer in this language (en, fr, es…).")]
+
+
+def fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)
+
+
+def settings_from(event: Path | None = None, now: str | None = None, lang: str | None = None) -> Settings:
+    try:
+        moment = datetime.fromisoformat(now) if now else None
+    except ValueError:
+        raise fail(f"--now: not an ISO 8601 time: {now!r}") from None
+    try:
+        return load_settings(event_path=event, now=moment, lang=lang)
+    except ConfigError as error:
+        raise fail(str(error)) from None
+
+
+def event_for(settings: Settings) -> Event:
+    try:
+        return load_event(settings.event_path)
+    except EventFileError as error:
+        raise fail("\n".join([f"{error.path}:", *error.problems])) from None
+
+
+@app.command()
+def ask(
+    question: Annotated[
+        list[str] | None, typer.Argument(help="Questions; none reads one per line from stdin.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per answer.")] = False,
+    now: NowOption = None,
+    lang: LangOption = None,
+    event: EventOption = None,
+) -> None:
+    """Answer questions about the event, one answer per question."""
+    from adapters.console.app import ask_lines
+    from bot.clock import clock_for
+
+    settings = settings_from(event, now, lang)
+    loaded = event_for(settings)
+    questions = question if question else (line.rstrip("\n") for line in sys.stdin)
+    for line in ask_lines(questions, loaded, clock_for(settings, loaded)(), settings.lang, as_json):
+        typer.echo(line)
+
+
+@app.command()
+def chat(
+    user: Annotated[str, typer.Option("--user", help="Your user id in this terminal.")] = "local",
+    now: NowOption = None,
+    lang: LangOption = None,
+    event: EventOption = None,
+) -> None:
+    """Talk to the bot in this terminal (reads one message per line when stdin is not a terminal)."""
+    from adapters.console.main import chat_main
+
+    settings = settings_from(event, now, lang)
+    event_for(settings)
+    asyncio.run(chat_main(settings, user))
+
+
+@app.command()
+def serve(event: EventOption = None) -> None:
+    """Run the HTTP server for Slack and Teams (HOST, PORT; platforms enabled by their credentials)."""
+    from service.logs import configure_logging
+    from service.server import run_server
+
+    settings = settings_from(event)
+    event_for(settings)
+    configure_logging(settings.log_level)
+    try:
+        asyncio.run(run_server(settings))
+    except ConfigError as error:  # e.g. Teams local mode on a public HOST: one line, no traceback
+        raise fail(str(error)) from None
+
+
+@app.command("teams-package")
+def teams_package(
+    app_id: Annotated[str, typer.Option("--app-id", help="The bot's Microsoft App ID (Azure Bot resource).")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write the zip.")] = Path("teams-app.zip"),
+    website_url: Annotated[str, typer.Option("--website-url", help="Organisers' https page.")] = "",
+    privacy_url: Annotated[str, typer.Option("--privacy-url", help="Privacy notice (https).")] = "",
+    terms_url: Annotated[str, typer.Option("--terms-url", help="Terms of use (https).")] = "",
+) -> None:
+    """Write the Teams app package (manifest + icons) to upload in Teams or the Teams admin centre."""
+    from adapters.teams.package import DEFAULT_URL, PackageError, write_package
+
+    try:
+        path = write_package(
+            app_id, out, website_url=website_url or DEFAULT_URL, privacy_url=privacy_url, terms_url=terms_url
+        )
+    except PackageError as error:
+        raise fail(str(error)) from None
+    typer.echo(str(path))
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[
+        str, typer.Argument(help="registrations, audit, join-requests, and every kind a feature adds.")
+    ],
+    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    out: Annotated[Path | None, typer.Option("--out", help="Write to this file (default: stdout).")] = None,
+    event: EventOption = None,
+    lang: LangOption = None,
+) -> None:
+    """Organiser lists as CSV or JSON (the kinds are handlers.organiser.export.EXPORTERS); audited as "cli".
+    `export ics` writes the full programme as an iCalendar file (titles in --lang)."""
+    from handlers.organiser.export import BOM, EXPORTERS, FORMATS, export
+    from service.bootstrap import create_bot
+
+    if kind == "ics":
+        _export_programme(out, event, lang)
+        return
+    if kind not in EXPORTERS:
+        raise fail(f"unknown export {kind!r}; known kinds: {', '.join(sorted([*EXPORTERS, 'ics']))}")
+    if fmt not in FORMATS:
+        raise fail(f"--format: use {' or '.join(FORMATS)}, not {fmt!r}")
+    settings = settings_from(event)
+    loaded = event_for(settings)
+
+    async def run() -> tuple[bytes, int]:
+        bot = await create_bot(settings, event=loaded)
+        try:
+            async with bot.uow() as uow:
+                result = await export(uow, kind, fmt, "cli", bot.clock())
+                await uow.commit()
+                return result
+        finally:
+            await bot.close()
+
+    content, count = asyncio.run(run())
+    _emit(content.removeprefix(BOM) if out is None else content, out, f"{count} {kind} rows")
+
+
+def _emit(content: bytes, out: Path | None, summary: str) -> None:
+    """To stdout, or to ``out`` with a one-line summary on stderr. (The BOM is for spreadsheets, not pipes:
+    callers drop it for stdout.)"""
+    if out is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    try:
+        out.write_bytes(content)
+    except OSError as error:
+        raise fail(f"--out: cannot write {out} ({error.strerror})") from None
+    typer.echo(f"{summary} written to {out}", err=True)
+
+
+def _export_programme(out: Path | None, event: Path | None, lang: str | None) -> None:
+    """The whole programme as .ics, from the event file alone (no database)."""
+    from bot.clock import clock_for
+    from handlers.agenda.personal import programme_file
+
+    settings = settings_from(event, lang=lang)
+    loaded = event_for(settings)
+    language = settings.lang or "en"
+    if language not in loaded.languages:
+        raise fail(f"--lang: the event speaks {', '.join(loaded.languages)}, not {language!r}")
+    content = programme_file(loaded, language, clock_for(settings, loaded)())
+    _emit(content, out, f"{len(loaded.sessions)} sessions")
+
+
+@app.command("broadcast")
+def broadcast_command(
+    audience: Annotated[str, typer.Option("--audience", help="everyone, registered, breakout-I, …")] = "",
+    text: Annotated[str, typer.Option("--text", help="The message, as recipients will read it.")] = "",
+    at: Annotated[str | None, typer.Option("--at", help="Send at this ISO 8601 time (default: now).")] = None,
+    status: Annotated[int | None, typer.Option("--status", help="Print the counts of broadcast ID.")] = None,
+    event: EventOption = None,
+) -> None:
+    """Queue a broadcast from the server (audited as "cli"); a running `serve` sends it within seconds."""
+    import json
+
+    from bot.errors import DomainError
+    from bot.i18n import translate
+    from handlers.outreach.broadcast import queue_from_command_line, status_counts
+    from service.bootstrap import create_bot
+
+    settings = settings_from(event)
+    loaded = event_for(settings)
+    try:
+        send_at = loaded.local(datetime.fromisoformat(at)) if at else None
+    except ValueError:
+        raise fail(f"--at: not an ISO 8601 time: {at!r}") from None
+
+    async def run() -> dict[str, object]:
+        bot = await create_bot(settings, event=loaded)
+        try:
+            async with bot.uow() as uow:
+                if status is not None:
+                    return {"id": status, **await status_counts(uow, status)}
+                now = bot.clock()
+                found = await queue_from_command_line(uow, loaded.id, audience, text, send_at or now, now)
+                await uow.commit()
+                return {"id": found[0], "recipients": found[1], "send_at": (send_at or now).isoformat()}
+        finally:
+            await bot.close()
+
+    try:
+        typer.echo(json.dumps(asyncio.run(run())))
+    except DomainError as error:
+        raise fail(translate("en", error.message_id, **error.params)) from None
+
+
+@event_app.command("check")
+def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file.")]) -> None:
+    """Print "ok", or each problem with its line and field path (exit 1)."""
+    try:
+        load_event(path)
+    except EventFileError as error:
+        for problem in error.problems:
+            typer.echo(f"{path}: {problem}")
+        raise typer.Exit(code=1) from None
+    typer.echo("ok")
+
+
+@event_app.command("reload")
+def event_reload(event: EventOption = None) -> None:
+    """Tell the running server to reload its event file (SIGHUP to the pid in ROUNDTABLE_PID_FILE). With no
+    server running, apply the file to the database here: change notices are queued for the next server."""
+    from service.bootstrap import create_bot
+    from service.reload import apply, running_pid, signal_server
+
+    settings = settings_from(event)
+    loaded = event_for(settings)  # a broken file is refused here, before anything is signalled or changed
+    pid = running_pid(settings.pid_file)
+    if pid is not None:
+        signal_server(pid)
+        typer.echo(f"asked the server (pid {pid}) to reload its event file; its log says what changed")
+        return
+
+    async def run() -> list[str]:
+        bot = await create_bot(settings, event=loaded)
+        try:
+            applied = await apply(bot.uow, loaded, loaded, bot.clock)
+        finally:
+            await bot.close()
+        lines = [f"session {change.session_id}: {change.what}" for change in applied.changes]
+        lines += [f"pitch slot {number}: moved" for number in applied.moved_slots]
+        return [*lines, f"{len(applied.campaigns)} change notices queued (sent by the server)"]
+
+    for line in asyncio.run(run()):
+        typer.echo(line)
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Apply pending migrations to DATABASE_URL."""
+    from storage.db import make_engine, upgrade
+
+    settings = settings_from()
+
+    async def run() -> None:
+        engine = make_engine(settings.database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    asyncio.run(run())
+    typer.echo("database is up to date")
+
+
+def main() -> None:
+    app()

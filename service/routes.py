@@ -1,0 +1,70 @@
+"""Which handler answers which command word or action id. Text no command claims goes to the FAQ."""
+
+from __future__ import annotations
+
+from bot.router import Router
+from handlers.agenda import personal as agenda
+from handlers.basics import help as help_handler
+from handlers.basics import language
+from handlers.faq import answer as faq
+from handlers.matchmaking import interests as matchmaking
+from handlers.matchmaking import meetings
+from handlers.organiser import export
+from handlers.outreach import broadcast, reminders
+from handlers.pitches import admin as pitch_admin
+from handlers.pitches import signup as pitches
+from handlers.registration import admin as registration_admin
+from handlers.registration import conversation as registration
+from handlers.shared.dialog import active_flow
+
+
+def build_router() -> Router:
+    router = Router(fallback=faq.handle, dialog_lookup=active_flow)
+    router.command(help_handler.WORDS, help_handler.handle)
+    router.action("help.", help_handler.handle)  # the Help button (Home tab)
+    router.command(language.WORDS, language.handle)
+    router.action("language.set", language.handle)
+    # Delegation registration (handlers/registration*.py)
+    router.command(registration.REGISTER_WORDS, registration.handle_register)
+    router.command(registration.MINE_WORDS, registration.handle_mine)
+    router.command(registration.CHANGE_WORDS, registration.handle_change)
+    router.command(registration.WITHDRAW_WORDS, registration.handle_withdraw)
+    router.command(registration.JOIN_WORDS, registration.handle_join)
+    router.action("registration.", registration.handle_action)
+    router.flow(registration.FLOW, registration.handle_flow)
+    router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
+    router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)
+    router.command(export.WORDS, export.handle)  # organiser exports (handlers/organiser/export.py)
+    # Personal agenda, follows, calendar file (handlers/agenda/personal.py)
+    router.command(agenda.WORDS, agenda.handle)
+    router.command(agenda.FOLLOW_WORDS, agenda.handle_follow)
+    router.command(agenda.UNFOLLOW_WORDS, agenda.handle_unfollow)
+    router.action("agenda.", agenda.handle_action)
+    # Reminders and broadcasts (handlers/outreach/reminders.py, handlers/outreach/broadcast.py)
+    router.command(reminders.WORDS, reminders.handle)
+    router.command(broadcast.WORDS, broadcast.handle)
+    router.action("broadcast.", broadcast.continue_flow)
+    router.flow(broadcast.FLOW, broadcast.continue_flow)
+    # Pitch slots (handlers/pitches/signup.py, handlers/pitches/admin.py)
+    router.command(pitches.WORDS, pitches.handle)
+    router.command(pitches.MINE_WORDS, pitches.handle_mine)
+    router.command(pitches.CANCEL_WORDS, pitches.handle_cancel)
+    router.command(pitch_admin.RUN_OF_SHOW_WORDS, pitch_admin.handle_run_of_show)
+    router.action("pitch.", pitches.handle)
+    router.flow(pitches.FLOW, pitches.continue_flow)
+    # Matchmaking and meet requests (handlers/matchmaking/interests.py, handlers/matchmaking/meetings.py)
+    router.command(matchmaking.OFFER_WORDS, matchmaking.handle_offer)
+    router.command(matchmaking.NEED_WORDS, matchmaking.handle_need)
+    router.command(matchmaking.REGION_WORDS, matchmaking.handle_region)
+    router.command(matchmaking.LANGUAGE_WORDS, matchmaking.handle_languages)
+    router.command(matchmaking.MINE_WORDS, matchmaking.handle_mine)
+    router.command(matchmaking.MATCH_WORDS, matchmaking.handle_match)
+    router.action("match.", matchmaking.handle_action)
+    router.flow(matchmaking.FLOW, matchmaking.continue_flow)
+    router.command(meetings.MEET_WORDS, meetings.handle_meet)
+    router.command(meetings.REQUESTS_WORDS, meetings.handle_requests)
+    router.command((*meetings.ACCEPT_WORDS, *meetings.DECLINE_WORDS), meetings.handle_decision)
+    router.action("meet.request", meetings.handle_meet)
+    router.action("meet.accept", meetings.handle_decision)
+    router.action("meet.decline", meetings.handle_decision)
+    return router
