@@ -10,7 +10,7 @@ from bot.messages import Action
 from bot.notify import RecordingNotifier
 from service.bootstrap import Bot
 from tests.conftest import MutableClock, message
-from tests.unit.test_registration import ON_TIME, audit, register
+from tests.unit.registration.test_registration import ON_TIME, audit, register
 
 Say = Callable[..., Awaitable[str]]
 
