@@ -24,7 +24,7 @@ from bot.event import BUNDLED_EVENT
 from bot.messages import ConversationRef, InboundMessage, UserRef
 from bot.notify import PlatformNotifier, RecordingNotifier
 from service.bootstrap import Bot, create_bot, fixed_clock
-from service.reload import apply
+from service.reload import apply, reload_into
 from service.scheduler import Scheduler
 from storage.models import Delegation, Registration
 
@@ -102,7 +102,7 @@ async def run(delegations: int, members: int, requests: int, url: str, folder: P
         moved.write_text(text.replace("start: 2024-05-09T18:30:00", "start: 2024-05-09T19:00:00"), "utf-8")
         bot.settings = bot.settings.model_copy(update={"event_path": moved})
         begin = time.perf_counter()
-        await bot.reload_event()
+        await reload_into(bot)
         await Scheduler.for_bot(bot).run_once()
         notice_seconds = time.perf_counter() - begin
         told = [n.recipient.key for n in recorder.sent]

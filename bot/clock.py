@@ -1,6 +1,6 @@
 """The clocks: the one real clock, and a pinned one for rehearsals (--now / ROUNDTABLE_NOW).
 
-Kept apart from service.bootstrap so `roundtable-bot ask` can read the time without importing the database
+Kept apart from bot.core so `roundtable-bot ask` can read the time without importing the database
 and platform wiring (fast cold start)."""
 
 from __future__ import annotations

@@ -10,6 +10,10 @@ from typing import Any, Literal
 Platform = Literal["console", "slack", "teams"]
 
 
+# Longer than this is a paste, not a message: every platform answers it politely without the router
+# (Bot.handle), and the FAQ's own entry for `roundtable-bot ask` refuses it alike. Feature limits are smaller.
+MAX_MESSAGE_CHARS = 4000
+
 @dataclass(frozen=True, slots=True)
 class UserRef:
     platform: str

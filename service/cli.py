@@ -87,7 +87,7 @@ def chat(
     event: EventOption = None,
 ) -> None:
     """Talk to the bot in this terminal (reads one message per line when stdin is not a terminal)."""
-    from adapters.console.main import chat_main
+    from service.chat import chat_main
 
     settings = settings_from(event, now, lang)
     event_for(settings)

@@ -24,7 +24,7 @@ from handlers.agenda.notices import Applied, apply_event
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from service.bootstrap import Bot
+    from bot.core import Bot
     from service.scheduler import Scheduler
 
 log = logging.getLogger(__name__)
@@ -74,6 +74,15 @@ async def reload_event(
             log.error("event reload refused, the event in force stays: %s", problem)
         return read
     return ReloadResult(read.event, applied=await apply(uow_factory, current, read.event, clock))
+
+
+async def reload_into(bot: Bot) -> ReloadResult:
+    """Re-reads the bot's event file: a valid one replaces the event (Bot.use_event) and queues change
+    notices for the people each change concerns; a broken one is refused, logged, and the event stays."""
+    result = await reload_event(bot.uow, bot.event, bot.settings.event_path, bot.clock)
+    if result.event is not None:
+        bot.use_event(result.event)
+    return result
 
 
 # --- the server side: pid file and SIGHUP
@@ -132,7 +141,7 @@ class HangupReloader:
     async def run(self) -> None:
         async with self._lock:
             try:
-                await self._bot.reload_event()
+                await reload_into(self._bot)
             except Exception:  # a database hiccup must not take the server down; the old event stays
                 log.exception("event reload failed")
                 return

@@ -36,7 +36,7 @@ from storage.outbox import PENDING, SKIPPED, NewRecipient
 from storage.uow import UnitOfWork
 
 if TYPE_CHECKING:
-    from service.bootstrap import Bot
+    from bot.core import Bot
 
 log = logging.getLogger(__name__)
 SYSTEM = "system:scheduler"

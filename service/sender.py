@@ -23,8 +23,8 @@ from bot.messages import ConversationRef, Notice, Reply, UserRef, reply_from_dat
 from handlers.agenda import attendance
 from handlers.agenda.notices import CHANGE, START, render_change, render_start
 from handlers.outreach.broadcast import render_broadcast
-from handlers.outreach.notices import NOTICE
 from handlers.outreach.reminders import render_cue, render_reminder
+from handlers.shared.notices import NOTICE
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
 from storage.outbox import FAILED, PENDING, SENT, SKIPPED, UNREACHABLE, Outcome
 from storage.uow import UnitOfWork

@@ -14,7 +14,7 @@ from bot.messages import Action, Button, ConversationRef, InboundMessage, Notice
 from handlers.faq import answer as faq
 
 if TYPE_CHECKING:  # `ask` must not import the database wiring (cold start)
-    from service.bootstrap import Bot
+    from bot.core import Bot
 
 PROMPT = "you> "
 

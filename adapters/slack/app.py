@@ -34,14 +34,12 @@ from adapters.slack.profiles import ProfileCache
 from adapters.slack.render import home_view
 from adapters.slack.responder import Responder, Target
 from bot.config import Settings
-from bot.messages import ConversationRef, InboundMessage, Reply, UserRef
-from handlers.basics import home
-from service.bootstrap import Bot
+from bot.core import Bot
+from bot.messages import ConversationRef, InboundMessage, UserRef
+from handlers.home import view as home
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
-# A question longer than this is a paste, not a question: answered politely, not sent to the router.
-MAX_QUESTION_CHARS = 3000
 RETRIES = 2
 TIMESTAMP_HEADER = "X-Slack-Request-Timestamp"
 ANY = re.compile(".*")
@@ -159,15 +157,7 @@ class SlackAdapter:
         if msg is None or not await self._first_delivery(msg):
             return
         msg = replace(msg, user=await self.profiles.enrich(msg.user))
-        await self.responder.deliver(Target.of(msg, body), await self.answer(msg))
-
-    async def answer(self, msg: InboundMessage) -> list[Reply]:
-        ctx = await self.bot.context_for(msg)
-        if len(msg.text) > MAX_QUESTION_CHARS:
-            return [
-                Reply(ctx.t("slack.too_long", length=len(msg.text), limit=MAX_QUESTION_CHARS), lang=ctx.lang)
-            ]
-        return await self.bot.router.dispatch(msg, ctx)
+        await self.responder.deliver(Target.of(msg, body), await self.bot.handle(msg))
 
     async def publish_home(self, opened: parse.HomeOpened) -> None:
         now = self.bot.clock()

@@ -33,10 +33,10 @@ from adapters.teams.parse import (
     user_of,
 )
 from adapters.teams.render import render_reply
+from bot.core import Bot
 from bot.errors import ConfigError
 from bot.i18n import translate
 from bot.messages import InboundMessage, Reply, UserRef
-from service.bootstrap import Bot
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)

@@ -16,13 +16,14 @@ from rapidfuzz import fuzz, process
 from bot.context import Context
 from bot.event import Event, Session
 from bot.i18n.detect import detect_language
-from bot.messages import InboundMessage, Reply
+from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
 from handlers.faq import schedule
 from handlers.faq.index import Analysis, EventIndex, index_for
 from handlers.faq.render import Say
 from handlers.faq.text import DayRef, parse_day, parse_time, tokens
 
-MAX_QUESTION_CHARS = 500
+# The language of a question shows in its first words; a paste need not be read whole to tell it.
+DETECT_CHARS = 500
 # Organiser-written FAQ entries answer when the question is this close to one of their forms (0-100).
 FAQ_ENTRY_CUTOFF = 86
 
@@ -57,12 +58,12 @@ def answer(
     """
     question = question or ""
     index = index_for(event)
-    detected = detect_language(question[:MAX_QUESTION_CHARS], tuple(event.languages), index.lang_words)
+    detected = detect_language(question[:DETECT_CHARS], tuple(event.languages), index.lang_words)
     lang = lang or detected or default_lang
     say = Say(event, lang, event.local(now))
-    if len(question) > MAX_QUESTION_CHARS:
+    if len(question) > MAX_MESSAGE_CHARS:
         return Answer(
-            say.t("faq.too_long", limit=MAX_QUESTION_CHARS) + "\n" + say.contact, "too_long", 1.0, lang
+            say.t("faq.too_long", limit=MAX_MESSAGE_CHARS) + "\n" + say.contact, "too_long", 1.0, lang
         )
     if not any(ch.isalnum() for ch in question):
         return Answer(_short_help(say), "help", 1.0, lang)

@@ -11,7 +11,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from handlers.faq import answer as faq
 from handlers.matchmaking.interests import participants
-from handlers.outreach import notices
+from handlers.shared import notices
 from handlers.shared.userinput import command_tokens, words_after
 from storage.matchmaking import ACCEPTED, DECLINED, PENDING
 from storage.models import MeetRequest

@@ -28,8 +28,8 @@ from bot.context import Context
 from bot.messages import Attachment, InboundMessage, Reply
 from bot.router import normalise_command
 from handlers.matchmaking.exports import interest_rows, meeting_rows, pitch_rows
-from handlers.organiser.roles import refuse_non_organiser
 from handlers.registration.fields import show_code
+from handlers.shared.roles import refuse_non_organiser
 from storage.uow import UnitOfWork
 
 Rows = list[dict[str, Any]]

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from bot.context import Context
 from bot.messages import InboundMessage, Reply
-from handlers.organiser.roles import refuse_non_organiser
 from handlers.pitches import booking
 from handlers.shared import timefmt
+from handlers.shared.roles import refuse_non_organiser
 
 RUN_OF_SHOW_WORDS = ("run of show", "conducteur", "deroule des pitchs", "escaleta", "orden de presentaciones")
 

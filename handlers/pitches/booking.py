@@ -17,8 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, Notice, Reply, UserRef
-from handlers.outreach import notices
-from handlers.shared import timefmt
+from handlers.shared import notices, timefmt
 from storage.models import PitchBooking, PitchSlot
 from storage.pitches import CONFIRMED
 from storage.uow import UnitOfWork

@@ -8,8 +8,8 @@ from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from bot.router import normalise_command
-from handlers.organiser.roles import refuse_non_organiser
-from handlers.outreach import notices
+from handlers.shared import notices
+from handlers.shared.roles import refuse_non_organiser
 from storage.uow import UnitOfWork
 
 REQUESTS_WORDS = ("join requests", "demandes d'adhesion", "solicitudes de union")

@@ -255,3 +255,15 @@ async def test_without_credentials_slack_is_off_404_and_one_log_line(
         await bot.close()
     lines = [r.getMessage() for r in caplog.records if r.name == "adapters.slack.app"]
     assert lines == ["Slack is off: SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET not set"]
+
+
+async def test_slack_messages_reach_the_metrics(slack_server: SlackServer) -> None:
+    """Slack goes through the one core entry (Bot.handle), so its traffic is counted like any other."""
+    for text in ("help", "when is the reception?", "x" * 5000):
+        await slack_server.send.direct_message(text)
+    await slack_server.api.wait_for("chat.postMessage", count=3)
+    await slack_server.settle()
+    async with aiohttp.ClientSession() as session, session.get(f"{slack_server.url}/metrics") as response:
+        body = await response.text()
+    assert 'roundtable_requests_total{platform="slack"} 3.0' in body
+    assert 'roundtable_replies_total{platform="slack"} 3.0' in body

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from bot.messages import Action, Reply
 from handlers.agenda import personal as agenda
-from handlers.basics import home
+from handlers.home import view as home
 from service.bootstrap import Bot
 from service.cli import app
 from tests.conftest import message

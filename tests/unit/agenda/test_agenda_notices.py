@@ -17,7 +17,7 @@ from bot.event import BUNDLED_EVENT, Event
 from bot.notify import RecordingNotifier
 from service.bootstrap import Bot, create_bot
 from service.cli import app
-from service.reload import HangupReloader, apply, running_pid
+from service.reload import HangupReloader, apply, reload_into, running_pid
 from service.scheduler import Scheduler
 from tests.conftest import MutableClock
 from tests.faq_eval import plain_spaces
@@ -70,7 +70,7 @@ async def test_a_moved_session_is_told_once_to_its_followers_only(
         await uow.commit()
     use_file(bot, edited(tmp_path, (PANEL_AT_11, "start: 2024-05-10T11:30:00")))
 
-    result = await bot.reload_event()
+    result = await reload_into(bot)
     assert result.ok and result.applied is not None
     assert [(c.session_id, c.what) for c in result.applied.changes] == [("signature-panel", "changed")]
     await Scheduler.for_bot(bot).run_once()
@@ -79,7 +79,7 @@ async def test_a_moved_session_is_told_once_to_its_followers_only(
     assert text.startswith("Programme change:\nSignature Panel: Building Cyber Resilience")
     assert "now starts at 11:30 am EDT (was 11:00 am).\nType `agenda` to see your agenda." in text
     # Reloading the same file again, and a restarted scheduler, tell nobody anything more.
-    again = await bot.reload_event()
+    again = await reload_into(bot)
     assert again.applied is not None and again.applied.campaigns == []
     await Scheduler.for_bot(bot).run_once()
     assert len(recorder.sent) == 1
@@ -106,7 +106,7 @@ async def test_reception_and_breakout_changes_reach_their_attendees_in_their_lan
             ),
         ),
     )
-    await bot.reload_event()
+    await reload_into(bot)
     await Scheduler.for_bot(bot).run_once()
     assert sorted(n.recipient.key for n in recorder.sent) == ["console:alice", "console:alice"]
     texts = "\n".join(plain_spaces(n.reply.text) for n in recorder.sent)
@@ -120,7 +120,7 @@ async def test_moved_pitch_slots_are_told_to_their_presenters(
 ) -> None:
     await seed_two_delegations(bot)
     use_file(bot, edited(tmp_path, ('first_start: "13:40"', 'first_start: "13:50"')))
-    result = await bot.reload_event()
+    result = await reload_into(bot)
     assert result.applied is not None and result.applied.moved_slots == list(range(1, 16))
     await Scheduler.for_bot(bot).run_once()
     assert told(recorder) == {
@@ -142,7 +142,7 @@ async def test_a_removed_session_is_told_to_whoever_followed_it(
     path = tmp_path / "event.yaml"
     path.write_text(text[:start] + text[end:], encoding="utf-8")
     use_file(bot, path)
-    await bot.reload_event()
+    await reload_into(bot)
     await Scheduler.for_bot(bot).run_once()
     removed = "Ministerial Breakfast Meeting (8:00 – 9:30 am EDT, Friday, 10 May 2024)"
     assert f"{removed} is no longer on the programme." in told(recorder)["console:carol"]
@@ -153,7 +153,7 @@ async def test_a_broken_file_keeps_the_event_in_force_and_tells_nobody(
 ) -> None:
     before: Event = bot.event
     use_file(bot, edited(tmp_path, (PANEL_AT_11, "start: 2024-05-10T14:00:00")))  # ends before it starts
-    result = await bot.reload_event()
+    result = await reload_into(bot)
     assert not result.ok and bot.event is before
     assert any("sessions.3.end" in p or "ends before it starts" in p for p in result.problems)
     assert "event reload refused" in caplog.text

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from bot.context import DeliveryResult, DeliveryStatus
 from bot.messages import Button, Card, Notice, Reply, UserRef, reply_from_data, reply_to_data
-from handlers.outreach import notices
+from handlers.shared import notices
 from service.bootstrap import Bot
 from service.sender import OutboxSender
 from tests.conftest import MutableClock, message

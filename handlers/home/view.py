@@ -14,9 +14,9 @@ from bot.context import Context
 from bot.event import Session
 from bot.messages import Button, Card
 from handlers.agenda import personal as agenda
-from handlers.basics import home_status
 from handlers.basics.help import help_text
 from handlers.faq import schedule
+from handlers.home import status as home_status
 from handlers.shared import timefmt
 
 SectionProvider = Callable[[Context], Awaitable[Card | None]]

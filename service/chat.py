@@ -1,4 +1,4 @@
-"""`roundtable-bot chat`: wires the console adapter to a Bot."""
+"""`roundtable-bot chat`: wires the console adapter (adapters/console) to a Bot and the scheduler."""
 
 from __future__ import annotations
 

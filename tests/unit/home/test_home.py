@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 from bot.context import Context
 from bot.messages import Button, Card
-from handlers.basics import home
+from handlers.home import view as home
 from service.bootstrap import Bot
 from tests.conftest import MutableClock, message
 from tests.unit.agenda_seed import book_pitch, member, register

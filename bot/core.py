@@ -1,0 +1,112 @@
+"""The one entry for every inbound message, whatever the platform: Bot.handle builds the context, guards the
+length, dispatches and counts. Adapters hold a Bot; service/bootstrap.py builds one with its routes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.clock import system_clock
+from bot.config import Settings
+from bot.context import Clock, Context, Role
+from bot.event import Event, zone_named
+from bot.i18n.detect import detect_language
+from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
+from bot.metrics import Metrics
+from bot.notify import PlatformNotifier
+from bot.router import Router
+from storage.uow import UnitOfWork
+
+
+def _base_language(locale: str | None) -> str | None:
+    return locale.replace("_", "-").split("-", 1)[0].lower() if locale else None
+
+
+@dataclass
+class Bot:
+    settings: Settings
+    event: Event
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    router: Router
+    notifier: PlatformNotifier
+    clock: Clock = system_clock
+    metrics: Metrics = field(default_factory=Metrics)
+    _role_ids: frozenset[str] = field(default_factory=frozenset)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.sessions)
+
+    def role_of(self, user_key: str) -> Role:
+        return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE
+
+    def choose_language(
+        self, text: str, stored: str | None, platform_locale: str | None, dialog: str | None = None
+    ) -> tuple[str, bool]:
+        """Forced (--lang) > stored per user (`language fr`) > the language an open dialog started in
+        (short answers such as "Org A" or a French job title must not switch it) > language of the
+        question > platform locale."""
+        supported = tuple(self.event.languages)
+        if self.settings.lang:
+            return self.settings.lang, True
+        if stored in supported:
+            return stored, True
+        if dialog in supported:
+            return dialog, False
+        detected = detect_language(text, supported) if text else None
+        if detected:
+            return detected, False
+        platform = _base_language(platform_locale)
+        return (platform if platform in supported else "en"), False
+
+    async def context_for(self, msg: InboundMessage) -> Context:
+        """Records the member on first contact and builds the per-message context."""
+        now = self.clock()
+        async with self.uow() as uow:
+            member, flow, dialog_lang = await uow.members.get_with_flow(msg.user.platform, msg.user.user_id)
+            if member is None or member.needs_touch(msg.user.display_name, now):
+                # A write (and its disk sync) only on first contact or once per interval: most
+                # messages then cost one indexed read here.
+                member = await uow.members.upsert_seen(
+                    msg.user.platform, msg.user.user_id, msg.user.display_name, now
+                )
+                await uow.commit()
+            stored_lang, stored_tz = member.language, member.tz
+        lang, forced = self.choose_language(
+            msg.text, stored_lang, msg.user.locale, dialog_lang if flow else None
+        )
+        return Context(
+            event=self.event,
+            clock=self.clock,
+            uow=self.uow,
+            notifier=self.notifier,
+            user=msg.user,
+            lang=lang,
+            tz=zone_named(stored_tz) or zone_named(msg.user.tz),
+            role=self.role_of(msg.user.key),
+            lang_forced=forced,
+            flow=flow,
+        )
+
+    async def handle(self, msg: InboundMessage) -> list[Reply]:
+        """Every platform's one call per message: context, length guard, dispatch, counters."""
+        self.metrics.requests.labels(msg.user.platform).inc()
+        ctx = await self.context_for(msg)
+        if len(msg.text) > MAX_MESSAGE_CHARS:  # a paste, not a message: answered without the router
+            too_long = ctx.t("core.too_long", length=len(msg.text), limit=MAX_MESSAGE_CHARS)
+            replies = [Reply(too_long, lang=ctx.lang)]
+        else:
+            replies = await self.router.dispatch(msg, ctx)
+        self.metrics.replies.labels(msg.user.platform).inc(len(replies))
+        return replies
+
+    def use_event(self, event: Event) -> None:
+        """The one place the current event is held: a reload replaces it here, and everything that
+        reads ``bot.event`` (contexts, the scheduler, the sender) sees the new one from then on."""
+        self.event = event
+        self._role_ids = self.settings.organisers | frozenset(event.organisers)
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
