@@ -40,7 +40,7 @@ async def seed(bot: Bot, delegations: int, members: int) -> set[str]:
                 name=f"D{index}", name_key=f"d{index}", join_code=f"C{index}", created_at=now
             )
             uow.session.add(delegation)
-            await uow.flush()
+            await uow.session.flush()
             uow.registrations.add(_registration(delegation.id, index, now))
             for number in range(members):
                 row = await uow.members.upsert_seen("slack", f"U{index}-{number}", "", now)

@@ -89,10 +89,6 @@ class Settings(BaseModel):
         return value.upper() if isinstance(value, str) else value
 
     @property
-    def slack_enabled(self) -> bool:
-        return self.slack_bot_token is not None and self.slack_signing_secret is not None
-
-    @property
     def outbox_lease(self) -> timedelta:
         return timedelta(seconds=self.outbox_lease_seconds)
 

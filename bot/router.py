@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 
 from bot.context import Context
 from bot.errors import DomainError
-from bot.i18n.detect import fold
 from bot.messages import InboundMessage, Reply
+from bot.text import normalise_command
 
 Handler = Callable[[InboundMessage, Context], Awaitable[Reply | list[Reply]]]
 DialogLookup = Callable[[Context], Awaitable[str | None]]
 
 log = logging.getLogger(__name__)
-
-_MENTION = re.compile(r"^\s*(<@[^>]+>|@\S+)\s*")
-
-
-def normalise_command(text: str) -> str:
-    """Lower-case, accent-free, mention- and slash-free text used to match command words."""
-    return " ".join(fold(_MENTION.sub("", text).strip().lstrip("/")).split())
-
 
 @dataclass(frozen=True, slots=True)
 class Route:

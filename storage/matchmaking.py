@@ -91,10 +91,6 @@ class MatchmakingRepository(Repository):
             query = query.where(Interest.event_id == event_id)
         return list((await self.session.execute(query)).scalars())
 
-    async def remove_interest(self, interest: Interest) -> None:
-        await self.session.delete(interest)
-        await self.session.flush()
-
     # --- meet requests ---
 
     async def request(self, request_id: int) -> MeetRequest | None:

@@ -246,16 +246,6 @@ class PitchRepository(Repository):
             lines.append(SlotLine(slot, booking, provider))
         return lines
 
-    async def providers_with_active_booking(self, event_id: str) -> list[PitchProvider]:
-        """For reminders and exports: providers holding a slot or waiting for one."""
-        query = (
-            select(PitchProvider)
-            .join(PitchBooking, PitchBooking.provider_id == PitchProvider.id)
-            .where(PitchBooking.event_id == event_id, PitchBooking.status.in_(ACTIVE))
-            .order_by(PitchProvider.id)
-        )
-        return list((await self.session.execute(query)).scalars())
-
     async def all_bookings(self) -> list[tuple[PitchBooking, PitchProvider, PitchSlot | None]]:
         """Every booking of every event with its provider and slot: for exports."""
         query = (

@@ -76,10 +76,6 @@ class MemberRepository(Repository):
             member.display_name = display_name
         return member
 
-    async def in_delegation(self, delegation_id: int) -> list[Member]:
-        query = select(Member).where(Member.delegation_id == delegation_id).order_by(Member.id)
-        return list((await self.session.execute(query)).scalars())
-
     async def all(self) -> list[Member]:
         return list((await self.session.execute(select(Member).order_by(Member.id))).scalars())
 

@@ -35,7 +35,6 @@ class UnitOfWork:
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
-        self.committed = False
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -63,7 +62,3 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await self.session.commit()
-        self.committed = True
-
-    async def flush(self) -> None:
-        await self.session.flush()

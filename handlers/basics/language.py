@@ -7,7 +7,7 @@ from babel import Locale
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
-from bot.router import normalise_command
+from bot.text import normalise_command
 
 WORDS = ("language", "langue", "idioma", "lang", "язык", "语言", "اللغة", "لغة")
 AUTO = "auto"

@@ -10,7 +10,7 @@ from babel import Locale
 from rapidfuzz import fuzz
 
 from bot.event import Event
-from bot.router import normalise_command
+from bot.text import normalise_command
 
 CAPABILITY_CUTOFF = 85.0
 MAX_CAPABILITY_WORDS = 5

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, utils
 
-from bot.router import normalise_command
+from bot.text import normalise_command
 
 CAPABILITY_POINTS, TEXT_POINTS, LANGUAGE_POINTS, REGION_POINTS = 50, 30, 15, 5
 MIN_TEXT_SIMILARITY = 60.0

@@ -26,7 +26,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.messages import Attachment, InboundMessage, Reply
-from bot.router import normalise_command
+from bot.text import normalise_command
 from handlers.matchmaking.exports import interest_rows, meeting_rows, pitch_rows
 from handlers.registration.fields import show_code
 from handlers.shared.roles import refuse_non_organiser

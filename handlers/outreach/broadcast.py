@@ -15,7 +15,7 @@ from bot.errors import DomainError
 from bot.event import Event
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
-from bot.router import normalise_command
+from bot.text import normalise_command
 from handlers.outreach import audiences
 from handlers.shared.dialog import is_cancel
 from handlers.shared.timefmt import clock, day

@@ -17,7 +17,7 @@ from bot.context import Context
 from bot.event import Event, ReminderRule, zone_named
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
-from bot.router import normalise_command
+from bot.text import normalise_command
 from handlers.registration.views import COMMAND
 from handlers.shared.timefmt import clock, long_date
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
-from bot.router import normalise_command
+from bot.text import normalise_command
 from handlers.shared import notices
 from handlers.shared.roles import refuse_non_organiser
 from storage.uow import UnitOfWork

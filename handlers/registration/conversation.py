@@ -15,7 +15,7 @@ from typing import Any
 
 from bot.context import Context
 from bot.messages import InboundMessage, Reply
-from bot.router import normalise_command
+from bot.text import normalise_command
 from handlers.basics.help import WORDS as HELP_WORDS
 from handlers.faq import answer as faq
 from handlers.registration import admin as registration_admin

@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from bot.event import Event
-from bot.router import normalise_command
+from bot.text import normalise_command
 
 # The order of the questions; "reception_experts" is skipped when there are no experts.
 STEPS = (

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.context import Context
-from bot.router import normalise_command
+from bot.text import normalise_command
 
 # Words that leave any flow at any step, in every language the bot speaks.
 CANCEL_WORDS = frozenset(

@@ -7,7 +7,7 @@ import unicodedata
 from pydantic import HttpUrl, TypeAdapter, ValidationError
 
 from bot.errors import DomainError
-from bot.router import normalise_command
+from bot.text import normalise_command
 
 _HTTP_URL = TypeAdapter(HttpUrl)
 

@@ -27,7 +27,7 @@ async def member(
                     name=delegation, name_key=delegation.lower(), join_code=user, created_at=now
                 )
                 uow.session.add(found)
-                await uow.flush()
+                await uow.session.flush()
             row.delegation_id = found.id
         await uow.commit()
         return row.delegation_id

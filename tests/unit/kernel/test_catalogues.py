@@ -11,7 +11,7 @@ import pytest
 from babel.messages.pofile import read_po
 
 from bot.i18n import LOCALES, available_languages, translate
-from bot.router import normalise_command
+from bot.text import normalise_command
 from handlers.shared.dialog import CANCEL_WORDS
 from service.routes import build_router
 

@@ -12,7 +12,8 @@ from bot.context import Context
 from bot.errors import ConfigError, DomainError
 from bot.event import BUNDLED_EVENT, EventFileError, load_event
 from bot.messages import Action, InboundMessage, Reply
-from bot.router import Router, normalise_command
+from bot.router import Router
+from bot.text import normalise_command
 from service.bootstrap import Bot
 from tests.conftest import EVENT_DAY_MORNING, message
 

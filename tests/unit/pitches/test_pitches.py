@@ -103,7 +103,7 @@ async def test_a_delegation_member_presents_for_the_delegation(say: Say, bot: Bo
             name="Republic of Testland", name_key="testland", join_code="T1", created_at=BEFORE_DEADLINE
         )
         uow.session.add(delegation)
-        await uow.flush()
+        await uow.session.flush()
         member = await uow.members.upsert_seen("console", "dina", "Dina", BEFORE_DEADLINE)
         member.delegation_id = delegation.id
         await uow.commit()
