@@ -28,6 +28,7 @@ ENV_NAMES = {
     "microsoft_app_tenant_id": "MICROSOFT_APP_TENANT_ID",
     "microsoft_app_type": "MICROSOFT_APP_TYPE",
     "teams_local": "ROUNDTABLE_TEAMS_LOCAL",
+    "teams_channels": "ROUNDTABLE_TEAMS_CHANNELS",
     "host": "HOST",
     "port": "PORT",
     "log_level": "LOG_LEVEL",
@@ -54,6 +55,7 @@ class Settings(BaseModel):
     microsoft_app_tenant_id: str | None = None
     microsoft_app_type: Literal["MultiTenant", "SingleTenant", "UserAssignedMSI"] = "MultiTenant"
     teams_local: bool = False
+    teams_channels: frozenset[str] = frozenset({"msteams"})  # Bot Framework channelIds /api/messages takes
     host: str = "127.0.0.1"
     port: int = Field(default=3978, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -68,7 +70,7 @@ class Settings(BaseModel):
             raise ValueError("use sqlite+aiosqlite:///FILE or postgresql+asyncpg://USER:PASS@HOST/DB")
         return value
 
-    @field_validator("organisers", mode="before")
+    @field_validator("organisers", "teams_channels", mode="before")
     @classmethod
     def _split(cls, value: object) -> object:
         if isinstance(value, str):

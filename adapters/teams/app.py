@@ -8,7 +8,6 @@ ROUNDTABLE_TEAMS_LOCAL=1 and no app id it accepts unauthenticated requests, on a
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import datetime
@@ -20,14 +19,13 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticateRequestResult
 
-from adapters.teams import auth
+from adapters.teams import auth, intake
 from adapters.teams.notifier import Sleep, TeamsNotifier
 from adapters.teams.parse import (
-    PERSONAL,
     PLATFORM,
     bot_was_added,
     conversation_reference,
-    conversation_type,
+    is_personal,
     parse_activity,
     tenant_id,
     user_of,
@@ -54,10 +52,16 @@ class TeamsEndpoint:
         adapter.on_turn_error = self._on_turn_error
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        body = await _read_activity(request)
-        activity = Activity().deserialize(body)
+        header = request.headers.get("Authorization", "")
         try:
-            identity = await self._identify(activity, request.headers.get("Authorization", ""))
+            body = await self._admit(request, header)
+            activity = Activity().deserialize(body)
+        except intake.Refused as refused:
+            return refused.response()
+        except Exception:  # msrest's deserialiser on a shape it does not expect: a client error
+            return web.json_response({"error": "not a Bot Framework activity"}, status=400)
+        try:
+            identity = await self._identify(activity, header)
         except auth.Unauthorized:
             return web.json_response({"error": "unauthorized"}, status=401)
         if not await self._remember(body):
@@ -74,6 +78,19 @@ class TeamsEndpoint:
             return web.json_response(invoke.body, status=invoke.status)
         return web.json_response({}, status=200)
 
+    async def _admit(self, request: web.Request, header: str) -> dict[str, Any]:
+        """The checks that need no key fetch, before and right after reading the (bounded) body."""
+        if self.app_id:
+            try:
+                auth.precheck(header, self.app_id)  # before a byte of the body is read
+            except auth.Unauthorized:
+                raise intake.Refused(401, "unauthorized") from None
+        else:
+            intake.check_local_peer(request)
+        body = await intake.read_activity(request)
+        intake.check_origin(body, self.bot.settings, local=not self.app_id)
+        return body
+
     async def _identify(self, activity: Activity, header: str) -> AuthenticateRequestResult:
         if not self.app_id:  # local mode: no token is read, none is ever requested
             return await auth.anonymous(self.authentication, activity)
@@ -86,7 +103,9 @@ class TeamsEndpoint:
             replayable = body.get("id") and body.get("type") in ("message", "invoke")
             if replayable and not await uow.processed.claim(PLATFORM, str(body["id"]), now):
                 return False
-            if user is not None and body.get("serviceUrl"):
+            # Proactive messages (reminders, join codes, meet requests) are private: only a personal chat
+            # is remembered for them; a channel or thread never is, whatever else the activity says.
+            if user is not None and body.get("serviceUrl") and is_personal(body):
                 await _upsert_reference(uow, user, body, now)
             await uow.commit()
         return True
@@ -121,13 +140,6 @@ class TeamsEndpoint:
 
 
 async def _upsert_reference(uow: UnitOfWork, user: UserRef, body: dict[str, Any], now: datetime) -> None:
-    """Every activity refreshes the reference, except that a channel never displaces a personal chat:
-    reminders and notices are private and belong in the one-to-one conversation."""
-    existing = await uow.conversations.get(user.key)
-    if conversation_type(body) != PERSONAL and existing is not None and existing.unreachable_at is None:
-        stored_type = existing.reference.get("conversation", {}).get("conversationType", PERSONAL)
-        if stored_type == PERSONAL:
-            return
     reference = conversation_reference(body)
     await uow.conversations.upsert(
         user.key,
@@ -145,18 +157,6 @@ def _invoke_ok(replies: list[Reply]) -> Activity:
     summary = replies[0].plain_text()[:200] if replies else ""
     body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message", "value": summary}
     return Activity(type=ActivityTypes.invoke_response, value=InvokeResponse(status=200, body=body))
-
-
-async def _read_activity(request: web.Request) -> dict[str, Any]:
-    if request.content_type != "application/json":
-        raise web.HTTPUnsupportedMediaType(text="send application/json")
-    try:
-        body = json.loads(await request.read())
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise web.HTTPBadRequest(text="malformed JSON") from None
-    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
-        raise web.HTTPBadRequest(text="not a Bot Framework activity")
-    return body
 
 
 TEAMS_KEY = web.AppKey("teams", TeamsEndpoint)

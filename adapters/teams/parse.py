@@ -47,8 +47,16 @@ def tenant_id(activity: Activity) -> str | None:
     return _text(tenant) or _text(_mapping(activity.get("conversation")).get("tenantId")) or None
 
 
-def conversation_type(activity: Activity) -> str:
-    return _text(_mapping(activity.get("conversation")).get("conversationType")) or PERSONAL
+def is_personal(activity: Activity) -> bool:
+    """A one-to-one chat with the bot. Without ``conversationType`` the id tells: channel and group-chat
+    ids start with "19:" (a channel thread adds ";messageid="); personal chat ids do not."""
+    conversation = _mapping(activity.get("conversation"))
+    kind = _text(conversation.get("conversationType"))
+    if kind:
+        return kind == PERSONAL
+    conversation_id = _text(conversation.get("id"))
+    looks_shared = conversation_id.startswith("19:") or ";messageid=" in conversation_id
+    return bool(conversation_id) and not looks_shared
 
 
 def user_of(activity: Activity) -> UserRef | None:
@@ -84,10 +92,17 @@ def strip_mentions(activity: Activity) -> str:
     for entity in entities if isinstance(entities, list) else []:
         mentioned = _mapping(_mapping(entity).get("mentioned"))
         if _mapping(entity).get("type") == "mention" and mentioned.get("id") == bot_id:
-            text = text.replace(_text(_mapping(entity).get("text")), " ")
+            # Teams sometimes sends the entity without its text; the tag is then <at>bot name</at>.
+            # (An empty mention text must never reach replace(): "" matches between every character.)
+            mention = _text(_mapping(entity).get("text")) or _at_tag(_text(mentioned.get("name")))
+            text = text.replace(mention, " ") if mention else text
     # Mentions of other people stay readable as their names; HTML entities become characters.
     text = _AT_TAG.sub(lambda m: re.sub(r"<[^>]+>", "", m.group(0)), text)
     return " ".join(html.unescape(text).split())
+
+
+def _at_tag(name: str) -> str:
+    return f"<at>{name}</at>" if name else ""
 
 
 def action_from(data: object) -> Action | None:
