@@ -23,6 +23,7 @@ ENV_NAMES = {
     "slack_signing_secret": "SLACK_SIGNING_SECRET",
     "slack_app_token": "SLACK_APP_TOKEN",
     "slack_api_url": "SLACK_API_URL",
+    "slack_team_id": "SLACK_TEAM_ID",
     "microsoft_app_id": "MICROSOFT_APP_ID",
     "microsoft_app_password": "MICROSOFT_APP_PASSWORD",
     "microsoft_app_tenant_id": "MICROSOFT_APP_TENANT_ID",
@@ -50,6 +51,7 @@ class Settings(BaseModel):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
+    slack_team_id: str | None = None  # the installed workspace; unset: asked of auth.test at start
     microsoft_app_id: str | None = None
     microsoft_app_password: SecretStr | None = None
     microsoft_app_tenant_id: str | None = None

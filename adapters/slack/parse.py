@@ -214,6 +214,16 @@ def _metadata(raw: str) -> dict[str, Any]:
     return parsed if isinstance(parsed, dict) else {}
 
 
+def workspaces(body: Payload) -> set[str]:
+    """Every workspace id a payload names (Enterprise Grid events also list their authorizations)."""
+    found = {_team(body)}
+    authorizations = body.get("authorizations")
+    for authorization in authorizations if isinstance(authorizations, list) else []:
+        if isinstance(authorization, dict):
+            found.add(str(authorization.get("team_id") or "") or None)
+    return {team for team in found if team}
+
+
 def _team(body: Payload) -> str | None:
     team = body.get("team_id") or (body.get("team") or {}).get("id")
     return str(team) if team else None

@@ -211,27 +211,32 @@ class SlackSender:
         async with self.session.post(self.url, data=body.encode(), headers=all_headers) as response:
             return response.status, await response.text()
 
-    def event_body(self, event: dict[str, Any], event_id: str | None = None) -> str:
+    def event_body(self, event: dict[str, Any], event_id: str | None = None, team_id: str = TEAM_ID) -> str:
         return json.dumps(
             {
                 "token": "unused",
-                "team_id": TEAM_ID,
+                "team_id": team_id,
                 "api_app_id": "A1",
                 "type": "event_callback",
                 "event_id": event_id or f"Ev{next(self._ids):06d}",
                 "event_time": int(time.time()),
-                "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+                "authorizations": [{"team_id": team_id, "user_id": BOT_USER_ID, "is_bot": True}],
                 "event": event,
             }
         )
 
     async def event(
-        self, event: dict[str, Any], *, event_id: str | None = None, retry_num: int | None = None
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        retry_num: int | None = None,
+        team_id: str = TEAM_ID,
     ) -> tuple[int, str]:
         headers = {}
         if retry_num is not None:
             headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-        return await self.post(self.event_body(event, event_id), "application/json", headers)
+        return await self.post(self.event_body(event, event_id, team_id), "application/json", headers)
 
     async def direct_message(self, text: str, user: str = "U100", **options: Any) -> tuple[int, str]:
         n = next(self._ids)
