@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 from typing import Any
@@ -27,9 +28,16 @@ from typing import Any
 from bot.context import Context
 from bot.messages import Attachment, InboundMessage, Reply
 from bot.text import normalise_command
-from handlers.matchmaking.exports import interest_rows, meeting_rows, pitch_rows
+from handlers.matchmaking.exports import (
+    INTEREST_COLUMNS,
+    MEETING_COLUMNS,
+    PITCH_COLUMNS,
+    interest_rows,
+    meeting_rows,
+    pitch_rows,
+)
 from handlers.registration.fields import show_code
-from handlers.shared.roles import refuse_non_organiser
+from handlers.shared.roles import require_organiser
 from storage.uow import UnitOfWork
 
 Rows = list[dict[str, Any]]
@@ -38,7 +46,10 @@ Exporter = Callable[[UnitOfWork], Awaitable[Rows]]
 WORDS = ("export", "exporter", "exportar")
 FORMATS = {"csv": "text/csv", "json": "application/json"}
 BOM = "\ufeff".encode()
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# A spreadsheet evaluates a cell whose first visible character is one of these, even after spaces, line
+# feeds, zero-width characters or a BOM; such cells get a leading quote.
+_FORMULA_START = frozenset("=+-@")
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})  # controls, format (zero-width, BOM), separators
 
 
 # --- rendering
@@ -61,14 +72,14 @@ def _text(value: Any) -> str:
 def _cell(value: Any) -> str:
     """A CSV cell; text a spreadsheet would evaluate ("=HYPERLINK(…)") is made inert with a quote."""
     text = _text(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    first_visible = next((ch for ch in text if unicodedata.category(ch) not in _INVISIBLE), "")
+    return "'" + text if first_visible in _FORMULA_START or text.startswith(("\t", "\r")) else text
 
 
-def to_csv(rows: Rows) -> bytes:
-    if not rows:
-        return b""
+def to_csv(rows: Rows, columns: tuple[str, ...]) -> bytes:
+    """Always with its header row, also when there is nothing to list yet."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), extrasaction="ignore")
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
     writer.writeheader()
     writer.writerows({key: _cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
@@ -82,15 +93,15 @@ def _json_default(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
-def render(rows: Rows, fmt: str) -> bytes:
-    return to_json(rows) if fmt == "json" else to_csv(rows)
+def render(rows: Rows, fmt: str, columns: tuple[str, ...]) -> bytes:
+    return to_json(rows) if fmt == "json" else to_csv(rows, columns)
 
 
 async def export(uow: UnitOfWork, kind: str, fmt: str, actor: str, now: datetime) -> tuple[bytes, int]:
     """The file and its row count; records an audit row in ``uow`` (the caller commits)."""
     rows = await EXPORTERS[kind](uow)
     uow.audit.record(now, actor, "export", kind, after={"format": fmt, "rows": len(rows)})
-    return render(rows, fmt), len(rows)
+    return render(rows, fmt, COLUMNS[kind]), len(rows)
 
 
 # --- the chat command
@@ -113,8 +124,7 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     audited."""
     kind, fmt = parse_request(msg.text)
     known = ", ".join(sorted(EXPORTERS))
-    if not ctx.is_organiser:
-        return await refuse_non_organiser(ctx, "export.refused", kind[:80])
+    await require_organiser(ctx, "export.refused", kind[:80])
     async with ctx.uow() as uow:
         if kind not in EXPORTERS:
             return Reply(ctx.t("export.usage", kinds=known), lang=ctx.lang, ephemeral=True)
@@ -207,4 +217,21 @@ EXPORTERS: dict[str, Exporter] = {
     "pitches": pitch_rows,
     "interests": interest_rows,
     "meetings": meeting_rows,
+}
+
+# The header of each kind, written also when an export has no rows yet (tests check the rows agree).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "registrations": (
+        "delegation", "status", "late", "hod_name", "hod_designation", "minister", "experts", "reception_hod",
+        "reception_experts", "breakout_group", "contact_email", "members", "join_code", "registered_by",
+        "confirmed_at", "updated_at", "withdrawn_at",
+    ),
+    "join-requests": (
+        "id", "delegation", "claimed_name", "user", "display_name", "status", "created_at", "decided_by",
+        "decided_at",
+    ),
+    "audit": ("id", "at", "actor", "action", "subject", "before", "after", "note"),
+    "pitches": PITCH_COLUMNS,
+    "interests": INTEREST_COLUMNS,
+    "meetings": MEETING_COLUMNS,
 }

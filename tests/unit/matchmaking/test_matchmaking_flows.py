@@ -7,10 +7,10 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from bot.messages import Action
-from bot.notify import RecordingNotifier
-from handlers.organiser.export import EXPORTERS
+from handlers.organiser.export import COLUMNS, EXPORTERS
 from service.bootstrap import Bot
 from tests.conftest import message
+from tests.notifiers import RecordingNotifier
 
 Say = Callable[..., Awaitable[str]]
 
@@ -169,6 +169,7 @@ async def test_exports_of_pitches_interests_and_meetings(say: Say, bot: Bot) -> 
     ]
     assert [(r["from"], r["to"], r["status"]) for r in meetings] == [("Ministry", "Academy", "pending")]
     assert pitches == []
+    assert tuple(interests[0]) == COLUMNS["interests"] and tuple(meetings[0]) == COLUMNS["meetings"]
 
 
 async def test_offer_and_match_in_spanish_and_french(say: Say) -> None:

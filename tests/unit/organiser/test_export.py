@@ -50,6 +50,7 @@ async def test_organiser_gets_the_registrations_as_a_csv_file_in_chat(
     [attachment] = reply.attachments
     assert attachment.filename == "registrations-20240410-1000.csv" and attachment.media_type == "text/csv"
     [row] = read_csv(attachment.content)
+    assert tuple(row) == export.COLUMNS["registrations"]
     assert (row["delegation"], row["status"], row["minister"], row["reception_hod"]) == (
         "France",
         "confirmed",
@@ -91,10 +92,31 @@ async def test_csv_cells_cannot_run_as_spreadsheet_formulas(bot: Bot, say: Say, 
 
 def test_rendering_values() -> None:
     rows = [{"n": 1, "ok": True, "none": None, "at": datetime(2024, 4, 19, tzinfo=UTC), "names": ["a", "b"]}]
-    [row] = read_csv(export.to_csv(rows))
+    [row] = read_csv(export.to_csv(rows, tuple(rows[0])))
     assert row == {"n": "1", "ok": "yes", "none": "", "at": "2024-04-19T00:00:00+00:00", "names": "a; b"}
     assert json.loads(export.to_json(rows))[0]["at"] == "2024-04-19T00:00:00+00:00"
-    assert export.to_csv([]) == b""
+
+
+@pytest.mark.parametrize("kind", sorted(export.COLUMNS))
+async def test_an_empty_export_still_has_its_header_row(bot: Bot, kind: str) -> None:
+    async with bot.uow() as uow:
+        content, count = await export.export(uow, kind, "csv", "cli", ON_TIME)
+    header = content.removeprefix(export.BOM).decode().splitlines()
+    assert count == 0 and header == [",".join(export.COLUMNS[kind])]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ["=1+1", " =1+1", "\n=1+1", "\u200b=HYPERLINK(1)", "\ufeff@SUM(A1)", "\t-2", "\x00+3", "\u00a0=1"],
+)
+def test_the_formula_guard_sees_past_invisible_leading_characters(cell: str) -> None:
+    [row] = read_csv(export.to_csv([{"c": cell}], ("c",)))
+    assert row["c"].startswith("'")
+
+
+def test_ordinary_text_is_left_alone() -> None:
+    [row] = read_csv(export.to_csv([{"c": "Ministry of ICT"}, {"c": " plain"}][:1], ("c",)))
+    assert row["c"] == "Ministry of ICT"
 
 
 async def test_a_kind_added_to_the_registry_is_offered_in_chat(
@@ -104,6 +126,7 @@ async def test_a_kind_added_to_the_registry_is_offered_in_chat(
         return [{"slot": 1, "provider": "UNIDIR"}]
 
     monkeypatch.setitem(export.EXPORTERS, "pitches", pitches)
+    monkeypatch.setitem(export.COLUMNS, "pitches", ("slot", "provider"))
     reply = await ask(bot, "export pitches")
     assert read_csv(reply.attachments[0].content) == [{"slot": "1", "provider": "UNIDIR"}]
 
