@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 
 from prometheus_client import CONTENT_TYPE_LATEST as CONTENT_TYPE_LATEST
 from prometheus_client import CollectorRegistry, Counter, Gauge, generate_latest
 
+log = logging.getLogger(__name__)
 GaugeReader = Callable[[], Awaitable[float]]
 
 
@@ -42,5 +44,8 @@ class Metrics:
 
     async def exposition(self) -> bytes:
         for gauge, reader in self._readers.items():
-            gauge.set(await reader())
+            try:
+                gauge.set(await reader())
+            except Exception as error:  # database down: keep the last value, still answer the scrape
+                log.warning("metrics: %s not refreshed (%s)", gauge._name, type(error).__name__)
         return generate_latest(self.registry)

@@ -48,6 +48,14 @@ class Redactor:
                 event[key] = self.scrub(event[key])
         return event
 
+    def scrub_exception(
+        self, logger: Any, method: str, event: MutableMapping[str, Any]
+    ) -> MutableMapping[str, Any]:
+        """The formatted traceback (made after the first pass) gets the same masking."""
+        if isinstance(event.get("exception"), str):
+            event["exception"] = self.scrub(event["exception"])
+        return event
+
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
     """Writes to whatever sys.stderr is at the time of the record (test capture swaps it)."""
@@ -82,10 +90,16 @@ def configure_logging(level: str = "INFO", json: bool | None = None) -> None:
         structlog.stdlib.ExtraAdder(),
         redactor,
     ]
-    renderer: Any = structlog.processors.JSONRenderer() if as_json else structlog.dev.ConsoleRenderer()
+    # JSON lines carry the traceback as formatted text (scrubbed like the rest); the console renderer
+    # formats exceptions itself and warns when format_exc_info ran before it.
+    rendering: list[Any] = (
+        [structlog.processors.format_exc_info, redactor.scrub_exception, structlog.processors.JSONRenderer()]
+        if as_json
+        else [structlog.dev.ConsoleRenderer()]
+    )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=shared,
-        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, *rendering],
     )
     handler = _StderrHandler()
     handler.setFormatter(formatter)

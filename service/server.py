@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import logging
 import signal
 
@@ -34,7 +35,15 @@ async def readyz(request: web.Request) -> web.Response:
 
 
 async def metrics(request: web.Request) -> web.Response:
-    body = await request.app[BOT_KEY].metrics.exposition()
+    """Prometheus text; behind ROUNDTABLE_METRICS_TOKEN when set. A gauge the database cannot answer
+    keeps its last value (the scrape still works: an outage must not also blind the monitoring)."""
+    bot = request.app[BOT_KEY]
+    token = bot.settings.metrics_token
+    if token is not None and not hmac.compare_digest(
+        request.headers.get("Authorization", "").encode(), f"Bearer {token.get_secret_value()}".encode()
+    ):
+        return web.Response(status=401, headers={"WWW-Authenticate": "Bearer"})
+    body = await bot.metrics.exposition()
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, event, text
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 from sqlalchemy.pool import StaticPool
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///roundtable.db"
+
+
+SQLITE_TIMEOUT_S = 30  # how long a write waits for SQLite's lock before "database is locked"
+READY_WAIT_MS = 1000
+_READY_WRITE = text(
+    "INSERT INTO processed_event (platform, event_id, received_at)"
+    " VALUES ('readyz', :event_id, CURRENT_TIMESTAMP)"
+)
 
 
 def is_sqlite(url: str) -> bool:
@@ -24,7 +33,7 @@ def make_engine(url: str = DEFAULT_URL) -> AsyncEngine:
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True)
     in_memory = url.rstrip("/").endswith(":memory:") or url.endswith("://")
-    options: dict[str, Any] = {"connect_args": {"timeout": 30}}
+    options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_TIMEOUT_S}}
     if in_memory:
         options["poolclass"] = StaticPool  # one shared connection, or every session sees an empty database
     engine = create_async_engine(url, **options)
@@ -39,7 +48,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # In WAL mode NORMAL is still crash-safe for the database (a power cut may lose the last commits,
     # never corrupt); it saves one disk sync per commit, the main cost of each handled message.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={SQLITE_TIMEOUT_S * 1000}")
     cursor.close()
 
 
@@ -65,9 +74,27 @@ async def upgrade(engine: AsyncEngine) -> None:
 
 
 async def ping(engine: AsyncEngine) -> bool:
+    """Whether the database takes a write now: a row is inserted and rolled back, so a database that
+    reads but is write-locked (SQLite during a long write, a PostgreSQL replica) is reported not ready."""
+    sqlite = engine.dialect.name == "sqlite"
     try:
         async with engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+            if sqlite:  # wait a second for the write lock, not the 30 s a message would wait
+                await _busy_timeout(connection, READY_WAIT_MS)
+            try:
+                async with connection.begin() as transaction:
+                    if not sqlite:
+                        await connection.execute(text(f"SET LOCAL statement_timeout = {READY_WAIT_MS}"))
+                    await connection.execute(_READY_WRITE, {"event_id": uuid.uuid4().hex})
+                    await transaction.rollback()
+            finally:
+                if sqlite:
+                    await _busy_timeout(connection, SQLITE_TIMEOUT_S * 1000)
     except Exception:  # any driver error means "not ready"; /readyz reports it
         return False
     return True
+
+
+async def _busy_timeout(connection: AsyncConnection, milliseconds: int) -> None:
+    await connection.execute(text(f"PRAGMA busy_timeout = {milliseconds}"))
+    await connection.commit()  # ends the transaction the statement began, so begin() can follow
