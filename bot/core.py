@@ -18,6 +18,9 @@ from bot.notify import PlatformNotifier
 from bot.router import Router
 from storage.uow import UnitOfWork
 
+# How far the question's language must lead (in marker words) to override a known platform locale.
+STRONG_EVIDENCE = 1.5
+
 
 def _base_language(locale: str | None) -> str | None:
     return locale.replace("_", "-").split("-", 1)[0].lower() if locale else None
@@ -54,11 +57,15 @@ class Bot:
             return stored, True
         if dialog in supported:
             return dialog, False
-        detected = detect_language(text, supported) if text else None
+        platform = _base_language(platform_locale)
+        known_locale = platform in supported
+        # With the person's own locale to fall back on, one stray word ("uploaded a file": French "a")
+        # is not evidence enough to answer in another language.
+        lead = STRONG_EVIDENCE if known_locale else 0.0
+        detected = detect_language(text, supported, min_lead=lead) if text else None
         if detected:
             return detected, False
-        platform = _base_language(platform_locale)
-        return (platform if platform in supported else "en"), False
+        return (platform if platform is not None and known_locale else "en"), False
 
     async def context_for(self, msg: InboundMessage) -> Context:
         """Records the member on first contact and builds the per-message context."""

@@ -73,8 +73,11 @@ def detect_language(
     text: str,
     supported: tuple[str, ...] = ("en", "fr", "es", "ar", "ru", "zh"),
     extra: Mapping[str, frozenset[str]] | None = None,
+    *,
+    min_lead: float = 0.0,
 ) -> str | None:
-    """The most likely supported language, or None when the text gives no clear evidence."""
+    """The most likely supported language, or None when the text gives no clear evidence: a tie, or a
+    lead over the runner-up smaller than ``min_lead`` (one marker word is worth 1)."""
     by_script = script_language(text)
     if by_script is not None:
         return by_script if by_script in supported else None
@@ -94,6 +97,7 @@ def detect_language(
     if not candidates:
         return None
     ranked = sorted(candidates.items(), key=lambda item: item[1], reverse=True)
-    if ranked[0][1] == 0 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+    runner_up = ranked[1][1] if len(ranked) > 1 else 0.0
+    if ranked[0][1] == 0 or ranked[0][1] == runner_up or ranked[0][1] - runner_up < min_lead:
         return None
     return ranked[0][0]
