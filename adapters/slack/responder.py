@@ -29,12 +29,15 @@ class Target:
 
     @classmethod
     def of(cls, msg: InboundMessage, body: Mapping[str, Any]) -> Target:
-        is_command = "command" in body
+        # A slash command's answer, and a click on a message only the clicker sees, go back through the
+        # response_url: private, and it works in channels the bot has not joined.
+        in_ephemeral = bool((body.get("container") or {}).get("is_ephemeral"))
+        private_origin = "command" in body or in_ephemeral
         return cls(
             channel=msg.conversation.conversation_id,
             user_id=msg.user.user_id,
             thread=msg.conversation.thread_id,
-            response_url=str(body["response_url"]) if is_command and body.get("response_url") else None,
+            response_url=str(body["response_url"]) if private_origin and body.get("response_url") else None,
             trigger_id=str(body["trigger_id"]) if body.get("trigger_id") else None,
             is_direct=msg.conversation.conversation_id.startswith("D")
             or body.get("channel_name") == "directmessage",
