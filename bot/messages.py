@@ -122,7 +122,8 @@ class Attachment:
 class Reply:
     text: str
     card: Card | None = None
-    ephemeral: bool = False
+    # For the asker's eyes only (personal data, files): adapters never show it in a shared channel.
+    private: bool = False
     attachments: tuple[Attachment, ...] = ()
     lang: str = "en"
 
@@ -155,7 +156,8 @@ def reply_from_data(data: dict[str, Any]) -> Reply:
     return Reply(
         text=data.get("text", ""),
         card=_card_from_data(card) if card else None,
-        ephemeral=bool(data.get("ephemeral", False)),
+        # Outbox rows written before the field was renamed say "ephemeral".
+        private=bool(data.get("private", data.get("ephemeral", False))),
         lang=data.get("lang", "en"),
     )
 

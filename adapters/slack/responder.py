@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
@@ -13,6 +13,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from adapters.slack import render
 from adapters.slack.errors import error_code
+from bot.i18n import translate
 from bot.messages import InboundMessage, Reply
 
 log = logging.getLogger(__name__)
@@ -45,36 +46,68 @@ class Target:
 
 
 class Responder:
+    """Sends replies where they belong. A private reply (personal data, files) asked for outside a DM
+    goes to the person's DM, and where it was asked they alone see a line saying so."""
+
     def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
 
     async def deliver(self, target: Target, replies: list[Reply]) -> None:
         for reply in replies:
-            if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
-                continue
-            for message in render.messages(reply):
-                await self._send(target, reply, message)
-            for attachment in reply.attachments:
-                await self._client.files_upload_v2(
-                    channel=target.channel,
-                    thread_ts=target.thread,
-                    content=attachment.content,
-                    filename=attachment.filename,
-                    title=attachment.filename,
-                )
+            if reply.private and not target.is_direct:
+                await self._deliver_privately(target, reply)
+            else:
+                await self._deliver(target, reply)
 
-    async def _send(self, target: Target, reply: Reply, message: dict[str, Any]) -> None:
+    async def _deliver(self, target: Target, reply: Reply) -> None:
+        if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
+            return
+        for message in render.messages(reply):
+            await self._send(target, message, private=reply.private)
+        for attachment in reply.attachments:
+            await self._client.files_upload_v2(
+                channel=target.channel,
+                thread_ts=target.thread,
+                content=attachment.content,
+                filename=attachment.filename,
+                title=attachment.filename,
+            )
+
+    async def _deliver_privately(self, target: Target, reply: Reply) -> None:
+        direct = await self._direct_channel(target.user_id)
+        if direct is None:  # no DM to be had: text only, seen by them alone; files stay unsent
+            for message in render.messages(replace(reply, attachments=())):
+                await self._send(target, message, private=True)
+            note = "core.file_not_sent" if reply.attachments else None
+        else:
+            in_dm = Target(direct, target.user_id, trigger_id=target.trigger_id, is_direct=True)
+            await self._deliver(in_dm, reply)
+            note = "core.sent_privately"
+        if note:
+            pointer = Reply(translate(reply.lang, note), lang=reply.lang)
+            await self._send(target, render.messages(pointer)[0], private=True)
+
+    async def _direct_channel(self, user_id: str) -> str | None:
+        try:
+            opened = await self._client.conversations_open(users=user_id)
+        except SlackApiError as error:
+            log.warning("conversations.open failed (%s)", error_code(error))
+            return None
+        channel = (opened.get("channel") or {}).get("id")
+        return str(channel) if channel else None
+
+    async def _send(self, target: Target, message: dict[str, Any], *, private: bool) -> None:
         if target.response_url:
             webhook = AsyncWebhookClient(
                 target.response_url,
                 session=self._client.session,
                 retry_handlers=self._client.retry_handlers,
             )
-            # Slash-command answers are for the person who asked, unless a reply says otherwise.
+            # Slash-command answers and clicks on ephemeral messages are for the person who asked.
             response = await webhook.send(response_type="ephemeral", **message)
             if response.status_code != 200:
                 log.error("response_url answered HTTP %s: %s", response.status_code, response.body)
-        elif reply.ephemeral and not target.is_direct:
+        elif private and not target.is_direct:
             await self._client.chat_postEphemeral(
                 channel=target.channel, user=target.user_id, thread_ts=target.thread, **message
             )

@@ -127,13 +127,13 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     await require_organiser(ctx, "export.refused", kind[:80])
     async with ctx.uow() as uow:
         if kind not in EXPORTERS:
-            return Reply(ctx.t("export.usage", kinds=known), lang=ctx.lang, ephemeral=True)
+            return Reply(ctx.t("export.usage", kinds=known), lang=ctx.lang, private=True)
         content, count = await export(uow, kind, fmt, ctx.user.key, ctx.now())
         await uow.commit()
     stamp = ctx.event.local(ctx.now())  # event-local time in the file name, as organisers read it
     attachment = Attachment(f"{kind}-{stamp:%Y%m%d-%H%M}.{fmt}", content, FORMATS[fmt])
     text = ctx.t("export.ready", kind=kind, count=count, format=fmt.upper())
-    return Reply(text, attachments=(attachment,), ephemeral=True, lang=ctx.lang)
+    return Reply(text, attachments=(attachment,), private=True, lang=ctx.lang)
 
 
 # --- the kinds this module knows

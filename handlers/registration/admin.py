@@ -9,7 +9,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from bot.text import normalise_command
 from handlers.shared import notices
-from handlers.shared.roles import refuse_non_organiser
+from handlers.shared.roles import require_organiser
 from storage.uow import UnitOfWork
 
 REQUESTS_WORDS = ("join requests", "demandes d'adhesion", "solicitudes de union")
@@ -18,13 +18,8 @@ APPROVE = "registration.approve"
 REJECT = "registration.reject"
 
 
-async def _refuse(ctx: Context, what: str) -> Reply:
-    return await refuse_non_organiser(ctx, "delegation.join_refused", what)
-
-
 async def handle_list(msg: InboundMessage, ctx: Context) -> Reply:
-    if not ctx.is_organiser:
-        return await _refuse(ctx, "join requests")
+    await require_organiser(ctx, "delegation.join_refused", "join requests")
     async with ctx.uow() as uow:
         pending = await uow.registrations.join_requests("pending")
         lines = [
@@ -49,7 +44,7 @@ async def handle_list(msg: InboundMessage, ctx: Context) -> Reply:
     if not lines:
         return Reply(ctx.t("registration.admin.none"), lang=ctx.lang)
     card = Card(title=ctx.t("registration.admin.title"), sections=tuple(lines), buttons=buttons)
-    return Reply(ctx.t("registration.admin.hint"), card=card, lang=ctx.lang, ephemeral=True)
+    return Reply(ctx.t("registration.admin.hint"), card=card, lang=ctx.lang, private=True)
 
 
 async def handle_typed(msg: InboundMessage, ctx: Context) -> Reply:
@@ -67,8 +62,7 @@ async def handle_button(msg: InboundMessage, ctx: Context) -> Reply:
 
 async def decide(ctx: Context, *, approve: bool, request_id: str) -> Reply:
     verb = "approve" if approve else "reject"
-    if not ctx.is_organiser:
-        return await _refuse(ctx, f"{verb} join {request_id[:20]}")
+    await require_organiser(ctx, "delegation.join_refused", f"{verb} join {request_id[:20]}")
     if not request_id.isdigit():
         return Reply(ctx.t("registration.admin.usage"), lang=ctx.lang)
     async with ctx.uow() as uow:

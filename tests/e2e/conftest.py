@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,20 +42,32 @@ async def slack_api() -> AsyncIterator[FakeSlack]:
     await fake.stop()
 
 
-@pytest.fixture
-async def slack_server(
-    slack_api: FakeSlack, event: Event, clock: MutableClock, tmp_path: Path
+@asynccontextmanager
+async def running_slack(
+    slack_api: FakeSlack, event: Event, clock: MutableClock, tmp_path: Path, **settings: str
 ) -> AsyncIterator[SlackServer]:
-    settings = load_settings(
+    """The real server with Slack on, talking to the fake Web API; ``settings`` add to the defaults."""
+    loaded = load_settings(
         {},
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'slack.db'}",
         slack_bot_token="xoxb-e2e",
         slack_signing_secret=SLACK_SIGNING_SECRET,
         slack_api_url=slack_api.api_url,
+        **settings,
     )
-    bot = await create_bot(settings, event=event, clock=clock, migrate=True)
+    bot = await create_bot(loaded, event=event, clock=clock, migrate=True)
     app = build_app(bot)
-    async with serve(app) as base, aiohttp.ClientSession() as session:
-        sender = SlackSender(f"{base}/slack/events", SLACK_SIGNING_SECRET, session)
-        yield SlackServer(bot, app[SLACK_KEY], slack_api, sender, base)
-    await bot.close()
+    try:
+        async with serve(app) as base, aiohttp.ClientSession() as session:
+            sender = SlackSender(f"{base}/slack/events", SLACK_SIGNING_SECRET, session)
+            yield SlackServer(bot, app[SLACK_KEY], slack_api, sender, base)
+    finally:
+        await bot.close()
+
+
+@pytest.fixture
+async def slack_server(
+    slack_api: FakeSlack, event: Event, clock: MutableClock, tmp_path: Path
+) -> AsyncIterator[SlackServer]:
+    async with running_slack(slack_api, event, clock, tmp_path) as server:
+        yield server

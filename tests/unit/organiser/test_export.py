@@ -57,7 +57,7 @@ async def test_organiser_gets_the_registrations_as_a_csv_file_in_chat(
         "yes",
         "yes",
     )
-    assert "1 rows" in reply.text and reply.ephemeral
+    assert "1 rows" in reply.text and reply.private
     assert (await actions(bot))[-1] == ("console:organiser", "export", "registrations")
 
 
