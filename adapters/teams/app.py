@@ -31,10 +31,11 @@ from adapters.teams.parse import (
     user_of,
 )
 from adapters.teams.render import render_reply
+from bot.context import DeliveryStatus
 from bot.core import Bot
 from bot.errors import ConfigError
 from bot.i18n import translate
-from bot.messages import InboundMessage, Reply, UserRef
+from bot.messages import InboundMessage, Notice, Reply, UserRef
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -115,13 +116,24 @@ class TeamsEndpoint:
     ) -> Callable[[TurnContext], Awaitable[None]]:
         async def on_turn(turn: TurnContext) -> None:
             replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
+            shared = not is_personal(body)
             for reply in replies:
+                if reply.private and shared and msg is not None:
+                    reply = await self._send_privately(msg, reply)
                 for payload in render_reply(reply):
                     await turn.send_activity(Activity().deserialize(payload))
             if turn.activity.type == ActivityTypes.invoke:
                 await turn.send_activity(_invoke_ok(replies))
 
         return on_turn
+
+    async def _send_privately(self, msg: InboundMessage, reply: Reply) -> Reply:
+        """A private reply asked for in a channel or group chat goes to the person's personal chat; what
+        the channel gets back is a line saying so, or how to open one."""
+        result = await self.bot.notifier.send(Notice(msg.user, reply, reason="private reply"))
+        sent = result.status is DeliveryStatus.SENT
+        note = "core.sent_privately_teams" if sent else "core.open_personal_chat"
+        return Reply(translate(reply.lang, note), lang=reply.lang)
 
     def _welcome(self, body: dict[str, Any]) -> Reply:
         locale = body.get("locale") if isinstance(body.get("locale"), str) else None

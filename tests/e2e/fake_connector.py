@@ -158,10 +158,13 @@ class TeamsRig:
 
 @asynccontextmanager
 async def teams_server(
-    event: Event, clock: Clock, router_factory: Callable[[], Router] = build_router
+    event: Event, clock: Clock, router_factory: Callable[[], Router] = build_router, **extra: str
 ) -> AsyncIterator[TeamsRig]:
-    """build_app with ROUNDTABLE_TEAMS_LOCAL=1 on 127.0.0.1; the notifier sleeps into a list, not the wall."""
-    settings = load_settings({}, database_url="sqlite+aiosqlite://", teams_local=True, host="127.0.0.1")
+    """build_app with ROUNDTABLE_TEAMS_LOCAL=1 on 127.0.0.1; the notifier sleeps into a list, not the wall.
+    ``extra`` settings (e.g. organisers) add to those."""
+    settings = load_settings(
+        {}, database_url="sqlite+aiosqlite://", teams_local=True, host="127.0.0.1", **extra
+    )
     bot = await create_bot(settings, event=event, clock=clock, migrate=True, router_factory=router_factory)
     slept: list[float] = []
 

@@ -116,3 +116,36 @@ async def test_a_mention_entity_without_text_is_stripped_not_spaced_out(teams: T
     await teams.post(body)
     [answer] = teams.connector.posted
     assert "6:30" in answer.text and "< a t >" not in answer.text
+
+
+
+CHANNEL = "19:general@thread"
+
+
+@pytest.fixture
+async def organiser_teams(event: Event, clock: MutableClock) -> AsyncIterator[TeamsRig]:
+    async with teams_server(event, clock, organisers="teams:29:alice") as rig:
+        yield rig
+
+
+async def test_a_private_reply_asked_in_a_channel_goes_to_the_personal_chat(
+    organiser_teams: TeamsRig,
+) -> None:
+    rig = organiser_teams
+    await rig.post(rig.activity(text="help"))  # the personal chat exists
+    asked = rig.activity(text="export registrations", conversation=CHANNEL, conversation_type="channel")
+    await rig.post(asked)
+    private = [p.text for p in rig.connector.posted if p.conversation_id == "a:personal-alice"]
+    in_channel = [p.text for p in rig.connector.posted if p.conversation_id == CHANNEL]
+    assert any("0 rows" in text for text in private)
+    assert in_channel == ["I have sent this to you in our personal chat: it holds personal details."]
+
+
+async def test_without_a_personal_chat_the_channel_is_told_how_to_open_one(
+    organiser_teams: TeamsRig,
+) -> None:
+    rig = organiser_teams
+    asked = rig.activity(text="export registrations", conversation=CHANNEL, conversation_type="channel")
+    await rig.post(asked)
+    [answer] = rig.connector.posted
+    assert answer.conversation_id == CHANNEL and "Open a chat with me" in answer.text
