@@ -1,0 +1,47 @@
+"""Tables (SQLAlchemy 2 ``Mapped[]``), one module per aggregate. Correctness lives in constraints, not in
+handler code. Everything is importable from ``storage.models``; Alembic reads ``Base.metadata``."""
+
+from storage.models.agenda import EventSnapshot, SessionFollow
+from storage.models.base import NAMING, Base, UTCDateTime
+from storage.models.core import (
+    LAST_SEEN_RESOLUTION,
+    AuditEntry,
+    ConversationReference,
+    Delegation,
+    DialogState,
+    Member,
+    ProcessedEvent,
+)
+from storage.models.matchmaking import Interest, MatchProfile, MeetRequest
+from storage.models.outreach import Campaign, DeliveryAttempt, OutboxItem, ReminderPreference
+from storage.models.pitches import BOOKING_ACTIVE, PitchBooking, PitchProvider, PitchSignup, PitchSlot
+from storage.models.registration import JoinRequest, Registration
+
+__all__ = [
+    "BOOKING_ACTIVE",
+    "LAST_SEEN_RESOLUTION",
+    "NAMING",
+    "AuditEntry",
+    "Base",
+    "Campaign",
+    "ConversationReference",
+    "Delegation",
+    "DeliveryAttempt",
+    "DialogState",
+    "EventSnapshot",
+    "Interest",
+    "JoinRequest",
+    "MatchProfile",
+    "MeetRequest",
+    "Member",
+    "OutboxItem",
+    "PitchBooking",
+    "PitchProvider",
+    "PitchSignup",
+    "PitchSlot",
+    "ProcessedEvent",
+    "Registration",
+    "ReminderPreference",
+    "SessionFollow",
+    "UTCDateTime",
+]

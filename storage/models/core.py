@@ -1,0 +1,100 @@
+"""Delegations, members, open dialogs, processed events, conversation references, the audit log."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from storage.models.base import Base
+
+
+class Delegation(Base):
+    """A State or organisation, shared by its members across platforms."""
+
+    __tablename__ = "delegation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200), unique=True)
+    join_code: Mapped[str] = mapped_column(String(16), unique=True)
+    created_at: Mapped[datetime]
+
+
+LAST_SEEN_RESOLUTION = timedelta(minutes=5)
+
+
+class Member(Base):
+    """One platform identity (``slack:U123``) and its preferences."""
+
+    __tablename__ = "member"
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    user_id: Mapped[str] = mapped_column(String(200))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
+    language: Mapped[str | None] = mapped_column(String(8))
+    tz: Mapped[str | None] = mapped_column(String(64))
+    reminders_enabled: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+
+    @property
+    def key(self) -> str:
+        return f"{self.platform}:{self.user_id}"
+
+    def needs_touch(self, display_name: str, now: datetime) -> bool:
+        """Whether last_seen_at or the display name is stale enough to be worth a write."""
+        renamed = bool(display_name) and display_name != self.display_name
+        return renamed or now - self.last_seen_at >= LAST_SEEN_RESOLUTION
+
+
+class DialogState(Base):
+    """The open multi-step conversation of one user: which flow, which step, answers so far."""
+
+    __tablename__ = "dialog_state"
+    user_key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    flow: Mapped[str] = mapped_column(String(40))
+    step: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+
+
+class ProcessedEvent(Base):
+    """An inbound platform event id already handled: a retry with the same id has no second effect."""
+
+    __tablename__ = "processed_event"
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    received_at: Mapped[datetime]
+
+
+class ConversationReference(Base):
+    """Where to reach a user proactively (Slack DM channel, Teams ConversationReference JSON)."""
+
+    __tablename__ = "conversation_reference"
+    user_key: Mapped[str] = mapped_column(String(220), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(16))
+    conversation_id: Mapped[str] = mapped_column(String(400))
+    service_url: Mapped[str | None] = mapped_column(String(400))
+    tenant_id: Mapped[str | None] = mapped_column(String(100))
+    reference: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[datetime]
+    unreachable_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """Who did what, when, with the values before and after."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime]
+    actor: Mapped[str] = mapped_column(String(220))
+    action: Mapped[str] = mapped_column(String(80))
+    subject: Mapped[str] = mapped_column(String(400), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
