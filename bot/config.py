@@ -37,6 +37,7 @@ ENV_NAMES = {
     "outbox_lease_seconds": "ROUNDTABLE_OUTBOX_LEASE_SECONDS",
     "pid_file": "ROUNDTABLE_PID_FILE",
     "metrics_token": "ROUNDTABLE_METRICS_TOKEN",
+    "public_url": "ROUNDTABLE_PUBLIC_URL",
 }
 
 
@@ -64,6 +65,7 @@ class Settings(BaseModel):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     outbox_concurrency: int = Field(default=8, ge=1, le=100)  # proactive sends in flight per platform
     outbox_lease_seconds: float = Field(default=120, ge=1)  # a killed sender's rows are retried after this
+    public_url: str | None = None  # where people reach `serve` (https://bot.example.org): file links
     metrics_token: SecretStr | None = None  # when set, /metrics wants "Authorization: Bearer <token>"
     pid_file: Path = Path("roundtable-bot.pid")  # written by `serve`; `event reload` signals that process
 

@@ -109,6 +109,10 @@ def _button_hint(button: Button) -> str:
     return f"{button.label} [{button.value}]" if button.value else button.label
 
 
+# Where `serve` hands out files offered through a single-use link (platforms that take no upload).
+DOWNLOAD_PATH = "/files"
+
+
 @dataclass(frozen=True, slots=True)
 class Attachment:
     """A file the user can download (an .ics calendar, a CSV export)."""

@@ -8,10 +8,12 @@ import logging
 import signal
 
 from aiohttp import web
+from aiohttp.helpers import content_disposition_header
 
 from adapters.slack.app import mount_slack
 from adapters.teams.app import mount as mount_teams
 from bot.config import Settings
+from bot.messages import DOWNLOAD_PATH
 from bot.metrics import CONTENT_TYPE_LATEST
 from service.bootstrap import Bot, create_bot
 from service.reload import HangupReloader, apply, remove_pid_file, write_pid_file
@@ -47,12 +49,31 @@ async def metrics(request: web.Request) -> web.Response:
     return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
 
+async def download(request: web.Request) -> web.Response:
+    """GET /files/{token}: a file offered through a single-use link (Teams). Used, expired or unknown
+    links are 404, and say nothing about which."""
+    bot = request.app[BOT_KEY]
+    async with bot.uow() as uow:
+        offered = await uow.downloads.redeem(request.match_info["token"], bot.clock())
+        await uow.commit()
+    if offered is None:
+        return web.Response(status=404, text="This link has been used or has expired. Ask the bot again.")
+    disposition = content_disposition_header("attachment", filename=offered.filename)
+    headers = {
+        "Content-Disposition": disposition,
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    }
+    return web.Response(body=offered.content, content_type=offered.media_type, headers=headers)
+
+
 def build_app(bot: Bot) -> web.Application:
     app = web.Application(client_max_size=MAX_BODY)
     app[BOT_KEY] = bot
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
+    app.router.add_get(f"{DOWNLOAD_PATH}/{{token}}", download)
     # Platform adapters mount here (each logs one line when it is off and why).
     mount_slack(app, bot)
     mount_teams(app, bot)

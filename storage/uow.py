@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.agenda import AgendaRepository
+from storage.downloads import DownloadRepository
 from storage.matchmaking import MatchmakingRepository
 from storage.outbox import OutboxRepository, ReminderPreferenceRepository
 from storage.pitches import PitchRepository
@@ -32,6 +33,7 @@ class UnitOfWork:
     pitches: PitchRepository
     matchmaking: MatchmakingRepository
     agenda: AgendaRepository
+    downloads: DownloadRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -49,6 +51,7 @@ class UnitOfWork:
         self.pitches = PitchRepository(self.session)
         self.matchmaking = MatchmakingRepository(self.session)
         self.agenda = AgendaRepository(self.session)
+        self.downloads = DownloadRepository(self.session)
         return self
 
     async def __aexit__(

@@ -20,6 +20,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticateRequestResult
 
 from adapters.teams import auth, intake
+from adapters.teams.files import with_download_links
 from adapters.teams.notifier import Sleep, TeamsNotifier
 from adapters.teams.parse import (
     PLATFORM,
@@ -118,6 +119,8 @@ class TeamsEndpoint:
             replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
             shared = not is_personal(body)
             for reply in replies:
+                if msg is not None:
+                    reply = await with_download_links(self.bot, msg.user, reply)
                 if reply.private and shared and msg is not None:
                     reply = await self._send_privately(msg, reply)
                 for payload in render_reply(reply):

@@ -12,6 +12,7 @@ from storage.models.core import (
     Member,
     ProcessedEvent,
 )
+from storage.models.files import Download
 from storage.models.matchmaking import Interest, MatchProfile, MeetRequest
 from storage.models.outreach import Campaign, DeliveryAttempt, OutboxItem, ReminderPreference
 from storage.models.pitches import BOOKING_ACTIVE, PitchBooking, PitchProvider, PitchSignup, PitchSlot
@@ -28,6 +29,7 @@ __all__ = [
     "Delegation",
     "DeliveryAttempt",
     "DialogState",
+    "Download",
     "EventSnapshot",
     "Interest",
     "JoinRequest",

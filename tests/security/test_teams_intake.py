@@ -4,7 +4,9 @@ remembers a channel or thread as the place for private messages."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 
@@ -149,3 +151,42 @@ async def test_without_a_personal_chat_the_channel_is_told_how_to_open_one(
     await rig.post(asked)
     [answer] = rig.connector.posted
     assert answer.conversation_id == CHANNEL and "Open a chat with me" in answer.text
+
+
+@pytest.fixture
+async def teams_with_files(event: Event, clock: MutableClock) -> AsyncIterator[TeamsRig]:
+    async with teams_server(
+        event, clock, organisers="teams:29:alice", public_url="https://bot.example.org/"
+    ) as rig:
+        yield rig
+
+
+async def test_a_file_on_teams_is_a_single_use_link_in_the_personal_chat(teams_with_files: TeamsRig) -> None:
+    rig = teams_with_files
+    await rig.post(rig.activity(text="export registrations"))
+    [reply] = rig.connector.posted
+    [link] = re.findall(r"https://bot\.example\.org(/files/[\w-]+)", reply.text)
+    async with rig.http.get(f"{rig.url}{link}") as first:
+        body = await first.read()
+        assert first.status == 200 and first.headers["Cache-Control"] == "no-store"
+        assert "attachment" in first.headers["Content-Disposition"]
+    async with rig.http.get(f"{rig.url}{link}") as again:
+        assert again.status == 404  # used once: gone
+    assert body.decode("utf-8-sig").startswith("delegation,status")
+    async with rig.http.get(f"{rig.url}/files/not-a-real-token") as forged:
+        assert forged.status == 404
+
+
+async def test_an_expired_link_is_refused(teams_with_files: TeamsRig, clock: MutableClock) -> None:
+    rig = teams_with_files
+    await rig.post(rig.activity(text="export registrations"))
+    [link] = re.findall(r"https://bot\.example\.org(/files/[\w-]+)", rig.connector.posted[0].text)
+    clock.moment += timedelta(minutes=16)
+    async with rig.http.get(f"{rig.url}{link}") as late:
+        assert late.status == 404
+
+
+async def test_without_a_public_url_the_file_is_declined_politely(organiser_teams: TeamsRig) -> None:
+    await organiser_teams.post(organiser_teams.activity(text="export registrations"))
+    [reply] = organiser_teams.connector.posted
+    assert "cannot send files in Teams" in reply.text and "/files/" not in reply.text
