@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import replace
 
 from bot.context import Context
 from bot.errors import DomainError
@@ -12,76 +12,76 @@ from bot.messages import InboundMessage, Reply
 from bot.text import normalise_command
 
 Handler = Callable[[InboundMessage, Context], Awaitable[Reply | list[Reply]]]
-DialogLookup = Callable[[Context], Awaitable[str | None]]
 
 log = logging.getLogger(__name__)
 
-@dataclass(frozen=True, slots=True)
-class Route:
-    handler: Handler
-    name: str
-
 
 class Router:
-    def __init__(self, fallback: Handler, dialog_lookup: DialogLookup | None = None) -> None:
-        self._fallback = fallback
-        self._dialog_lookup = dialog_lookup
-        self._commands: dict[str, Route] = {}
-        self._actions: dict[str, Route] = {}
-        self._flows: dict[str, Handler] = {}
+    """Private by construction: every reply is private to the asker (``Reply.private``: adapters keep it
+    out of shared channels) unless its handler was registered ``public`` — the FAQ fallback and help,
+    which hold nothing personal."""
 
-    def command(self, words: Iterable[str], handler: Handler) -> None:
+    def __init__(self, fallback: Handler) -> None:
+        self._fallback = fallback
+        self._commands: dict[str, Handler] = {}
+        self._actions: dict[str, Handler] = {}
+        self._flows: dict[str, Handler] = {}
+        self._public: set[Handler] = {fallback}
+
+    def command(self, words: Iterable[str], handler: Handler, *, public: bool = False) -> None:
         """Register phrases (``"register"``, ``"my registration"``) that start a message."""
         for word in words:
-            self._commands[normalise_command(word)] = Route(handler, word)
+            self._commands[normalise_command(word)] = handler
+        self._mark(handler, public)
 
-    def action(self, action_id: str, handler: Handler) -> None:
+    def action(self, action_id: str, handler: Handler, *, public: bool = False) -> None:
         """``pitch.claim`` matches that id exactly; ``pitch.`` matches every id under it."""
-        self._actions[action_id] = Route(handler, action_id)
+        self._actions[action_id] = handler
+        self._mark(handler, public)
+
+    def _mark(self, handler: Handler, public: bool) -> None:
+        if public:
+            self._public.add(handler)
 
     def flow(self, name: str, handler: Handler) -> None:
-        """The handler that continues an open dialog whose state row names ``name``."""
+        """The handler that continues an open dialog whose state row names ``name`` (``ctx.flow``)."""
         self._flows[name] = handler
 
-    @property
-    def command_words(self) -> list[str]:
-        return sorted(self._commands)
-
-    def match_command(self, text: str) -> tuple[Route, str] | None:
-        """The longest registered phrase the text starts with, and the rest of the text."""
+    def match_command(self, text: str) -> tuple[Handler, str] | None:
+        """The handler of the longest registered phrase the text starts with, and the rest of the text."""
         normalised = normalise_command(text)
-        best: tuple[Route, str] | None = None
+        best: tuple[Handler, str] | None = None
         best_len = -1
-        for phrase, route in self._commands.items():
+        for phrase, handler in self._commands.items():
             if len(phrase) > best_len and (normalised == phrase or normalised.startswith(phrase + " ")):
-                best, best_len = (route, normalised[len(phrase) :].strip()), len(phrase)
+                best, best_len = (handler, normalised[len(phrase) :].strip()), len(phrase)
         return best
 
-    async def _select(self, msg: InboundMessage, ctx: Context) -> Handler:
+    def _select(self, msg: InboundMessage, ctx: Context) -> Handler:
         if msg.action is not None:
             return self._action_handler(msg.action.id)
-        if self._dialog_lookup is not None:
-            flow = await self._dialog_lookup(ctx)
-            if flow is not None and flow in self._flows:
-                return self._flows[flow]
+        if ctx.flow is not None and ctx.flow in self._flows:  # read with the member when the message came
+            return self._flows[ctx.flow]
         matched = self.match_command(msg.text)
-        return matched[0].handler if matched else self._fallback
+        return matched[0] if matched else self._fallback
 
     def _action_handler(self, action_id: str) -> Handler:
         if action_id in self._actions:
-            return self._actions[action_id].handler
-        prefix = action_id.split(".", 1)[0] + "."
-        route = self._actions.get(prefix)
-        return route.handler if route else self._fallback
+            return self._actions[action_id]
+        return self._actions.get(action_id.split(".", 1)[0] + ".", self._fallback)
 
     async def dispatch(self, msg: InboundMessage, ctx: Context) -> list[Reply]:
         """Never raises: domain errors become their polite message, anything else an apology."""
+        handler = self._fallback
         try:
-            handler = await self._select(msg, ctx)
+            handler = self._select(msg, ctx)
             result = await handler(msg, ctx)
         except DomainError as error:
-            return [Reply(ctx.t(error.message_id, **error.params), lang=ctx.lang)]
+            result = Reply(ctx.t(error.message_id, **error.params), lang=ctx.lang)
         except Exception:
             log.exception("handler failed", extra={"event_id": msg.event_id})
             return [Reply(ctx.t("error.unexpected", contact=ctx.event.contact.email), lang=ctx.lang)]
-        return result if isinstance(result, list) else [result]
+        replies = result if isinstance(result, list) else [result]
+        if handler in self._public:
+            return replies
+        return [reply if reply.private else replace(reply, private=True) for reply in replies]

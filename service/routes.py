@@ -15,15 +15,14 @@ from handlers.pitches import admin as pitch_admin
 from handlers.pitches import signup as pitches
 from handlers.registration import admin as registration_admin
 from handlers.registration import conversation as registration
-from handlers.shared.dialog import active_flow
 
 
 def build_router() -> Router:
-    router = Router(fallback=faq.handle, dialog_lookup=active_flow)
-    router.command(help_handler.WORDS, help_handler.handle)
-    router.action("help.", help_handler.handle)  # the Help button (Home tab)
-    router.command(language.WORDS, language.handle)
-    router.action("language.set", language.handle)
+    router = Router(fallback=faq.handle)
+    router.command(help_handler.WORDS, help_handler.handle, public=True)
+    router.action("help.", help_handler.handle, public=True)  # the Help button (Home tab)
+    router.command(language.WORDS, language.handle, public=True)  # a choice of language is not personal
+    router.action("language.set", language.handle, public=True)
     # Delegation registration (handlers/registration*.py)
     router.command(registration.REGISTER_WORDS, registration.handle_register)
     router.command(registration.MINE_WORDS, registration.handle_mine)

@@ -54,14 +54,14 @@ class Responder:
 
     async def deliver(self, target: Target, replies: list[Reply]) -> None:
         for reply in replies:
+            if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
+                continue  # a modal is seen by the asker alone, wherever it was opened
             if reply.private and not target.is_direct:
                 await self._deliver_privately(target, reply)
             else:
                 await self._deliver(target, reply)
 
     async def _deliver(self, target: Target, reply: Reply) -> None:
-        if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
-            return
         for message in render.messages(reply):
             await self._send(target, message, private=reply.private)
         for attachment in reply.attachments:
@@ -80,7 +80,7 @@ class Responder:
                 await self._send(target, message, private=True)
             note = "core.file_not_sent" if reply.attachments else None
         else:
-            in_dm = Target(direct, target.user_id, trigger_id=target.trigger_id, is_direct=True)
+            in_dm = Target(direct, target.user_id, is_direct=True)
             await self._deliver(in_dm, reply)
             note = "core.sent_privately"
         if note:

@@ -100,7 +100,7 @@ def test_a_restart_mid_conversation_continues_where_the_user_was(tmp_path: Path)
 
 
 def test_bad_input_inside_the_flow_re_asks_and_nothing_half_written_is_kept(tmp_path: Path) -> None:
-    hostile = ["x" * 5000, "🎉🎉🎉", "'; DROP TABLE member; --", "\x00\x1b[31m"]
+    hostile = ["x" * 3000, "🎉🎉🎉", "'; DROP TABLE member; --", "\x00\x1b[31m"]
     out = chat(
         tmp_path, "A", ["register", *hostile, "France", "Jean Dupont", *hostile, "cancel", "my registration"]
     )

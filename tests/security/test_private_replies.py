@@ -51,3 +51,22 @@ async def test_an_export_by_slash_command_in_a_channel_goes_to_the_dm(organiser_
     assert upload.params["channel_id"].startswith("D")
     [pointer] = organiser_slack.api.calls_to("response_url")
     assert pointer.params["response_type"] == "ephemeral" and "direct message" in pointer.params["text"]
+
+
+@pytest.mark.parametrize("words", ["my registration", "join ABCD-EFGH", "agenda", "my pitch", "requests"])
+async def test_personal_commands_in_a_channel_are_answered_in_the_dm(
+    slack_server: SlackServer, words: str
+) -> None:
+    await slack_server.send.event(_mention(words, user="U100"))
+    await slack_server.api.wait_for("chat.postEphemeral")
+    await slack_server.settle()
+    posted = slack_server.api.calls_to("chat.postMessage")
+    assert posted and all(c.params["channel"].startswith("D") for c in posted)
+    [pointer] = slack_server.api.calls_to("chat.postEphemeral")
+    assert pointer.params["channel"] == "C100" and pointer.params["user"] == "U100"
+
+
+async def test_a_programme_question_in_a_channel_is_answered_in_the_thread(slack_server: SlackServer) -> None:
+    await slack_server.send.event(_mention("when is the welcome reception?", user="U100"))
+    [answer] = await slack_server.api.wait_for("chat.postMessage")
+    assert answer.params["channel"] == "C100" and "6:30" in answer.params["text"]
