@@ -15,6 +15,7 @@ from handlers.pitches import admin as pitch_admin
 from handlers.pitches import signup as pitches
 from handlers.registration import admin as registration_admin
 from handlers.registration import conversation as registration
+from handlers.registration import integrity
 
 
 def build_router() -> Router:
@@ -29,6 +30,7 @@ def build_router() -> Router:
     router.command(registration.CHANGE_WORDS, registration.handle_change)
     router.command(registration.WITHDRAW_WORDS, registration.handle_withdraw)
     router.command(registration.JOIN_WORDS, registration.handle_join)
+    router.command(integrity.ROTATE_WORDS, integrity.handle_rotate)
     router.action("registration.", registration.handle_action)
     router.flow(registration.FLOW, registration.handle_flow)
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -27,6 +28,12 @@ class Repository:
 
 
 DIALOG_LANG_KEY = "lang"  # dialog data key: the language a multi-step conversation started in
+
+
+def pinned_lang(data: dict[str, Any] | None) -> str | None:
+    """The language a dialog row's data was pinned to when its flow started (None if it holds none)."""
+    pinned = (data or {}).get(DIALOG_LANG_KEY)
+    return pinned if isinstance(pinned, str) else None
 
 
 class MemberRepository(Repository):
@@ -51,8 +58,7 @@ class MemberRepository(Repository):
         row = (await self.session.execute(query)).one_or_none()
         if row is None:
             return None, None, None
-        pinned = (row[2] or {}).get(DIALOG_LANG_KEY)
-        return row[0], row[1], pinned if isinstance(pinned, str) else None
+        return row[0], row[1], pinned_lang(row[2])
 
     async def upsert_seen(self, platform: str, user_id: str, display_name: str, now: datetime) -> Member:
         """The member row for this identity, created on first contact; concurrent first contacts are safe."""
@@ -84,19 +90,19 @@ class DialogRepository(Repository):
     async def get(self, user_key: str) -> DialogState | None:
         return await self.session.get(DialogState, user_key)
 
-    async def start(
-        self, user_key: str, flow: str, step: str, data: dict[str, Any], now: datetime
+    async def save(
+        self, user_key: str, flow: str, step: str, data: dict[str, Any], lang: str, now: datetime
     ) -> DialogState:
+        """Opens or replaces the user's one dialog row; ``lang`` is kept in its data under DIALOG_LANG_KEY,
+        where MemberRepository.get_with_flow reads it back for every message of the flow."""
+        pinned = {**data, DIALOG_LANG_KEY: lang}
         state = await self.get(user_key)
         if state is None:
-            state = DialogState(user_key=user_key, flow=flow, step=step, data=data, updated_at=now)
+            state = DialogState(user_key=user_key, flow=flow, step=step, data=pinned, updated_at=now)
             self.session.add(state)
         else:
-            state.flow, state.step, state.data, state.updated_at = flow, step, data, now
+            state.flow, state.step, state.data, state.updated_at = flow, step, pinned, now
         return state
-
-    async def advance(self, state: DialogState, step: str, data: dict[str, Any], now: datetime) -> None:
-        state.step, state.data, state.updated_at = step, dict(data), now
 
     async def end(self, user_key: str) -> None:
         state = await self.get(user_key)
@@ -155,7 +161,26 @@ class ConversationRepository(Repository):
             row.unreachable_at = now
 
 
+@dataclass(frozen=True, slots=True)
+class Audited:
+    actor: str
+    action: str
+    subject: str
+    after: dict[str, Any]
+
+
 class AuditRepository(Repository):
+    def __init__(self, session: AsyncSession) -> None:
+        super().__init__(session)
+        # This unit of work's entries as plain values, for what follows its commit (ORM rows expire then).
+        self.recorded: list[Audited] = []
+
+    async def count(self, actor: str, action: str, since: datetime) -> int:
+        query = select(func.count()).where(
+            AuditEntry.actor == actor, AuditEntry.action == action, AuditEntry.at >= since
+        )
+        return int((await self.session.execute(query)).scalar_one())
+
     def record(
         self,
         at: datetime,
@@ -171,6 +196,7 @@ class AuditRepository(Repository):
             at=at, actor=actor, action=action, subject=subject, before=before, after=after, note=note
         )
         self.session.add(entry)
+        self.recorded.append(Audited(actor, action, subject, dict(after or {})))
         return entry
 
     async def all(self) -> list[AuditEntry]:

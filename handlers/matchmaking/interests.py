@@ -8,7 +8,6 @@ the working languages and the region. The open questions live in the "matchmakin
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
 
 from babel.lists import format_list
 
@@ -17,8 +16,7 @@ from bot.messages import Button, Card, InboundMessage, Reply
 from handlers.faq import answer as faq
 from handlers.matchmaking.parse import language_names, parse_languages, split_capability
 from handlers.matchmaking.scoring import Entry, Participant, Suggestion, suggest
-from handlers.shared.dialog import is_cancel
-from handlers.shared.flow_state import FlowState
+from handlers.shared.dialog import Dialog, DialogData, is_cancel
 from handlers.shared.userinput import clean_text, command_tokens, words_after
 from storage.matchmaking import NEED, OFFER
 
@@ -29,9 +27,19 @@ LANGUAGE_WORDS = ("working languages", "langues de travail", "idiomas de trabajo
 MINE_WORDS = ("my interests", "my offers", "my needs", "mes interets", "mis intereses")
 MATCH_WORDS = ("match", "matches", "suggestions", "sugerencias")
 FLOW = "matchmaking"
-DIALOG = FlowState(FLOW)
 TEXT_LIMIT, REGION_LIMIT = 500, 100
 SKIP_WORDS = frozenset({"skip", "passer", "omitir", "no"})
+
+
+class MatchmakingState(DialogData):
+    """Steps: capability → text (one offer or need), then languages → region (the profile, asked once)."""
+
+    kind: str = OFFER  # OFFER or NEED
+    capability: str = ""
+    text: str = ""
+
+
+DIALOG = Dialog(FLOW, MatchmakingState)
 
 
 # --- entry points (registered in service/routes.py) ---
@@ -56,9 +64,10 @@ async def handle_languages(msg: InboundMessage, ctx: Context) -> Reply:
 async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
     """Buttons: match.capability (value: capability id), match.skip, match.show."""
     assert msg.action is not None  # the router sends only actions here
-    step, data = await DIALOG.get(ctx)
-    if msg.action.id == "match.capability" and step == "capability":
-        return await _got_capability(ctx, msg.action.value, data)
+    opened = await DIALOG.read(ctx)
+    step = opened.step if opened else ""
+    if msg.action.id == "match.capability" and opened is not None and step == "capability":
+        return await _got_capability(ctx, msg.action.value, opened.state)
     if msg.action.id == "match.skip" and step in ("languages", "region"):
         return await _continue_profile(ctx, step, "skip")
     return await show_matches(ctx)
@@ -107,28 +116,29 @@ async def _record_from_text(msg: InboundMessage, ctx: Context, kind: str, words:
     text = clean_text(rest, TEXT_LIMIT, "match.too_long") or ""
     capability, free_text = split_capability(text, ctx.event) if text else (None, "")
     if capability is None:
-        return await _ask_capability(ctx, kind, free_text)
+        await DIALOG.start(ctx, "capability", MatchmakingState(kind=kind, text=free_text))
+        return _ask_capability(ctx, kind)
     if not free_text:
-        await DIALOG.start(ctx, "text", {"kind": kind, "capability": capability})
-        return Reply(
-            ctx.t(f"match.ask.text.{kind}", capability=_capability_name(ctx, capability)), lang=ctx.lang
-        )
+        await DIALOG.start(ctx, "text", MatchmakingState(kind=kind, capability=capability))
+        return _ask_text(ctx, kind, capability)
     return await _save_interest(ctx, kind, capability, free_text)
 
 
-async def _ask_capability(ctx: Context, kind: str, text: str) -> Reply:
-    await DIALOG.start(ctx, "capability", {"kind": kind, "text": text})
+def _ask_capability(ctx: Context, kind: str) -> Reply:
     buttons = tuple(Button(c.name.get(ctx.lang), "match.capability", c.id) for c in ctx.event.capabilities)
     card = Card(title=ctx.t("match.card.capabilities"), buttons=buttons)
     return Reply(ctx.t(f"match.ask.capability.{kind}"), card=card, lang=ctx.lang)
 
 
-async def _got_capability(ctx: Context, capability: str, data: dict[str, Any]) -> Reply:
-    kind = str(data.get("kind", OFFER))
-    if data.get("text"):
-        return await _save_interest(ctx, kind, capability, str(data["text"]))
-    await DIALOG.start(ctx, "text", {"kind": kind, "capability": capability})
+def _ask_text(ctx: Context, kind: str, capability: str) -> Reply:
     return Reply(ctx.t(f"match.ask.text.{kind}", capability=_capability_name(ctx, capability)), lang=ctx.lang)
+
+
+async def _got_capability(ctx: Context, capability: str, state: MatchmakingState) -> Reply:
+    if state.text:
+        return await _save_interest(ctx, state.kind, capability, state.text)
+    await DIALOG.update(ctx, "text", MatchmakingState(kind=state.kind, capability=capability))
+    return _ask_text(ctx, state.kind, capability)
 
 
 async def _save_interest(ctx: Context, kind: str, capability: str, text: str) -> Reply:
@@ -147,11 +157,13 @@ async def _save_interest(ctx: Context, kind: str, capability: str, text: str) ->
             after={"text": text},
         )
         needs_languages = first_interest and not profile.languages  # asked once, skipping is fine
-        await uow.dialogs.end(ctx.user.key)
+        if needs_languages:
+            await DIALOG.update(ctx, "languages", MatchmakingState(), uow)
+        else:
+            await DIALOG.end(ctx, uow)
         await uow.commit()
     saved = ctx.t(f"match.saved.{kind}", capability=_capability_name(ctx, capability), text=text)
     if needs_languages:
-        await DIALOG.start(ctx, "languages", {})
         return Reply(f"{saved}\n{ctx.t('match.ask.languages')}", card=_skip_card(ctx), lang=ctx.lang)
     return Reply(f"{saved}\n{ctx.t('match.saved.next')}", lang=ctx.lang)
 
@@ -182,7 +194,7 @@ async def _save_languages(ctx: Context, text: str, *, then_region: bool) -> Repl
         await uow.commit()
     saved = ctx.t("match.saved.languages", languages=_languages_text(ctx, codes))
     if then_region:
-        await DIALOG.start(ctx, "region", {})
+        await DIALOG.update(ctx, "region", MatchmakingState())
         return Reply(f"{saved}\n{ctx.t('match.ask.region')}", card=_skip_card(ctx), lang=ctx.lang)
     return Reply(saved, lang=ctx.lang)
 
@@ -205,7 +217,7 @@ async def _save_region(ctx: Context, text: str) -> Reply:
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
-    step, data = await DIALOG.get(ctx)
+    opened = await DIALOG.read(ctx)
     text = msg.text.strip()
     if is_cancel(text):
         await DIALOG.end(ctx)
@@ -214,17 +226,23 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     if command is not None:  # `match`, `my interests`, a new `offer …` leave the open question
         await DIALOG.end(ctx)
         return await command(msg, ctx)
+    if opened is None:  # ended since this message arrived (another message, another instance)
+        return Reply(ctx.t("match.saved.next"), lang=ctx.lang)
+    if opened.step in ("capability", "text"):
+        return await _continue_interest(ctx, opened.step, opened.state, text)
+    return await _continue_profile(ctx, opened.step, text)
+
+
+async def _continue_interest(ctx: Context, step: str, state: MatchmakingState, text: str) -> Reply:
     if step == "capability":
         capability, _ = split_capability(text, ctx.event)
         if capability is None:
-            return await _ask_capability(ctx, str(data.get("kind", OFFER)), str(data.get("text", "")))
-        return await _got_capability(ctx, capability, data)
-    if step == "text":
-        free_text = clean_text(text, TEXT_LIMIT, "match.too_long")
-        if free_text is None:
-            return Reply(ctx.t(f"match.ask.text.{data.get('kind', OFFER)}", capability=""), lang=ctx.lang)
-        return await _save_interest(ctx, str(data.get("kind", OFFER)), str(data.get("capability")), free_text)
-    return await _continue_profile(ctx, step, text)
+            return _ask_capability(ctx, state.kind)
+        return await _got_capability(ctx, capability, state)
+    free_text = clean_text(text, TEXT_LIMIT, "match.too_long")
+    if free_text is None:
+        return Reply(ctx.t(f"match.ask.text.{state.kind}", capability=""), lang=ctx.lang)
+    return await _save_interest(ctx, state.kind, state.capability, free_text)
 
 
 def _own_command(text: str) -> Callable[[InboundMessage, Context], Awaitable[Reply]] | None:
@@ -245,7 +263,7 @@ async def _continue_profile(ctx: Context, step: str, text: str) -> Reply:
     skipped = " ".join(command_tokens(text)) in SKIP_WORDS
     if step == "languages":
         if skipped:
-            await DIALOG.start(ctx, "region", {})
+            await DIALOG.update(ctx, "region", MatchmakingState())
             return Reply(ctx.t("match.ask.region"), card=_skip_card(ctx), lang=ctx.lang)
         return await _save_languages(ctx, text, then_region=True)
     await DIALOG.end(ctx)

@@ -9,7 +9,7 @@ database, so a restart or another instance carries on the same conversation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from bot.context import Context
 from bot.messages import Button, Card, InboundMessage, Reply
@@ -18,8 +18,7 @@ from handlers.pitches import admin as pitch_admin
 from handlers.pitches import booking
 from handlers.pitches.booking import BookingView, ClaimResult, Outcome, SlotView
 from handlers.shared import timefmt
-from handlers.shared.dialog import is_cancel
-from handlers.shared.flow_state import FlowState
+from handlers.shared.dialog import Dialog, DialogData, is_cancel
 from handlers.shared.userinput import clean_text, command_tokens, web_link, words_after
 
 WORDS = ("pitch",)
@@ -30,7 +29,6 @@ CANCEL_WORDS: tuple[str, ...] = (
     *("cancelar pitch", "cancelar mi pitch"),
 )
 FLOW = "pitch"
-DIALOG = FlowState(FLOW)
 TITLE_LIMIT, NAME_LIMIT = 200, 200
 
 # First word after `pitch` → what the user wants, in every language the bot speaks.
@@ -48,6 +46,20 @@ SKIP_WORDS = frozenset({"skip", "no", "none", "passer", "non", "aucun", "omitir"
 class Provider:
     id: int
     name: str
+
+
+Then = Literal["", "claim", "waitlist"]
+
+
+class PitchState(DialogData):
+    """Steps: organisation (who presents) → title → slides."""
+
+    then: Then = ""  # once the organisation is named: claim `slot`, or join the waitlist
+    slot: int | None = None
+    booking: int | None = None  # the booking whose title and slides are asked for
+
+
+DIALOG = Dialog(FLOW, PitchState)
 
 
 # --- entry points (registered in service/routes.py) ---
@@ -116,8 +128,8 @@ async def provider_for(ctx: Context) -> Provider | None:
         return Provider(owned.id, owned.name) if owned else None
 
 
-async def _ask_organisation(ctx: Context, then: str, slot: int | None = None) -> Reply:
-    await DIALOG.start(ctx, "organisation", {"then": then, "slot": slot})
+async def _ask_organisation(ctx: Context, then: Then, slot: int | None = None) -> Reply:
+    await DIALOG.start(ctx, "organisation", PitchState(then=then, slot=slot))
     return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
 
 
@@ -199,7 +211,7 @@ async def _after_claim(ctx: Context, result: ClaimResult, number: int | None) ->
 
 
 async def _ask_title(ctx: Context, view: BookingView, text: str) -> Reply:
-    await DIALOG.start(ctx, "title", {"booking": view.id})
+    await DIALOG.start(ctx, "title", PitchState(booking=view.id))
     return Reply(f"{text}\n{ctx.t('pitch.ask.title')}", lang=ctx.lang)
 
 
@@ -247,7 +259,7 @@ async def _set_detail(ctx: Context, name: str, value: str) -> Reply:
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
-    step, data = await DIALOG.get(ctx)
+    opened = await DIALOG.read(ctx)
     text = msg.text.strip()
     if is_cancel(text):
         await DIALOG.end(ctx)
@@ -255,11 +267,13 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply | list[Reply
     if _is_pitch_command(text):
         await DIALOG.end(ctx)
         return await _reroute(msg, ctx)
-    if step == "organisation":
-        return await _got_organisation(ctx, text, data)
-    if step == "title":
-        return await _got_title(ctx, text, data)
-    return await _got_slides(ctx, text, data)
+    if opened is None:  # ended since this message arrived (another message, another instance)
+        return await overview(ctx)
+    if opened.step == "organisation":
+        return await _got_organisation(ctx, text, opened.state)
+    if opened.step == "title":
+        return await _got_title(ctx, text, opened.state)
+    return await _got_slides(ctx, text, opened.state)
 
 
 def _is_pitch_command(text: str) -> bool:
@@ -281,44 +295,49 @@ async def _reroute(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
     return await handle(msg, ctx)
 
 
-async def _got_organisation(ctx: Context, text: str, data: dict[str, Any]) -> Reply:
+async def _got_organisation(ctx: Context, text: str, state: PitchState) -> Reply:
     name = clean_text(text, NAME_LIMIT, "pitch.too_long")
     if name is None or len(name) < 2:
         return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
     async with ctx.uow() as uow:
         provider = await uow.pitches.name_provider(ctx.user.key, name, ctx.now())
         uow.audit.record(ctx.now(), ctx.user.key, "pitch.organisation", name, after={"provider": provider.id})
-        await uow.dialogs.end(ctx.user.key)
+        await DIALOG.end(ctx, uow)
         await uow.commit()
-    if data.get("then") == "claim" and isinstance(data.get("slot"), int):
-        return await claim_slot(ctx, data["slot"])
-    if data.get("then") == "waitlist":
+    if state.then == "claim" and state.slot is not None:
+        return await claim_slot(ctx, state.slot)
+    if state.then == "waitlist":
         return await waitlist(ctx)
     return await overview(ctx)
 
 
-async def _got_title(ctx: Context, text: str, data: dict[str, Any]) -> Reply:
+async def _got_title(ctx: Context, text: str, state: PitchState) -> Reply:
     title = clean_text(text, TITLE_LIMIT, "pitch.too_long")
     if title is None:
         return Reply(ctx.t("pitch.ask.title"), lang=ctx.lang)
-    if await booking.update_details(ctx, int(data["booking"]), title=title) is None:
+    if await _update_booking(ctx, state, title=title) is None:
         await DIALOG.end(ctx)
         return Reply(ctx.t("pitch.mine.none"), lang=ctx.lang)
-    await DIALOG.start(ctx, "slides", data)
+    await DIALOG.update(ctx, "slides", state)
     card = Card(title=ctx.t("pitch.card.title"), buttons=(Button(ctx.t("pitch.button.skip"), "pitch.skip"),))
     return Reply(ctx.t("pitch.ask.slides", slides=ctx.event.matchmaking.slides), card=card, lang=ctx.lang)
 
 
-async def _got_slides(ctx: Context, text: str, data: dict[str, Any]) -> Reply:
+async def _got_slides(ctx: Context, text: str, state: PitchState) -> Reply:
     if " ".join(command_tokens(text)) in SKIP_WORDS:
         await DIALOG.end(ctx)
         return await my_pitch(ctx)
     link = web_link(text)
     if link is None:
         return Reply(ctx.t("pitch.bad_link"), lang=ctx.lang)
-    updated = await booking.update_details(ctx, int(data["booking"]), slides_url=link)
+    updated = await _update_booking(ctx, state, slides_url=link)
     await DIALOG.end(ctx)
     return _booking_reply(ctx, updated, "pitch.saved") if updated else await my_pitch(ctx)
+
+
+async def _update_booking(ctx: Context, state: PitchState, **changes: str) -> BookingView | None:
+    """The title or slides of the booking the dialog asks about; None if it is gone (or never was)."""
+    return await booking.update_details(ctx, state.booking, **changes) if state.booking is not None else None
 
 
 # --- rendering ---

@@ -30,7 +30,9 @@ from handlers.registration.fields import (
     parse_form,
     parse_name,
     parse_step,
+    rest_after,
 )
+from handlers.registration.integrity import join_blocked, tell_members
 from handlers.registration.records import (
     already_registered,
     apply_change,
@@ -45,6 +47,7 @@ from handlers.registration.records import (
     say,
     withdraw,
 )
+from handlers.registration.state import DIALOG, Mode, RegistrationState
 from handlers.registration.views import (
     ANSWER,
     COMMAND,
@@ -54,12 +57,12 @@ from handlers.registration.views import (
     form_values,
     question,
 )
-from handlers.shared.dialog import is_cancel
-from storage.models import DialogState
+from handlers.shared.dialog import OpenDialog, is_cancel
+from storage.models import Delegation, Registration
 from storage.registration import CONFIRMED
 from storage.uow import UnitOfWork
 
-FLOW = "registration"
+FLOW = DIALOG.flow  # service/routes.py sends the messages of an open registration dialog here
 REGISTER_WORDS = (
     "register",
     "sign up",
@@ -79,15 +82,6 @@ JOIN_WORDS = ("join", "rejoindre", "unirse", "unirme")
 FORM_WORDS = frozenset({"form", "formulaire", "formulario"})
 CONFIRM_WORDS = YES | {"confirm", "confirmer", "confirmar"}
 EDIT_WORDS = frozenset({"edit", *CHANGE_WORDS})
-
-
-def rest_after(text: str, words: tuple[str, ...]) -> str:
-    """The words after the command word: `change e-mail` → 'e-mail'."""
-    said = normalise_command(text)
-    for word in sorted((normalise_command(w) for w in words), key=len, reverse=True):
-        if said == word or said.startswith(word + " "):
-            return said[len(word) :].strip()
-    return said
 
 
 # --- commands
@@ -111,13 +105,7 @@ async def start(ctx: Context) -> Reply:
             return registered
         draft = {"delegation": mine[0].name} if mine else {}
         step = "hod_name" if mine else "delegation"
-        data = {
-            "mode": "new",
-            "draft": draft,
-            "delegation_id": mine[0].id if mine else None,
-            "lang": ctx.lang,
-        }
-        await uow.dialogs.start(ctx.user.key, FLOW, step, data, ctx.now())
+        await DIALOG.start(ctx, step, _new(draft, mine), uow)
         await uow.commit()
     lead = ctx.t("registration.intro", event=ctx.event.names["short"].get(ctx.lang))
     if is_late(ctx):
@@ -143,7 +131,11 @@ async def handle_withdraw(msg: InboundMessage, ctx: Context) -> Reply:
     return await begin_edit(ctx, "withdraw", "withdraw")
 
 
-async def begin_edit(ctx: Context, step: str, mode: str) -> Reply:
+def _new(draft: dict[str, Any], mine: tuple[Delegation, Registration | None] | None) -> RegistrationState:
+    return RegistrationState(mode="new", draft=draft, delegation_id=mine[0].id if mine else None)
+
+
+async def begin_edit(ctx: Context, step: str, mode: Mode) -> Reply:
     """Change one field of, or withdraw, the confirmed registration of the user's delegation."""
     async with ctx.uow() as uow:
         mine = await my_delegation(uow, ctx)
@@ -151,22 +143,17 @@ async def begin_edit(ctx: Context, step: str, mode: str) -> Reply:
         if delegation is None or record is None or record.status != CONFIRMED:
             return say(ctx, "registration.none_yet")
         draft = record_draft(record, delegation)
-        data = {
-            "mode": mode,
-            "draft": draft,
-            "delegation_id": delegation.id,
-            "editing": True,
-            "lang": ctx.lang,
-        }
-        await uow.dialogs.start(ctx.user.key, FLOW, step, data, ctx.now())
+        state = RegistrationState(mode=mode, draft=draft, delegation_id=delegation.id, editing=True)
+        await DIALOG.start(ctx, step, state, uow)
         await uow.commit()
     return question(ctx, step, draft)
 
 
 async def handle_join(msg: InboundMessage, ctx: Context) -> Reply:
     async with ctx.uow() as uow:
-        reply = await join(uow, ctx, rest_after(msg.text, JOIN_WORDS))
+        reply = await join_blocked(uow, ctx) or await join(uow, ctx, rest_after(msg.text, JOIN_WORDS))
         await uow.commit()
+    await tell_members(ctx, uow.audit.recorded)
     return reply
 
 
@@ -179,58 +166,70 @@ async def handle_flow(msg: InboundMessage, ctx: Context) -> Reply:
 
 async def answer(ctx: Context, text: str) -> Reply:
     async with ctx.uow() as uow:
-        state = await uow.dialogs.get(ctx.user.key)
-        if state is None or state.flow != FLOW:
+        opened = await DIALOG.read(ctx, uow)
+        if opened is None:
+            await uow.commit()  # a row that no longer loads was ended by the read
             return say(ctx, "registration.stale")
         if is_cancel(text):
-            await uow.dialogs.end(ctx.user.key)
+            await DIALOG.end(ctx, uow)
             await uow.commit()
             return say(ctx, "registration.cancelled")
         if normalise_command(text) in HELP_WORDS:  # not a delegation called "help": explain the flow
-            return question(ctx, state.step, state.data["draft"], ctx.t("registration.help"))
-        reply = await _step(uow, ctx, state, text)
+            return question(ctx, opened.step, opened.state.draft, ctx.t("registration.help"))
+        reply = await _step(uow, ctx, opened, text)
         await uow.commit()
+    await tell_members(ctx, uow.audit.recorded)
     return reply
 
 
-async def _step(uow: UnitOfWork, ctx: Context, state: DialogState, text: str) -> Reply:
-    data = dict(state.data)
-    draft: dict[str, Any] = dict(data["draft"])
-    said = normalise_command(text)
-    if state.step == "confirm":
-        if said in CONFIRM_WORDS:
-            return await confirm(uow, ctx, data)
-        if said in EDIT_WORDS:
-            return await _advance(uow, ctx, state, "pick_field", data)
-        return question(ctx, "confirm", draft, ctx.t("registration.error.choice"))
-    if state.step == "withdraw":
-        if said in {"withdraw", *YES, *WITHDRAW_WORDS}:
-            return await withdraw(uow, ctx, data)
-        await uow.dialogs.end(ctx.user.key)
-        return say(ctx, "registration.kept")
-    if state.step == "pick_field":
-        field = said if said in CHANGEABLE else field_named(said)
-        if field is None:
-            return question(ctx, "pick_field", draft, ctx.t("registration.error.choice"))
-        return await _advance(uow, ctx, state, field, {**data, "editing": True})
-    if state.step == "delegation":
+async def _step(uow: UnitOfWork, ctx: Context, opened: OpenDialog[RegistrationState], text: str) -> Reply:
+    if opened.step in ("confirm", "withdraw", "pick_field"):
+        return await _choice(uow, ctx, opened.step, opened.state, normalise_command(text))
+    if opened.step == "delegation":
         taken = await _delegation_taken(uow, ctx, text)
         if taken is not None:
             return taken
+    return await _field_answer(uow, ctx, opened.step, opened.state, text)
+
+
+async def _choice(uow: UnitOfWork, ctx: Context, step: str, state: RegistrationState, said: str) -> Reply:
+    """The summary (confirm or edit), the withdraw question, or which field to change."""
+    if step == "confirm":
+        if said in CONFIRM_WORDS:
+            return await confirm(uow, ctx, state)
+        if said in EDIT_WORDS:
+            return await _advance(uow, ctx, "pick_field", state)
+        return question(ctx, "confirm", state.draft, ctx.t("registration.error.choice"))
+    if step == "withdraw":
+        if said in {"withdraw", *YES, *WITHDRAW_WORDS}:
+            return await withdraw(uow, ctx, state)
+        await DIALOG.end(ctx, uow)
+        return say(ctx, "registration.kept")
+    field = said if said in CHANGEABLE else field_named(said)
+    if field is None:
+        return question(ctx, "pick_field", state.draft, ctx.t("registration.error.choice"))
+    return await _advance(uow, ctx, field, state.model_copy(update={"editing": True}))
+
+
+async def _field_answer(
+    uow: UnitOfWork, ctx: Context, step: str, state: RegistrationState, text: str
+) -> Reply:
+    """One answer into the draft, then the next question, the summary, or (a change) the record."""
+    draft = dict(state.draft)
     try:
-        draft.update(parse_step(state.step, text, draft, ctx.event))
+        draft.update(parse_step(step, text, draft, ctx.event))
     except FieldError as error:
-        return question(ctx, state.step, draft, ctx.t(error.message_id, **error.params))
-    data["draft"] = draft
-    following = _next_step(state.step, draft, bool(data.get("editing")))
-    if following is None and data["mode"] == "change":
-        return await apply_change(uow, ctx, data)
+        return question(ctx, step, draft, ctx.t(error.message_id, **error.params))
+    state = state.model_copy(update={"draft": draft})
+    following = _next_step(step, draft, state.editing)
+    if following is None and state.mode == "change":
+        return await apply_change(uow, ctx, state)
     lead = ""
-    if state.step == "hod_designation" and draft["hod_is_minister"]:
+    if step == "hod_designation" and draft["hod_is_minister"]:
         lead = ctx.t("registration.minister_noted", name=draft["hod_name"], policy=_priority_policy(ctx))
     if following is None:  # answers complete, or the edited field done: back to the summary
-        return await _advance(uow, ctx, state, "confirm", {**data, "editing": False}, lead)
-    return await _advance(uow, ctx, state, following, data, lead)
+        return await _advance(uow, ctx, "confirm", state.model_copy(update={"editing": False}), lead)
+    return await _advance(uow, ctx, following, state, lead)
 
 
 def _next_step(step: str, draft: dict[str, Any], editing: bool) -> str | None:
@@ -244,10 +243,10 @@ def _next_step(step: str, draft: dict[str, Any], editing: bool) -> str | None:
 
 
 async def _advance(
-    uow: UnitOfWork, ctx: Context, state: DialogState, step: str, data: dict[str, Any], lead: str = ""
+    uow: UnitOfWork, ctx: Context, step: str, state: RegistrationState, lead: str = ""
 ) -> Reply:
-    await uow.dialogs.advance(state, step, data, ctx.now())
-    return question(ctx, step, data["draft"], lead)
+    await DIALOG.update(ctx, step, state, uow)
+    return question(ctx, step, state.draft, lead)
 
 
 def _priority_policy(ctx: Context) -> str:
@@ -259,10 +258,14 @@ async def _delegation_taken(uow: UnitOfWork, ctx: Context, text: str) -> Reply |
     """At the first question: `join CODE` (or a bare code) joins; an existing name becomes a request."""
     words = rest_after(text, JOIN_WORDS)
     if words != normalise_command(text):
-        return await join(uow, ctx, words)
+        return await join_blocked(uow, ctx) or await join(uow, ctx, words)
     code = normalise_code(text)
+    if code and (blocked := await join_blocked(uow, ctx)):
+        return blocked
     if code and await uow.registrations.delegation_by_code(code):
         return await join(uow, ctx, code)
+    if code:  # a code-shaped answer that opens nothing counts as a wrong code (no guessing here either)
+        uow.audit.record(ctx.now(), ctx.user.key, "delegation.join_failed", note="code-shaped, no match")
     try:
         name = parse_name(text)
     except FieldError:
@@ -303,13 +306,7 @@ async def handle_submit(msg: InboundMessage, ctx: Context) -> Reply:
                 return reply
         else:
             draft["delegation"] = mine[0].name
-        data = {
-            "mode": "new",
-            "draft": draft,
-            "delegation_id": mine[0].id if mine else None,
-            "lang": ctx.lang,
-        }
-        await uow.dialogs.start(ctx.user.key, FLOW, "confirm", data, ctx.now())
+        await DIALOG.start(ctx, "confirm", _new(draft, mine), uow)
         await uow.commit()
     return question(ctx, "confirm", draft)
 

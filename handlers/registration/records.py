@@ -11,6 +11,7 @@ from typing import Any
 from bot.context import Context
 from bot.messages import Reply
 from handlers.registration.fields import is_minister, name_key, new_join_code, normalise_code, show_code
+from handlers.registration.state import DIALOG, RegistrationState
 from handlers.registration.views import record_buttons, summary_card
 from handlers.shared import timefmt
 from storage.models import Delegation, Member, Registration
@@ -123,7 +124,7 @@ async def join(uow: UnitOfWork, ctx: Context, typed_code: str) -> Reply:
         before={"delegation": None},
         after={"delegation": delegation.name},
     )
-    await uow.dialogs.end(actor)
+    await DIALOG.end(ctx, uow)
     record = await uow.registrations.of_delegation(delegation.id)
     lead = ctx.t("registration.join.done", delegation=delegation.name)
     if record is None:
@@ -145,18 +146,16 @@ async def request_to_join(uow: UnitOfWork, ctx: Context, delegation: Delegation,
             after={"claimed_name": claimed},
             note="named an existing delegation without its join code",
         )
-    await uow.dialogs.end(ctx.user.key)
+    await DIALOG.end(ctx, uow)
     return say(
         ctx, "registration.join.requested", delegation=delegation.name, contact=ctx.event.contact.email
     )
 
 
-async def confirm(uow: UnitOfWork, ctx: Context, data: dict[str, Any]) -> Reply:
+async def confirm(uow: UnitOfWork, ctx: Context, state: RegistrationState) -> Reply:
     """Turns the draft into the delegation's confirmed record (marked late after the deadline)."""
-    draft, now, actor = data["draft"], ctx.now(), ctx.user.key
-    delegation = (
-        await uow.registrations.delegation(data["delegation_id"]) if data.get("delegation_id") else None
-    )
+    draft, now, actor = state.draft, ctx.now(), ctx.user.key
+    delegation = await uow.registrations.delegation(state.delegation_id) if state.delegation_id else None
     if delegation is None:
         key = name_key(draft["delegation"])
         delegation = await uow.registrations.create_delegation(draft["delegation"], key, new_join_code, now)
@@ -166,7 +165,7 @@ async def confirm(uow: UnitOfWork, ctx: Context, data: dict[str, Any]) -> Reply:
             return await request_to_join(uow, ctx, existing, draft["delegation"])
     record = await uow.registrations.of_delegation(delegation.id)
     if registered := already_registered(ctx, delegation, record):
-        await uow.dialogs.end(actor)
+        await DIALOG.end(ctx, uow)
         return registered
     before = {**record_draft(record, delegation), "status": record.status} if record else None
     if record is None:
@@ -177,30 +176,34 @@ async def confirm(uow: UnitOfWork, ctx: Context, data: dict[str, Any]) -> Reply:
     (await member_of(uow, ctx)).delegation_id = delegation.id
     after = {**record_draft(record, delegation), "status": CONFIRMED, "late": record.late}
     uow.audit.record(now, actor, "registration.confirm", subject(delegation), before=before, after=after)
-    await uow.dialogs.end(actor)
+    await DIALOG.end(ctx, uow)
     lead = ctx.t("registration.confirmed", delegation=delegation.name, code=show_code(delegation.join_code))
     if record.late:
         lead += "\n" + late_text(ctx, "registration.late")
     return record_reply(ctx, lead, delegation, record)
 
 
-async def confirmed_record(uow: UnitOfWork, data: dict[str, Any]) -> tuple[Delegation, Registration] | None:
-    delegation = await uow.registrations.delegation(data["delegation_id"])
-    record = await uow.registrations.of_delegation(data["delegation_id"])
+async def confirmed_record(
+    uow: UnitOfWork, state: RegistrationState
+) -> tuple[Delegation, Registration] | None:
+    if state.delegation_id is None:
+        return None
+    delegation = await uow.registrations.delegation(state.delegation_id)
+    record = await uow.registrations.of_delegation(state.delegation_id)
     if delegation is None or record is None or record.status != CONFIRMED:
         return None
     return delegation, record
 
 
-async def apply_change(uow: UnitOfWork, ctx: Context, data: dict[str, Any]) -> Reply:
+async def apply_change(uow: UnitOfWork, ctx: Context, state: RegistrationState) -> Reply:
     """Writes the edited field(s); one audit row with only what changed, before and after."""
-    await uow.dialogs.end(ctx.user.key)
-    found = await confirmed_record(uow, data)
+    await DIALOG.end(ctx, uow)
+    found = await confirmed_record(uow, state)
     if found is None:
         return say(ctx, "registration.none_yet")
     delegation, record = found
     before = record_draft(record, delegation)
-    write_draft(record, data["draft"])
+    write_draft(record, state.draft)
     after = record_draft(record, delegation)
     changed = [key for key in after if after[key] != before[key]]
     if not changed:
@@ -220,9 +223,9 @@ async def apply_change(uow: UnitOfWork, ctx: Context, data: dict[str, Any]) -> R
     return record_reply(ctx, lead, delegation, record)
 
 
-async def withdraw(uow: UnitOfWork, ctx: Context, data: dict[str, Any]) -> Reply:
-    await uow.dialogs.end(ctx.user.key)
-    found = await confirmed_record(uow, data)
+async def withdraw(uow: UnitOfWork, ctx: Context, state: RegistrationState) -> Reply:
+    await DIALOG.end(ctx, uow)
+    found = await confirmed_record(uow, state)
     if found is None:
         return say(ctx, "registration.none_yet")
     delegation, record = found

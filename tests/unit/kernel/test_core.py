@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,19 @@ async def test_router_routes_actions_exactly_then_by_prefix(ctx: Context) -> Non
     submit = await router.dispatch(message("y", action=Action("registration.submit")), ctx)
     unknown = await router.dispatch(message("z", action=Action("nothing.here")), ctx)
     assert [claim[0].text, submit[0].text, unknown[0].text] == ["echo:x", "echo:y", "faq"]
+
+
+async def test_router_sends_an_open_dialogs_messages_to_its_flow_and_buttons_by_id(ctx: Context) -> None:
+    async def flow(msg: InboundMessage, ctx: Context) -> Reply:
+        return Reply("flow")
+
+    router = _router()
+    router.flow("pitch", flow)
+    in_flow = replace(ctx, flow="pitch")
+    typed = await router.dispatch(message("my pitch"), in_flow)
+    pressed = await router.dispatch(message("x", action=Action("pitch.claim", "4")), in_flow)
+    unknown = await router.dispatch(message("my pitch"), replace(ctx, flow="gone"))
+    assert [typed[0].text, pressed[0].text, unknown[0].text] == ["flow", "echo:x", "my pitch"]
 
 
 async def test_router_turns_errors_into_polite_replies(ctx: Context) -> None:
@@ -179,7 +193,7 @@ def test_event_check_points_cross_field_problems_at_their_own_line(tmp_path: Pat
 async def test_an_open_dialog_keeps_its_language_but_a_chosen_language_wins(bot: Bot) -> None:
     async with bot.uow() as uow:
         await uow.members.upsert_seen("console", "dee", "Dee", EVENT_DAY_MORNING)
-        await uow.dialogs.start("console:dee", "registration", "hod_name", {"lang": "es"}, EVENT_DAY_MORNING)
+        await uow.dialogs.save("console:dee", "registration", "hod_name", {}, "es", EVENT_DAY_MORNING)
         await uow.commit()
     in_flow = await bot.context_for(message("Ministre des affaires étrangères", user="dee"))
     assert (in_flow.lang, in_flow.flow) == ("es", "registration")
