@@ -22,7 +22,7 @@ from handlers.faq import schedule
 from handlers.faq.index import index_for
 from handlers.faq.text import tokens
 from handlers.shared import timefmt
-from handlers.shared.userinput import command_tokens
+from handlers.shared.userinput import command_tokens, number
 
 WORDS = ("agenda", "my agenda", "mon agenda", "mi agenda")
 FOLLOW_WORDS = ("follow", "suivre", "seguir")
@@ -187,9 +187,9 @@ def named_sessions(event: Event, text: str, lang: str) -> list[Session]:
     a kind ("plenary") names every session of that kind; a number is a place in the programme list."""
     ordered = schedule.ordered(event)
     words = text.split()
-    if len(words) == 1 and words[0].isdigit():
-        number = int(words[0])
-        return [ordered[number - 1]] if 1 <= number <= len(ordered) else []
+    place = number(words[0]) if len(words) == 1 else None
+    if place is not None:
+        return [ordered[place - 1]] if 1 <= place <= len(ordered) else []
     if not text.strip() or len(text) > NAME_LIMIT:
         return []
     analysis = index_for(event).analyse(tokens(text), lang)

@@ -12,7 +12,7 @@ from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from handlers.faq import answer as faq
 from handlers.matchmaking.interests import participants
 from handlers.shared import notices
-from handlers.shared.userinput import command_tokens, words_after
+from handlers.shared.userinput import command_tokens, number, words_after
 from storage.matchmaking import ACCEPTED, DECLINED, PENDING
 from storage.models import MeetRequest
 from storage.uow import UnitOfWork
@@ -49,9 +49,10 @@ async def handle_decision(msg: InboundMessage, ctx: Context) -> Reply:
     else:
         tokens = command_tokens(msg.text)
         accepted, value = tokens[0] in ACCEPT_WORDS, (tokens[1] if len(tokens) > 1 else "")
-    if not value.lstrip("#").isdigit():
+    request_id = number(value)
+    if request_id is None:
         return Reply(ctx.t("meet.which"), lang=ctx.lang)
-    return await decide(ctx, int(value.lstrip("#")), ACCEPTED if accepted else DECLINED)
+    return await decide(ctx, request_id, ACCEPTED if accepted else DECLINED)
 
 
 async def handle_requests(msg: InboundMessage, ctx: Context) -> Reply:

@@ -19,7 +19,7 @@ from handlers.pitches import booking
 from handlers.pitches.booking import BookingView, ClaimResult, Outcome, SlotView
 from handlers.shared import timefmt
 from handlers.shared.dialog import Dialog, DialogData, is_cancel
-from handlers.shared.userinput import clean_text, command_tokens, web_link, words_after
+from handlers.shared.userinput import clean_text, command_tokens, number, web_link, words_after
 
 WORDS = ("pitch",)
 MINE_WORDS = ("my pitch", "mon pitch", "mi pitch")
@@ -72,8 +72,8 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
     if not tokens:
         return await overview(ctx)
     first = tokens[0]
-    if first.isdigit():
-        return await claim_slot(ctx, int(first))
+    if (slot := number(first)) is not None:
+        return await claim_slot(ctx, slot)
     if first in pitch_admin.SUBCOMMANDS:
         return await pitch_admin.handle(pitch_admin.SUBCOMMANDS[first], tokens[1:], ctx)
     if first not in SUBCOMMANDS and msg.text.rstrip().endswith("?"):
@@ -90,8 +90,8 @@ async def handle_cancel(msg: InboundMessage, ctx: Context) -> Reply:
 
 
 async def _on_action(action_id: str, value: str, ctx: Context) -> Reply | list[Reply]:
-    if action_id == "pitch.claim" and value.isdigit():
-        return await claim_slot(ctx, int(value))
+    if action_id == "pitch.claim" and (slot := number(value)) is not None:
+        return await claim_slot(ctx, slot)
     if action_id == "pitch.waitlist":
         return await waitlist(ctx)
     if action_id == "pitch.cancel":
@@ -280,7 +280,7 @@ def _is_pitch_command(text: str) -> bool:
     tokens = command_tokens(text)
     phrase = " ".join(tokens)
     return phrase in (*WORDS, *MINE_WORDS, *CANCEL_WORDS, *pitch_admin.RUN_OF_SHOW_WORDS) or (
-        len(tokens) == 2 and tokens[0] == "pitch" and tokens[1].isdigit()
+        len(tokens) == 2 and tokens[0] == "pitch" and number(tokens[1]) is not None
     )
 
 

@@ -22,6 +22,19 @@ def clean_text(text: str, limit: int, too_long: str) -> str | None:
     return cleaned or None
 
 
+# Ids and slot numbers people type are small; a longer number is a typo or an attack, and would overflow
+# the database's 64-bit integers.
+MAX_NUMBER_DIGITS = 9
+
+
+def number(text: str) -> int | None:
+    """'7', '#12' → 7, 12; None for anything else, including '²', '٣' and 30-digit numbers."""
+    digits = text.strip().removeprefix("#")
+    if not (digits.isascii() and digits.isdigit()) or len(digits) > MAX_NUMBER_DIGITS:
+        return None
+    return int(digits)
+
+
 def web_link(text: str) -> str | None:
     """An http(s) URL with a host (pydantic's HttpUrl rules), or None."""
     candidate = text.strip()
