@@ -22,11 +22,12 @@ from pathlib import Path
 from bot.config import load_settings
 from bot.event import BUNDLED_EVENT
 from bot.messages import ConversationRef, InboundMessage, UserRef
-from bot.notify import PlatformNotifier, RecordingNotifier
+from bot.notify import PlatformNotifier
 from service.bootstrap import Bot, create_bot, fixed_clock
 from service.reload import apply, reload_into
 from service.scheduler import Scheduler
 from storage.models import Delegation, Registration
+from tests.notifiers import RecordingNotifier
 
 EVENT_DAY = datetime.fromisoformat("2024-05-09T12:00:00-04:00")
 

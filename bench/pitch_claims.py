@@ -24,9 +24,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.config import load_settings
 from bot.event import load_event
-from bot.notify import PlatformNotifier, RecordingNotifier
+from bot.notify import PlatformNotifier
 from service.bootstrap import Bot, create_bot, fixed_clock
 from tests.conftest import message
+from tests.notifiers import RecordingNotifier
 
 BEFORE_DEADLINE = datetime.fromisoformat("2024-04-10T10:00:00-04:00")
 

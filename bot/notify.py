@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from bot.context import SENT, DeliveryResult, DeliveryStatus, Notifier
+from bot.context import DeliveryResult, DeliveryStatus, Notifier
 from bot.messages import Notice
 from bot.metrics import Metrics
 
@@ -34,14 +34,3 @@ class PlatformNotifier:
         if not result.delivered:
             self.metrics.send_failures.labels(platform, result.status.value).inc()
         return result
-
-
-class RecordingNotifier:
-    """Keeps every notice in memory: tests read them."""
-
-    def __init__(self) -> None:
-        self.sent: list[Notice] = []
-
-    async def send(self, notice: Notice) -> DeliveryResult:
-        self.sent.append(notice)
-        return SENT

@@ -123,7 +123,7 @@ def signal_server(pid: int) -> None:
 
 
 class HangupReloader:
-    """SIGHUP → reload the event into the running bot and scheduler, one reload at a time."""
+    """SIGHUP → reload the event into the running bot (and so its scheduler), one reload at a time."""
 
     def __init__(self, bot: Bot, scheduler: Scheduler) -> None:
         self._bot, self._scheduler = bot, scheduler
@@ -145,7 +145,7 @@ class HangupReloader:
             except Exception:  # a database hiccup must not take the server down; the old event stays
                 log.exception("event reload failed")
                 return
-            self._scheduler.use_event(self._bot.event)
+            # The scheduler reads bot.event at each pass: waking it is all it needs to plan with the new one.
             self._scheduler.wake()
 
     async def stop(self) -> None:

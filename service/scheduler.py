@@ -2,9 +2,12 @@
 
 APScheduler (AsyncIOScheduler, in-memory jobs) only rings the bell: a poll job every few seconds (work
 created by another instance or the CLI) and a one-shot job at the next moment the database says something
-is due. Each wake runs ``run_once``: create due reminder campaigns (unique rule keys make this idempotent
-across restarts and instances), fan out due campaigns into the outbox, drain the outbox. At start the first
-wake is immediate, so anything that fell due while the process was down runs at once, and once.
+is due. Each wake runs ``run_once``: create the campaigns the event's rules make due (unique rule keys make
+this idempotent across restarts and instances), fan out due campaigns into the outbox, drain the outbox.
+What each kind of campaign is — its audience, whether `remind off` and quiet hours apply, when a row is
+due — is read from the registry (handlers/campaigns/registry.py); nothing here depends on the kind. At
+start the first wake is immediate, so anything that fell due while the process was down runs at once, and
+once.
 """
 
 from __future__ import annotations
@@ -13,24 +16,15 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.context import Clock
 from bot.event import Event
-from handlers.agenda import attendance
-from handlers.agenda.notices import CHANGE, START, cue_too_late, next_start_cue_at, plan_start_cues
-from handlers.outreach import audiences
-from handlers.outreach.reminders import (
-    after_quiet_hours,
-    due_reminders,
-    local_send_at,
-    next_reminder_at,
-    zone_of,
-)
-from service.sender import OutboxSender, SenderConfig, Sleep
+from handlers.campaigns.registry import KINDS, spec_of
+from service.sender import CurrentEvent, OutboxSender, SenderConfig, Sleep
 from storage.models import Campaign
 from storage.outbox import PENDING, SKIPPED, NewRecipient
 from storage.uow import UnitOfWork
@@ -40,21 +34,18 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SYSTEM = "system:scheduler"
-CUE_BEFORE = timedelta(minutes=15)  # the pitch cue goes out this long before the slot
-# Told to everyone in the audience as written, now: organisers' broadcasts and programme change notices
-# (a change is not a reminder: `remind off` does not hide it).
-SENT_TO_ALL = ("broadcast", CHANGE)
 
 
 class Scheduler:
     def __init__(
         self,
         uow: Callable[[], UnitOfWork],
-        event: Event,
+        event: CurrentEvent,
         clock: Clock,
         sender: OutboxSender,
         poll_seconds: float = 2.0,
     ) -> None:
+        # ``event`` is read at each pass: a reload (Bot.use_event) reaches the scheduler with no other step.
         self._uow, self._event, self._clock, self.sender = uow, event, clock, sender
         self._poll_seconds = poll_seconds
         self._wake = asyncio.Event()
@@ -74,49 +65,34 @@ class Scheduler:
             concurrency=bot.settings.outbox_concurrency,
             lease=bot.settings.outbox_lease,
         )
+
+        def current_event() -> Event:
+            return bot.event  # Bot holds the one current event
+
+        platforms = bot.notifier.platforms
         sender = OutboxSender(
-            bot.uow, bot.notifier, bot.notifier.platforms, bot.event, bot.clock, config=config, sleep=sleep
+            bot.uow, bot.notifier, platforms, current_event, bot.clock, config=config, sleep=sleep
         )
         bot.metrics.read_gauge_from(bot.metrics.outbox_depth, sender.depth)
-        return cls(bot.uow, bot.event, bot.clock, sender, poll_seconds)
+        return cls(bot.uow, current_event, bot.clock, sender, poll_seconds)
 
     # --- one pass (tests call this directly with an injected clock)
 
     async def run_once(self) -> int:
         """Plan, fan out, send; returns how many messages were sent."""
-        await self.plan_reminders()
+        await self.plan_due()
         await self.expand_due()
         return await self.sender.drain()
 
-    async def plan_reminders(self) -> list[int]:
-        """Campaigns for reminder rules that are due now; a rule key already there is left alone."""
-        now, created = self._clock(), []
+    async def plan_due(self) -> list[int]:
+        """Campaigns the event's rules make due now (reminders, cues); a rule key already there is left
+        alone, so a restart or a second instance plans nothing twice."""
+        now, event, created = self._clock(), self._event(), []
         async with self._uow() as uow:
-            for plan in due_reminders(self._event, now):
-                campaign_id = await uow.outbox.create_campaign(
-                    plan.rule_key, "reminder", plan.audience, plan.send_at, now, SYSTEM, params=plan.params
-                )
-                if campaign_id is not None:
-                    created.append(campaign_id)
-            created.extend(await self._plan_cues(uow, now))
-            created.extend(await plan_start_cues(uow, self._event, now, SYSTEM))
+            for spec in KINDS.values():
+                if spec.plan is not None:
+                    created.extend(await spec.plan(uow, event, now, SYSTEM))
             await uow.commit()
-        return created
-
-    async def _plan_cues(self, uow: UnitOfWork, now: datetime) -> list[int]:
-        """A cue for each pitch slot starting within the next 15 minutes, for whoever presents in it."""
-        created = []
-        for slot in await uow.pitches.slots(self._event.id):
-            cue_at = slot.starts_at - CUE_BEFORE
-            if cue_at <= now < slot.starts_at:
-                params = {"slot": slot.number, "starts_at": slot.starts_at.isoformat()}
-                key = f"cue:pitch:{slot.number}:{slot.starts_at.isoformat()}"
-                audience = f"{audiences.PITCH_SLOT}{slot.number}"
-                campaign_id = await uow.outbox.create_campaign(
-                    key, "cue", audience, cue_at, now, SYSTEM, params=params
-                )
-                if campaign_id is not None:
-                    created.append(campaign_id)
         return created
 
     async def expand_due(self) -> int:
@@ -137,38 +113,30 @@ class Scheduler:
             expanded += 1
 
     async def _recipients(self, uow: UnitOfWork, campaign: Campaign) -> list[NewRecipient]:
-        if not attendance.known(campaign.audience):
-            log.warning("campaign %s: audience %r is not available here", campaign.id, campaign.audience)
+        event, spec = self._event(), spec_of(campaign.kind)
+        found = await spec.audience(uow, campaign, event.id) if spec is not None else None
+        if spec is None or found is None:
+            log.warning(
+                "campaign %s: %s to %r is not known here", campaign.id, campaign.kind, campaign.audience
+            )
             return []
-        found = await attendance.recipients(uow, campaign.audience, self._event.id, campaign.params)
-        if campaign.kind in SENT_TO_ALL:
-            return [NewRecipient(r.key, r.platform, campaign.send_at, r.params) for r in found]
-        found = [r for r in found if r.reminders_enabled]
-        prefs = await uow.reminder_prefs.of(r.key for r in found)
+        found = [r for r in found if spec.wants(r)]
+        prefs = await uow.reminder_prefs.of(r.key for r in found) if spec.quiet_hours else {}
         rows = []
         for r in found:
-            pref = prefs.get(r.key)
-            at = (
-                campaign.send_at
-                if campaign.kind in ("cue", START)
-                else local_send_at(campaign.params, r.tz, self._event)
-            )
-            if pref is not None:
-                at = after_quiet_hours(at, pref.quiet_start, pref.quiet_end, zone_of(r.tz, self._event))
-            late = campaign.kind == START and cue_too_late(campaign.send_at, at)
-            rows.append(NewRecipient(r.key, r.platform, at, r.params, SKIPPED if late else PENDING))
+            at = spec.moment(campaign, r.tz, prefs.get(r.key), event)
+            status = SKIPPED if spec.expired(campaign, at) else PENDING
+            rows.append(NewRecipient(r.key, r.platform, at, r.params, status))
         return rows
 
     async def next_wake(self) -> datetime | None:
-        now = self._clock()
+        now, event = self._clock(), self._event()
         async with self._uow() as uow:
-            stored = await uow.outbox.next_wake(self.sender.platforms)
-            cues = [s.starts_at - CUE_BEFORE for s in await uow.pitches.slots(self._event.id)]
-            next_start = await next_start_cue_at(uow, self._event, now)  # "starting now" cues
-        next_cue = min((c for c in cues if c > now), default=None)
-        found = (stored, next_reminder_at(self._event, now), next_cue, next_start)
-        moments = [m for m in found if m is not None]
-        return min(moments, default=None)
+            moments = [await uow.outbox.next_wake(self.sender.platforms)]
+            for spec in KINDS.values():
+                if spec.next_due is not None:
+                    moments.append(await spec.next_due(uow, event, now))
+        return min((m for m in moments if m is not None), default=None)
 
     # --- running in a server
 
@@ -190,11 +158,6 @@ class Scheduler:
 
     def wake(self) -> None:
         self._wake.set()
-
-    def use_event(self, event: Event) -> None:
-        """A reloaded event file (service/reload.py): plan and render with it from the next pass."""
-        self._event = event
-        self.sender.use_event(event)
 
     async def _ring(self) -> None:
         self._wake.set()

@@ -4,6 +4,10 @@ every attempt.
 Why duplicates stay bounded after a kill -9: a send slot is held until the outcome of its request is
 committed, so at any moment at most ``concurrency`` requests per platform have gone out without their
 result being on disk. Claimed rows not yet sent are simply reclaimed after the lease, never re-sent twice.
+
+How each kind of campaign reads, and whether its audience is checked again at send time, comes from the
+registry (handlers/campaigns/registry.py). Notifiers only report what happened; the sender records it,
+including a recipient the platform says cannot be reached.
 """
 
 from __future__ import annotations
@@ -19,18 +23,15 @@ from datetime import datetime, timedelta
 
 from bot.context import Clock, DeliveryResult, DeliveryStatus, Notifier
 from bot.event import Event
-from bot.messages import ConversationRef, Notice, Reply, UserRef, reply_from_data
-from handlers.agenda import attendance
-from handlers.agenda.notices import CHANGE, START, render_change, render_start
-from handlers.outreach.broadcast import render_broadcast
-from handlers.outreach.reminders import render_cue, render_reminder
-from handlers.shared.notices import NOTICE
+from bot.messages import ConversationRef, Notice, UserRef
+from handlers.campaigns.registry import spec_of
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
 from storage.outbox import FAILED, PENDING, SENT, SKIPPED, UNREACHABLE, Outcome
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
+CurrentEvent = Callable[[], Event]  # read at each use: the Bot holds the one current event (Bot.use_event)
 _FINAL_BY_RESULT = {
     DeliveryStatus.SENT: SENT,
     DeliveryStatus.UNREACHABLE: UNREACHABLE,
@@ -67,7 +68,7 @@ class OutboxSender:
         uow: Callable[[], UnitOfWork],
         notifier: Notifier,
         platforms: Sequence[str],
-        event: Event,
+        event: CurrentEvent,
         clock: Clock,
         *,
         config: SenderConfig | None = None,
@@ -83,9 +84,6 @@ class OutboxSender:
         self._db = asyncio.Lock()  # one outbox transaction at a time per process (SQLite has one writer)
         self._flush = asyncio.Lock()
         self._unsaved: list[tuple[Outcome, asyncio.Future[None]]] = []
-
-    def use_event(self, event: Event) -> None:
-        self._event = event
 
     async def depth(self) -> float:
         """Outbox rows not yet in a final state (the /metrics gauge)."""
@@ -141,12 +139,11 @@ class OutboxSender:
             campaigns = await uow.outbox.campaigns({row.campaign_id for row in rows})
             members, references = await uow.outbox.recipients(keys)
             for campaign in campaigns.values():
-                if campaign.kind not in ("broadcast", CHANGE, NOTICE) and campaign.id not in wanted:
+                spec = spec_of(campaign.kind)
+                if spec is not None and spec.recheck_at_send and campaign.id not in wanted:
                     # A reminder goes only to whoever still has not acted when it is sent.
-                    found = await attendance.recipients(
-                        uow, campaign.audience, self._event.id, campaign.params
-                    )
-                    wanted[campaign.id] = {r.key for r in found if r.reminders_enabled}
+                    found = await spec.audience(uow, campaign, self._event().id) or []
+                    wanted[campaign.id] = {r.key for r in found if spec.wants(r)}
             uow.session.expunge_all()  # keep the loaded rows readable after the read-only session ends
         return _Batch(campaigns, members, references, wanted)
 
@@ -165,6 +162,8 @@ class OutboxSender:
                 await self._save(self._outcome(row, SKIPPED, now, detail="no longer needed"))
                 return False
             result = await self._send(notice)
+            if result.status is DeliveryStatus.UNREACHABLE:
+                await self._mark_unreachable(row.recipient_key)
             await self._save(self._after(row, result))
             return result.delivered
 
@@ -228,11 +227,20 @@ class OutboxSender:
                 if not waiting.done():
                     waiting.set_result(None)
 
+    async def _mark_unreachable(self, user_key: str) -> None:
+        """Notifiers only report an unreachable recipient; the sender records it (Teams then stops trying
+        until they write again). Before the outcome, so a crash in between cannot leave it unrecorded."""
+        async with self._db, self._uow() as uow:
+            await uow.conversations.mark_unreachable(user_key, self._clock())
+            await uow.commit()
+
     def _notice(self, row: OutboxItem, batch: _Batch) -> Notice | None:
         campaign, member = batch.campaigns.get(row.campaign_id), batch.members.get(row.recipient_key)
-        if campaign is None or member is None:
+        spec = spec_of(campaign.kind) if campaign is not None else None
+        if campaign is None or member is None or spec is None:
             return None
-        lang = member.language if member.language in self._event.languages else "en"
+        event = self._event()
+        lang = member.language if member.language in event.languages else "en"
         reference = batch.references.get(row.recipient_key)
         conversation = None
         if reference is not None:
@@ -240,18 +248,5 @@ class OutboxSender:
                 reference.platform, reference.conversation_id, reference.service_url, reference.tenant_id
             )
         recipient = UserRef(member.platform, member.user_id, member.display_name, member.language, member.tz)
-        reply = self._render(campaign, row, lang)
+        reply = spec.render(event, campaign, row.params, lang)
         return Notice(recipient, reply, conversation, reason=f"{campaign.kind}:{campaign.id}")
-
-    def _render(self, campaign: Campaign, row: OutboxItem, lang: str) -> Reply:
-        if campaign.kind == NOTICE:
-            return reply_from_data(campaign.params["reply"])  # rendered already, in the recipient's language
-        if campaign.kind == "broadcast":
-            return render_broadcast(self._event, campaign.text, lang)
-        if campaign.kind == "cue":
-            return render_cue(self._event, campaign.params, lang)
-        if campaign.kind == CHANGE:
-            return render_change(self._event, campaign.params, lang)
-        if campaign.kind == START:
-            return render_start(self._event, campaign.params, lang)
-        return render_reminder(self._event, {**campaign.params, **row.params}, lang)

@@ -107,10 +107,6 @@ class OutboxRepository(Repository):
         query = select(Campaign).where(Campaign.kind == kind).order_by(Campaign.id.desc()).limit(limit)
         return list((await self.session.execute(query)).scalars())
 
-    async def existing_rule_keys(self, prefix: str) -> set[str]:
-        query = select(Campaign.rule_key).where(Campaign.rule_key.startswith(prefix, autoescape=True))
-        return set((await self.session.execute(query)).scalars())
-
     async def claim_due_campaign(self, now: datetime) -> Campaign | None:
         """Marks one due campaign expanded and returns it; the caller adds its recipients in the same
         transaction, so a crash before commit leaves the campaign scheduled and nothing half-written."""

@@ -12,8 +12,9 @@ from bot.config import load_settings
 from bot.context import Context
 from bot.event import Event, load_event
 from bot.messages import Action, ConversationRef, InboundMessage, UserRef
-from bot.notify import PlatformNotifier, RecordingNotifier
+from bot.notify import PlatformNotifier
 from service.bootstrap import Bot, create_bot, fixed_clock
+from tests.notifiers import RecordingNotifier
 
 # Friday 10 May 2024, 10:15 in New York: the opening plenary is on.
 EVENT_DAY_MORNING = datetime.fromisoformat("2024-05-10T10:15:00-04:00")

@@ -1,13 +1,13 @@
 """Proactive Slack messages (reminders, broadcasts, waitlist promotions): a DM opened and posted to.
 
-Every outcome is reported as a DeliveryResult — the outbox decides what to do with it; nothing is
-swallowed. The client's own retry handlers have already waited out short 429s and 5xx before we see them.
+Every outcome is reported as a DeliveryResult — the outbox decides what to do with it, and records an
+unreachable recipient (service/sender.py); nothing is swallowed, nothing is written here. The client's
+own retry handlers have already waited out short 429s and 5xx before we see them.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 import aiohttp
 from slack_sdk.errors import SlackApiError
@@ -15,9 +15,8 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import render
 from adapters.slack.errors import error_code
-from bot.context import SENT, Clock, DeliveryResult, DeliveryStatus
+from bot.context import SENT, DeliveryResult, DeliveryStatus
 from bot.messages import Notice
-from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -39,10 +38,8 @@ UNREACHABLE_ERRORS = frozenset(
 
 
 class SlackNotifier:
-    def __init__(self, client: AsyncWebClient, uow: Callable[[], UnitOfWork], clock: Clock) -> None:
+    def __init__(self, client: AsyncWebClient) -> None:
         self._client = client
-        self._uow = uow
-        self._clock = clock
 
     async def send(self, notice: Notice) -> DeliveryResult:
         try:
@@ -50,7 +47,7 @@ class SlackNotifier:
             for message in render.messages(notice.reply):
                 await self._client.chat_postMessage(channel=channel, thread_ts=thread, **message)
         except SlackApiError as error:
-            return await self._failure(notice, error)
+            return _failure(notice, error)
         except (aiohttp.ClientError, TimeoutError) as error:
             return DeliveryResult(DeliveryStatus.RETRY, detail=f"connection: {error!r}")
         return SENT
@@ -61,23 +58,18 @@ class SlackNotifier:
         opened = await self._client.conversations_open(users=notice.recipient.user_id)
         return str(opened["channel"]["id"]), None
 
-    async def _failure(self, notice: Notice, error: SlackApiError) -> DeliveryResult:
-        status = error.response.status_code
-        code = error_code(error)
-        if status == 429:
-            return DeliveryResult(DeliveryStatus.RETRY, retry_after=_retry_after(error), detail="ratelimited")
-        if code in UNREACHABLE_ERRORS:
-            await self._mark_unreachable(notice.recipient.key)
-            return DeliveryResult(DeliveryStatus.UNREACHABLE, detail=code)
-        if status >= 500:
-            return DeliveryResult(DeliveryStatus.RETRY, detail=f"HTTP {status}")
-        log.warning("slack send to %s failed: %s", notice.recipient.key, code)
-        return DeliveryResult(DeliveryStatus.FAILED, detail=code)
 
-    async def _mark_unreachable(self, user_key: str) -> None:
-        async with self._uow() as uow:
-            await uow.conversations.mark_unreachable(user_key, self._clock())
-            await uow.commit()
+def _failure(notice: Notice, error: SlackApiError) -> DeliveryResult:
+    status = error.response.status_code
+    code = error_code(error)
+    if status == 429:
+        return DeliveryResult(DeliveryStatus.RETRY, retry_after=_retry_after(error), detail="ratelimited")
+    if code in UNREACHABLE_ERRORS:
+        return DeliveryResult(DeliveryStatus.UNREACHABLE, detail=code)
+    if status >= 500:
+        return DeliveryResult(DeliveryStatus.RETRY, detail=f"HTTP {status}")
+    log.warning("slack send to %s failed: %s", notice.recipient.key, code)
+    return DeliveryResult(DeliveryStatus.FAILED, detail=code)
 
 
 def _retry_after(error: SlackApiError) -> float | None:

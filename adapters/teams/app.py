@@ -206,7 +206,7 @@ def mount(
     )
     adapter = CloudAdapter(authentication)
     endpoint = TeamsEndpoint(bot, adapter, authentication)
-    bot.notifier.register(PLATFORM, TeamsNotifier(adapter, bot.uow, bot.clock, endpoint.app_id, sleep=sleep))
+    bot.notifier.register(PLATFORM, TeamsNotifier(adapter, bot.uow, endpoint.app_id, sleep=sleep))
     app.router.add_post(ROUTE, endpoint.handle)
     app[TEAMS_KEY] = endpoint
     return endpoint

@@ -2,8 +2,9 @@
 
 429: wait Retry-After (with an injectable sleep) and try again, a bounded number of times; then RETRY
 with the last Retry-After so the outbox reschedules. 403 / 404 (the user blocked or removed the bot, the
-conversation is gone): mark the recipient unreachable, never retry. A reply split into several activities
-resumes at the one that was refused, so nothing is sent twice.
+conversation is gone): UNREACHABLE, never retried; the sender records it (service/sender.py), and a
+reference marked unreachable is not tried again until the user writes to the bot. A reply split into
+several activities resumes at the one that was refused, so nothing is sent twice.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from botbuilder.schema import Activity, ConversationReference
 from msrest.exceptions import ClientRequestError
 
 from adapters.teams.render import render_reply
-from bot.context import SENT, Clock, DeliveryResult, DeliveryStatus
+from bot.context import SENT, DeliveryResult, DeliveryStatus
 from bot.messages import Notice
 from storage.uow import UnitOfWork
 
@@ -58,7 +59,6 @@ class TeamsNotifier:
         self,
         adapter: ProactiveAdapter,
         uow: Callable[[], UnitOfWork],
-        clock: Clock,
         bot_app_id: str = "",
         *,
         sleep: Sleep = asyncio.sleep,
@@ -66,8 +66,7 @@ class TeamsNotifier:
         max_wait: float = 60.0,
     ) -> None:
         self._adapter = adapter
-        self._uow = uow
-        self._clock = clock
+        self._uow = uow  # read only: the stored conversation references
         self._bot_app_id = bot_app_id
         self._sleep = sleep
         self._attempts = attempts
@@ -83,7 +82,7 @@ class TeamsNotifier:
                 await self._send_pending(reference, pending)
                 return SENT
             except Exception as error:  # classified below; connector errors have many types
-                result = await self._classify(notice, error)
+                result = _classify(error)
             if result.status is not DeliveryStatus.RETRY or result.retry_after is None:
                 return result
             if attempt == self._attempts or result.retry_after > self._max_wait:
@@ -116,21 +115,16 @@ class TeamsNotifier:
         if refused:
             raise refused[0]
 
-    async def _classify(self, notice: Notice, error: Exception) -> DeliveryResult:
-        status = http_status(error)
-        if status == 429:
-            return DeliveryResult(DeliveryStatus.RETRY, retry_after=retry_after(error), detail="HTTP 429")
-        if status in (403, 404):
-            async with self._uow() as uow:
-                await uow.conversations.mark_unreachable(notice.recipient.key, self._clock())
-                await uow.commit()
-            return DeliveryResult(DeliveryStatus.UNREACHABLE, detail=f"HTTP {status}")
-        if (status is not None and status >= 500) or isinstance(error, TRANSIENT):
-            log.warning("Teams send failed, will retry later: %s", status or type(error).__name__)
-            return DeliveryResult(
-                DeliveryStatus.RETRY, detail=f"HTTP {status}" if status else type(error).__name__
-            )
-        log.error("Teams send refused: %s", status or type(error).__name__)
-        return DeliveryResult(
-            DeliveryStatus.FAILED, detail=f"HTTP {status}" if status else type(error).__name__
-        )
+
+def _classify(error: Exception) -> DeliveryResult:
+    status = http_status(error)
+    detail = f"HTTP {status}" if status else type(error).__name__
+    if status == 429:
+        return DeliveryResult(DeliveryStatus.RETRY, retry_after=retry_after(error), detail=detail)
+    if status in (403, 404):
+        return DeliveryResult(DeliveryStatus.UNREACHABLE, detail=detail)
+    if (status is not None and status >= 500) or isinstance(error, TRANSIENT):
+        log.warning("Teams send failed, will retry later: %s", detail)
+        return DeliveryResult(DeliveryStatus.RETRY, detail=detail)
+    log.error("Teams send refused: %s", detail)
+    return DeliveryResult(DeliveryStatus.FAILED, detail=detail)

@@ -26,9 +26,9 @@ from bot.messages import Reply
 from handlers.agenda.attendance import followers_audience, session_audience
 from handlers.outreach import audiences
 from handlers.shared import timefmt
+from handlers.shared.kinds import CampaignKind
 from storage.uow import UnitOfWork
 
-CHANGE, START = "change", "start"  # campaign kinds
 SYSTEM = "system:event-reload"
 COMPARED = ("start", "end", "venue", "venue_name")  # what a change notice is about
 START_WINDOW = timedelta(minutes=10)  # a "starting now" cue later than this is not sent at all
@@ -129,7 +129,9 @@ async def _change_campaign(
     }
     key = f"change:{change.session_id}:{revision}:{_digest(change.before, change.after)}"
     audience = session_audience(change.session_id)
-    return await uow.outbox.create_campaign(key, CHANGE, audience, now, now, SYSTEM, params=params)
+    return await uow.outbox.create_campaign(
+        key, CampaignKind.CHANGE, audience, now, now, SYSTEM, params=params
+    )
 
 
 async def _slot_campaign(
@@ -142,7 +144,9 @@ async def _slot_campaign(
     params = {"slot": number, "what": "slot", "before": before, "after": after}
     key = f"change:pitch-slot:{number}:{revision}:{_digest(before, after)}"
     audience = f"{audiences.PITCH_SLOT}{number}"
-    return await uow.outbox.create_campaign(key, CHANGE, audience, now, now, SYSTEM, params=params)
+    return await uow.outbox.create_campaign(
+        key, CampaignKind.CHANGE, audience, now, now, SYSTEM, params=params
+    )
 
 
 # --- what a recipient reads
@@ -236,7 +240,7 @@ async def plan_start_cues(uow: UnitOfWork, event: Event, now: datetime, created_
         params = {"session": session.id, "starts_at": start.isoformat(), **_values(event, session)}
         key = f"start:{session.id}:{start.isoformat()}"
         campaign_id = await uow.outbox.create_campaign(
-            key, START, followers_audience(session.id), start, now, created_by, params=params
+            key, CampaignKind.START, followers_audience(session.id), start, now, created_by, params=params
         )
         if campaign_id is not None:
             created.append(campaign_id)
@@ -248,11 +252,6 @@ async def next_start_cue_at(uow: UnitOfWork, event: Event, now: datetime) -> dat
     upcoming = [s for s in event.sessions if event.starts_at(s) > now]
     followed = await uow.agenda.followed_sessions(event.id, [s.id for s in upcoming]) if upcoming else set()
     return min((event.starts_at(s) for s in upcoming if s.id in followed), default=None)
-
-
-def cue_too_late(campaign_send_at: datetime, deliver_at: datetime) -> bool:
-    """Quiet hours pushed a "starting now" cue past its moment: better not sent than wrong."""
-    return deliver_at > campaign_send_at + START_WINDOW
 
 
 def render_start(event: Event, params: dict[str, Any], lang: str) -> Reply:

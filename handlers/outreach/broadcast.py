@@ -6,9 +6,9 @@ on. Confirming creates a campaign; the scheduler fans it out into the outbox whe
 
 from __future__ import annotations
 
+import re
 import uuid
 from datetime import datetime
-from typing import Any
 
 from bot.context import Context
 from bot.errors import DomainError
@@ -17,8 +17,10 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.outreach import audiences
-from handlers.shared.dialog import is_cancel
-from handlers.shared.timefmt import clock, day
+from handlers.shared.dialog import Dialog, DialogData, is_cancel
+from handlers.shared.kinds import CampaignKind
+from handlers.shared.roles import require_organiser
+from handlers.shared.timefmt import clock, day, zone_name
 from storage.outbox import FAILED, PENDING, SENDING, SENT, SKIPPED, UNREACHABLE
 from storage.uow import UnitOfWork
 
@@ -27,16 +29,33 @@ FLOW = "broadcast"
 MAX_TEXT = 3000  # one Slack section; Teams cards allow more
 _SEND_WORDS = {"send", "yes", "confirm", "envoyer", "oui", "enviar", "si", "confirmar"}
 _STATUS_WORDS = {"status", "statut", "estado"}
+# How the bot names broadcast 12 in its languages ("#12", "n° 12", "n.º 12", "№ 12", "رقم 12", "第12号"),
+# as typed back after normalise_command, so any number it shows is understood.
+_CAMPAIGN_ID = re.compile(r"(?:#|n[.\s]*[o°º][.\s]*|№|رقم|第)?\s*(\d{1,12})\s*号?", re.IGNORECASE)
+MAX_CAMPAIGN_ID = 2**31 - 1  # the id column is a 32-bit INTEGER on PostgreSQL: a larger number names nothing
 
 
-async def require_organiser(ctx: Context, action: str, subject: str = "") -> None:
-    """Organisers pass; anyone else gets a polite refusal. Both leave an audit row."""
-    async with ctx.uow() as uow:
-        outcome = "allowed" if ctx.is_organiser else "refused"
-        uow.audit.record(ctx.now(), ctx.user.key, f"{action}.{outcome}", subject)
-        await uow.commit()
-    if not ctx.is_organiser:
-        raise DomainError("error.not_organiser", contact=ctx.event.contact.email)
+class BroadcastState(DialogData):
+    """Steps: audience → text → confirm (the preview); time when the organiser sends it later."""
+
+    audience: str = ""
+    text: str = ""
+    send_at: datetime | None = None  # None: as soon as it is confirmed
+
+
+DIALOG = Dialog(FLOW, BroadcastState)
+
+
+async def _organisers_only(ctx: Context, subject: str = "") -> None:
+    """Every use of `broadcast` is on the record, allowed or refused."""
+    await require_organiser(ctx, "broadcast.refused", subject, allowed="broadcast.allowed")
+
+
+def parse_campaign_id(text: str) -> int | None:
+    """The broadcast number in `12`, `#12` or any way the bot writes it in its languages; None otherwise."""
+    found = _CAMPAIGN_ID.fullmatch(text.strip())
+    number = int(found.group(1)) if found else 0
+    return number if 0 < number <= MAX_CAMPAIGN_ID else None
 
 
 def render_broadcast(event: Event, text: str, lang: str) -> Reply:
@@ -49,7 +68,7 @@ async def create_broadcast(
 ) -> int:
     """The campaign row (and its audit row) in the caller's transaction; the caller commits."""
     campaign_id = await uow.outbox.create_campaign(
-        f"broadcast:{uuid.uuid4().hex}", "broadcast", audience, send_at, now, actor, text=text
+        f"broadcast:{uuid.uuid4().hex}", CampaignKind.BROADCAST, audience, send_at, now, actor, text=text
     )
     assert campaign_id is not None  # a fresh uuid never clashes
     after = {"audience": audience, "send_at": send_at.isoformat(), "chars": len(text)}
@@ -88,7 +107,7 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     """`broadcast`, `broadcast registered: text`, `broadcast status [ID]`, `broadcast cancel ID`."""
     words = normalise_command(msg.text).split(maxsplit=1)
     rest_normalised = words[1] if len(words) > 1 else ""
-    await require_organiser(ctx, "broadcast", rest_normalised[:80])
+    await _organisers_only(ctx, rest_normalised[:80])
     first = rest_normalised.split(maxsplit=1)[0] if rest_normalised else ""
     if first in _STATUS_WORDS:
         return await _status(ctx, rest_normalised[len(first) :].strip())
@@ -105,10 +124,10 @@ async def _start(ctx: Context, rest: str) -> Reply:
         if name:
             return await _choose_audience(ctx, ctx.t("broadcast.unknown_audience", name=name[:60]))
         return await _choose_audience(ctx, "")
-    data: dict[str, Any] = {"audience": audience}
+    state = BroadcastState(audience=audience)
     if text.strip():
-        return await _preview(ctx, data, text.strip())
-    return await _ask_text(ctx, data)
+        return await _preview(ctx, state, text.strip())
+    return await _ask_text(ctx, state)
 
 
 def _split_audience(rest: str) -> tuple[str, str]:
@@ -121,7 +140,7 @@ def _split_audience(rest: str) -> tuple[str, str]:
 
 
 async def _choose_audience(ctx: Context, note: str) -> Reply:
-    await _save(ctx, "audience", {})
+    await _save(ctx, "audience", BroadcastState())
     buttons = tuple(Button(_audience_label(ctx, a), "broadcast.audience", a) for a in audiences.AUDIENCES)
     card = Card(ctx.t("broadcast.choose_title"), sections=(ctx.t("broadcast.choose_help"),), buttons=buttons)
     return Reply(note, card=card, lang=ctx.lang)
@@ -131,20 +150,20 @@ def _audience_label(ctx: Context, audience: str) -> str:
     return ctx.t(f"broadcast.audience.{audience}")
 
 
-async def _ask_text(ctx: Context, data: dict[str, Any]) -> Reply:
-    await _save(ctx, "text", data)
-    return Reply(ctx.t("broadcast.ask_text", audience=_audience_label(ctx, data["audience"])), lang=ctx.lang)
+async def _ask_text(ctx: Context, state: BroadcastState) -> Reply:
+    await _save(ctx, "text", state)
+    return Reply(ctx.t("broadcast.ask_text", audience=_audience_label(ctx, state.audience)), lang=ctx.lang)
 
 
-async def _preview(ctx: Context, data: dict[str, Any], text: str) -> Reply:
+async def _preview(ctx: Context, state: BroadcastState, text: str) -> Reply:
     if len(text) > MAX_TEXT:
-        await _save(ctx, "text", data)
+        await _save(ctx, "text", state)
         return Reply(ctx.t("broadcast.too_long", limit=MAX_TEXT, length=len(text)), lang=ctx.lang)
     async with ctx.uow() as uow:
-        count = len(await audiences.recipients(uow, data["audience"], ctx.event.id))
-    data = {**data, "text": text}
-    await _save(ctx, "confirm", data)
-    when = _when(ctx, data.get("send_at"))
+        count = len(await audiences.recipients(uow, state.audience, ctx.event.id))
+    state = state.model_copy(update={"text": text})
+    await _save(ctx, "confirm", state)
+    when = _send_time(ctx, state)
     buttons = (
         Button(ctx.t("broadcast.button.send"), "broadcast.send", style="primary"),
         Button(ctx.t("broadcast.button.schedule"), "broadcast.schedule"),
@@ -154,7 +173,7 @@ async def _preview(ctx: Context, data: dict[str, Any], text: str) -> Reply:
         ctx.t("broadcast.preview_title"),
         sections=(render_broadcast(ctx.event, text, ctx.lang).text,),
         fields=(
-            (ctx.t("broadcast.field.audience"), _audience_label(ctx, data["audience"])),
+            (ctx.t("broadcast.field.audience"), _audience_label(ctx, state.audience)),
             (ctx.t("broadcast.field.recipients"), str(count)),
             (ctx.t("broadcast.field.when"), when),
         ),
@@ -167,30 +186,28 @@ def _when(ctx: Context, send_at: str | None) -> str:
     if not send_at:
         return ctx.t("broadcast.now")
     moment = datetime.fromisoformat(send_at).astimezone(ctx.user_tz)
-    return f"{clock(moment, ctx.lang)} {moment.tzname()}, {day(moment, ctx.lang)}"
+    return f"{clock(moment, ctx.lang)} {zone_name(moment, ctx.lang)}, {day(moment, ctx.lang)}"
 
 
-async def _save(ctx: Context, step: str, data: dict[str, Any]) -> None:
-    async with ctx.uow() as uow:
-        await uow.dialogs.start(ctx.user.key, FLOW, step, data, ctx.now())
-        await uow.commit()
+def _send_time(ctx: Context, state: BroadcastState) -> str:
+    return _when(ctx, state.send_at.isoformat() if state.send_at else None)
 
 
-async def _end(ctx: Context) -> None:
-    async with ctx.uow() as uow:
-        await uow.dialogs.end(ctx.user.key)
-        await uow.commit()
+async def _save(ctx: Context, step: str, state: BroadcastState) -> None:
+    """The open broadcast at ``step``: kept in the language `broadcast` was first written in."""
+    await DIALOG.update(ctx, step, state)
 
 
 async def _status(ctx: Context, arg: str) -> Reply:
     async with ctx.uow() as uow:
         if not arg:
-            recent = await uow.outbox.recent_campaigns("broadcast")
+            recent = await uow.outbox.recent_campaigns(CampaignKind.BROADCAST)
             lines = [await _status_line(ctx, uow, c.id) for c in recent]
             return Reply("\n".join(lines) or ctx.t("broadcast.none_yet"), lang=ctx.lang)
-        campaign = await uow.outbox.campaign(int(arg)) if arg.lstrip("#").isdigit() else None
-        if campaign is None or campaign.kind != "broadcast":
-            return Reply(ctx.t("broadcast.not_found", id=arg[:20]), lang=ctx.lang)
+        campaign_id = parse_campaign_id(arg)
+        campaign = await uow.outbox.campaign(campaign_id) if campaign_id else None
+        if campaign is None or campaign.kind != CampaignKind.BROADCAST:
+            return Reply(ctx.t("broadcast.not_found", id=campaign_id or arg.lstrip("#")[:20]), lang=ctx.lang)
         return Reply(await _status_line(ctx, uow, campaign.id), lang=ctx.lang)
 
 
@@ -204,51 +221,52 @@ async def _status_line(ctx: Context, uow: UnitOfWork, campaign_id: int) -> str:
 
 
 async def _cancel(ctx: Context, arg: str) -> Reply:
-    if not arg.lstrip("#").isdigit():
+    campaign_id = parse_campaign_id(arg)
+    if campaign_id is None:
         return Reply(ctx.t("broadcast.cancel_usage"), lang=ctx.lang)
     async with ctx.uow() as uow:
-        cancelled = await uow.outbox.cancel(int(arg.lstrip("#")))
+        cancelled = await uow.outbox.cancel(campaign_id)
         if cancelled:
-            uow.audit.record(ctx.now(), ctx.user.key, "broadcast.cancel", f"campaign:{arg}")
+            uow.audit.record(ctx.now(), ctx.user.key, "broadcast.cancel", f"campaign:{campaign_id}")
         await uow.commit()
-    return Reply(
-        ctx.t("broadcast.cancelled" if cancelled else "broadcast.cannot_cancel", id=arg), lang=ctx.lang
-    )
+    answer = "broadcast.cancelled" if cancelled else "broadcast.cannot_cancel"
+    return Reply(ctx.t(answer, id=campaign_id), lang=ctx.lang)
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     """The next message (or button) of an open broadcast."""
-    await require_organiser(ctx, "broadcast")
-    async with ctx.uow() as uow:
-        state = await uow.dialogs.get(ctx.user.key)
-        step, data = (state.step, dict(state.data)) if state else ("audience", {})
+    await _organisers_only(ctx)
+    opened = await DIALOG.read(ctx)
+    step, state = (opened.step, opened.state) if opened else ("audience", BroadcastState())
     action = msg.action.id if msg.action else ""
     if not action and normalise_command(msg.text).split(" ", 1)[0] in WORDS:
         return await handle(msg, ctx)  # `broadcast …` again starts over
     if action == "broadcast.cancel" or (not action and is_cancel(msg.text)):
-        await _end(ctx)
+        await DIALOG.end(ctx)
         return Reply(ctx.t("broadcast.discarded"), lang=ctx.lang)
     if action == "broadcast.audience" and msg.action is not None:
         audience = audiences.resolve(msg.action.value)
-        return await (_ask_text(ctx, {"audience": audience}) if audience else _choose_audience(ctx, ""))
+        chosen = BroadcastState(audience=audience) if audience else None
+        return await (_ask_text(ctx, chosen) if chosen else _choose_audience(ctx, ""))
     if step == "audience":
         return await _start(ctx, msg.text.strip())
     if step == "text":
-        return await _preview(ctx, data, msg.text.strip()) if msg.text.strip() else await _ask_text(ctx, data)
+        text = msg.text.strip()
+        return await (_preview(ctx, state, text) if text else _ask_text(ctx, state))
     if action == "broadcast.schedule" or (step == "time" and not action):
-        return await _schedule(ctx, data, msg.text.strip() if step == "time" else "")
+        return await _schedule(ctx, state, msg.text.strip() if step == "time" else "")
     if action == "broadcast.send" or normalise_command(msg.text) in _SEND_WORDS:
-        return await _confirm(ctx, data)
-    return await _preview(ctx, data, data.get("text", ""))
+        return await _confirm(ctx, state)
+    return await _preview(ctx, state, state.text)
 
 
-async def _schedule(ctx: Context, data: dict[str, Any], text: str) -> Reply:
+async def _schedule(ctx: Context, state: BroadcastState, text: str) -> Reply:
     moment = _parse_time(text, ctx) if text else None
     if moment is None:
-        await _save(ctx, "time", data)
+        await _save(ctx, "time", state)
         note = "broadcast.time_invalid" if text else "broadcast.ask_time"
         return Reply(ctx.t(note, zone=str(ctx.user_tz)), lang=ctx.lang)
-    return await _preview(ctx, {**data, "send_at": moment.isoformat()}, data.get("text", ""))
+    return await _preview(ctx, state.model_copy(update={"send_at": moment}), state.text)
 
 
 def _parse_time(text: str, ctx: Context) -> datetime | None:
@@ -264,16 +282,13 @@ def _parse_time(text: str, ctx: Context) -> datetime | None:
     return moment if moment > ctx.now() else None
 
 
-async def _confirm(ctx: Context, data: dict[str, Any]) -> Reply:
-    if not data.get("text") or not data.get("audience"):
+async def _confirm(ctx: Context, state: BroadcastState) -> Reply:
+    if not state.text or not state.audience:
         return await _choose_audience(ctx, "")
-    send_at = datetime.fromisoformat(data["send_at"]) if data.get("send_at") else ctx.now()
+    send_at = state.send_at or ctx.now()
     async with ctx.uow() as uow:
-        campaign_id = await create_broadcast(
-            uow, data["audience"], data["text"], send_at, ctx.now(), ctx.user.key
-        )
-        await uow.dialogs.end(ctx.user.key)
+        actor = ctx.user.key
+        campaign_id = await create_broadcast(uow, state.audience, state.text, send_at, ctx.now(), actor)
+        await DIALOG.end(ctx, uow)
         await uow.commit()
-    return Reply(
-        ctx.t("broadcast.queued", id=campaign_id, when=_when(ctx, data.get("send_at"))), lang=ctx.lang
-    )
+    return Reply(ctx.t("broadcast.queued", id=campaign_id, when=_send_time(ctx, state)), lang=ctx.lang)

@@ -19,7 +19,9 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.registration.views import COMMAND
-from handlers.shared.timefmt import clock, long_date
+from handlers.shared.kinds import CampaignKind
+from handlers.shared.timefmt import long_date
+from storage.uow import UnitOfWork
 
 WORDS = ("remind", "reminders", "rappel", "rappels", "recordatorio", "recordatorios")
 EARLIEST_ZONE = timezone(timedelta(hours=14))  # the first place where a day starts (Line Islands)
@@ -64,6 +66,25 @@ def due_reminders(event: Event, now: datetime) -> list[PlannedReminder]:
         if reached:
             found.append(reached[-1])
     return found
+
+
+async def plan_reminders(uow: UnitOfWork, event: Event, now: datetime, created_by: str) -> list[int]:
+    """Campaigns for the reminder rules due now; a rule key already there (fired before, or by another
+    instance a moment ago) is left alone."""
+    created = []
+    for plan in due_reminders(event, now):
+        campaign_id = await uow.outbox.create_campaign(
+            plan.rule_key,
+            CampaignKind.REMINDER,
+            plan.audience,
+            plan.send_at,
+            now,
+            created_by,
+            params=plan.params,
+        )
+        if campaign_id is not None:
+            created.append(campaign_id)
+    return created
 
 
 def next_reminder_at(event: Event, now: datetime) -> datetime | None:
@@ -130,21 +151,6 @@ def _finish_button(missing: list[str], lang: str) -> Button:
     if "registration" in missing:
         return Button(translate(lang, "reminders.button.register"), COMMAND, "register", style="primary")
     return Button(translate(lang, "reminders.button.complete"), COMMAND, "change", style="primary")
-
-
-def render_cue(event: Event, params: dict[str, Any], lang: str) -> Reply:
-    """15 minutes before a provider's pitch slot."""
-    starts = datetime.fromisoformat(params["starts_at"]).astimezone(event.zone)
-    text = translate(
-        lang,
-        "reminders.cue.pitch",
-        slot=params["slot"],
-        time=f"{clock(starts, lang)} {starts.tzname()}",
-        minutes=event.matchmaking.pitch_minutes,
-        slides=event.matchmaking.slides,
-        session=event.session(event.matchmaking.session).title.get(lang),
-    )
-    return Reply(f"{text}\n{translate(lang, 'reminders.opt_out')}", lang=lang)
 
 
 async def handle(msg: InboundMessage, ctx: Context) -> Reply:

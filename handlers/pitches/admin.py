@@ -9,7 +9,8 @@ from bot.context import Context
 from bot.messages import InboundMessage, Reply
 from handlers.pitches import booking
 from handlers.shared import timefmt
-from handlers.shared.roles import refuse_non_organiser
+from handlers.shared.roles import require_organiser
+from handlers.shared.userinput import number
 
 RUN_OF_SHOW_WORDS = ("run of show", "conducteur", "deroule des pitchs", "escaleta", "orden de presentaciones")
 
@@ -23,9 +24,8 @@ SUBCOMMANDS = {
 
 
 async def handle(name: str, args: list[str], ctx: Context) -> Reply:
-    if not ctx.is_organiser:
-        return await refuse_non_organiser(ctx, f"pitch.{name}", " ".join(args), "refused: not an organiser")
-    numbers = [int(a) for a in args if a.isdigit()]
+    await require_organiser(ctx, f"pitch.{name}", " ".join(args))
+    numbers = [n for n in map(number, args) if n is not None]
     if name in ("open", "close"):
         return await set_signup(ctx, name)
     if name == "move" and len(numbers) == 2:

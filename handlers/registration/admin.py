@@ -10,6 +10,7 @@ from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from bot.text import normalise_command
 from handlers.shared import notices
 from handlers.shared.roles import require_organiser
+from handlers.shared.userinput import number
 from storage.uow import UnitOfWork
 
 REQUESTS_WORDS = ("join requests", "demandes d'adhesion", "solicitudes de union")
@@ -63,10 +64,11 @@ async def handle_button(msg: InboundMessage, ctx: Context) -> Reply:
 async def decide(ctx: Context, *, approve: bool, request_id: str) -> Reply:
     verb = "approve" if approve else "reject"
     await require_organiser(ctx, "delegation.join_refused", f"{verb} join {request_id[:20]}")
-    if not request_id.isdigit():
+    request = number(request_id)
+    if request is None:
         return Reply(ctx.t("registration.admin.usage"), lang=ctx.lang)
     async with ctx.uow() as uow:
-        outcome, notice = await _decide(uow, ctx, approve, int(request_id))
+        outcome, notice = await _decide(uow, ctx, approve, request)
         await uow.commit()
     if notice is not None:
         await notices.deliver(ctx, notice)

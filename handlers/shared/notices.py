@@ -2,7 +2,8 @@
 lost: sent at once, and when the platform cannot take it now, kept in the outbox for the sender to retry.
 
 The change that caused the notice is committed before it is sent; a notice the platform refuses for
-good (the user blocked the bot) is recorded as unreachable rather than retried.
+good (the user blocked the bot) is recorded as unreachable rather than retried, and so is the recipient
+(notifiers only report what happened; recording it is the caller's job, here and in service/sender.py).
 """
 
 from __future__ import annotations
@@ -13,11 +14,11 @@ from datetime import timedelta
 
 from bot.context import Context, DeliveryStatus
 from bot.messages import Notice, reply_to_data
+from handlers.shared.kinds import CampaignKind
 from storage.outbox import PENDING, UNREACHABLE, NewRecipient
 
 log = logging.getLogger(__name__)
-NOTICE = "notice"
-DIRECT = "direct"
+DIRECT = "direct"  # the audience of a notice: its one recipient, named in its outbox row
 
 
 async def deliver(ctx: Context, notice: Notice) -> None:
@@ -29,9 +30,11 @@ async def deliver(ctx: Context, notice: Notice) -> None:
     retry_at = now + timedelta(seconds=result.retry_after or 0)
     unreachable = result.status is DeliveryStatus.UNREACHABLE
     async with ctx.uow() as uow:
+        if unreachable:
+            await uow.conversations.mark_unreachable(notice.recipient.key, now)
         campaign_id = await uow.outbox.create_campaign(
-            f"{NOTICE}:{notice.reason or 'direct'}:{uuid.uuid4().hex}",
-            NOTICE,
+            f"{CampaignKind.NOTICE}:{notice.reason or 'direct'}:{uuid.uuid4().hex}",
+            CampaignKind.NOTICE,
             DIRECT,
             now,
             now,
@@ -48,7 +51,7 @@ async def deliver(ctx: Context, notice: Notice) -> None:
                 status=UNREACHABLE if unreachable else PENDING,
             )
             await uow.outbox.add_recipients(campaign_id, [recipient])
-            await uow.commit()
+        await uow.commit()
     log.warning(
         "notice not delivered now; kept in the outbox",
         extra={"status": result.status.value, "reason": notice.reason, "detail": result.detail},

@@ -70,7 +70,7 @@ async def _notifier(bot: Bot, adapter: FakeAdapter, slept: list[float], **option
     async def sleep(seconds: float) -> None:
         slept.append(seconds)
 
-    return TeamsNotifier(adapter, bot.uow, bot.clock, sleep=sleep, **options)
+    return TeamsNotifier(adapter, bot.uow, sleep=sleep, **options)
 
 
 @pytest.mark.parametrize(
@@ -88,6 +88,17 @@ async def test_failures_are_classified_not_swallowed(
     adapter, slept = FakeAdapter({1: failure}), []
     result = await (await _notifier(bot, adapter, slept)).send(Notice(USER, Reply("hello")))
     assert (result.status, result.detail, adapter.calls, slept) == (status, detail, 1, [])
+
+
+@pytest.mark.parametrize("status", [403, 404])
+async def test_blocked_or_gone_is_reported_unreachable_and_nothing_written(bot: Bot, status: int) -> None:
+    """Recording it is the sender's job (service/sender.py), not the notifier's."""
+    adapter, slept = FakeAdapter({1: HttpError(status)}), []
+    result = await (await _notifier(bot, adapter, slept)).send(Notice(USER, Reply("hello")))
+    assert (result.status, result.detail, slept) == (DeliveryStatus.UNREACHABLE, f"HTTP {status}", [])
+    async with bot.uow() as uow:
+        reference = await uow.conversations.get(USER.key)
+        assert reference is not None and reference.unreachable_at is None
 
 
 @pytest.mark.parametrize(("header", "waited"), [("3", 3.0), ("Wed, 21 Oct 2015 07:28:00 GMT", 1.0)])

@@ -173,7 +173,7 @@ async def teams_server(
 
     app = build_app(bot)
     adapter = app[TEAMS_KEY].adapter
-    bot.notifier.register("teams", TeamsNotifier(adapter, bot.uow, bot.clock, sleep=recorded_sleep))
+    bot.notifier.register("teams", TeamsNotifier(adapter, bot.uow, sleep=recorded_sleep))
     try:
         async with running_connector() as connector, serve(app) as url, aiohttp.ClientSession() as http:
             yield TeamsRig(bot, connector, url, http, slept)

@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 
 from bot.config import load_settings
 from bot.event import Event
-from bot.notify import PlatformNotifier, RecordingNotifier
+from bot.notify import PlatformNotifier
 from service.bootstrap import create_bot
 from service.scheduler import Scheduler
 from storage.db import make_engine
@@ -34,6 +34,7 @@ from tests.e2e.serve_helpers import (
     seeded_environment,
     wait_until,
 )
+from tests.notifiers import RecordingNotifier
 
 POSTGRES = os.environ.get("ROUNDTABLE_TEST_POSTGRES", "")
 pytestmark = pytest.mark.skipif(
@@ -97,7 +98,8 @@ async def test_a_reminder_rule_fires_once_when_two_instances_plan_it_together(
         await asyncio.gather(*(s.run_once() for s in schedulers))
         await asyncio.gather(*(s.run_once() for s in schedulers))
         async with bots[0].uow() as uow:
-            keys = await uow.outbox.existing_rule_keys("reminder:registration:")
+            campaigns = await uow.outbox.recent_campaigns("reminder", limit=20)
+            keys = {c.rule_key for c in campaigns if c.rule_key.startswith("reminder:registration:")}
     finally:
         for b in bots:
             await b.close()

@@ -21,7 +21,7 @@ async def notifier(slack_api: FakeSlack, bot: Bot) -> SlackNotifier:
     settings = load_settings(
         {}, slack_bot_token="xoxb-n", slack_signing_secret="s", slack_api_url=slack_api.api_url
     )
-    return SlackNotifier(web_client(settings), bot.uow, bot.clock)
+    return SlackNotifier(web_client(settings))
 
 
 def _notice(text: str = "Registration closes on 19 April.") -> Notice:
@@ -67,9 +67,10 @@ async def test_short_rate_limit_is_absorbed_by_the_client(
 
 
 @pytest.mark.parametrize("error", ["user_not_found", "account_inactive", "cannot_dm_bot"])
-async def test_unreachable_user_is_reported_and_marked(
+async def test_unreachable_user_is_reported_and_nothing_written(
     notifier: SlackNotifier, slack_api: FakeSlack, bot: Bot, error: str
 ) -> None:
+    """Recording it is the sender's job (tests/unit/outreach/test_outbox.py), not each notifier's."""
     async with bot.uow() as uow:
         await uow.conversations.upsert(DELEGATE.key, "slack", "D300", EVENT_DAY_MORNING)
         await uow.commit()
@@ -79,7 +80,7 @@ async def test_unreachable_user_is_reported_and_marked(
     async with bot.uow() as uow:
         reference = await uow.conversations.get(DELEGATE.key)
         assert reference is not None
-        assert reference.unreachable_at is not None
+        assert reference.unreachable_at is None
 
 
 async def test_unreachable_without_a_stored_reference_is_still_reported(

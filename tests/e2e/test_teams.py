@@ -14,7 +14,10 @@ from bot.context import Context, DeliveryStatus
 from bot.event import Event
 from bot.messages import Button, Card, InboundMessage, Input, Notice, Reply, UserRef
 from bot.router import Router
+from handlers.shared.kinds import CampaignKind
 from service.routes import build_router
+from service.sender import OutboxSender
+from storage.outbox import NewRecipient
 from tests.conftest import MutableClock
 from tests.e2e.fake_connector import TeamsRig, loopback_only, teams_server
 
@@ -194,14 +197,30 @@ async def test_429_every_time_gives_back_retry_with_retry_after(teams: TeamsRig)
     assert teams.slept == [5.0, 5.0]
 
 
+async def _through_the_outbox(teams: TeamsRig, name: str) -> str:
+    """One broadcast row for alice, drained by the sender as reminders and broadcasts are; its status."""
+    bot, now = teams.bot, teams.bot.clock()
+    async with bot.uow() as uow:
+        kind = CampaignKind.BROADCAST
+        campaign_id = await uow.outbox.create_campaign(
+            f"broadcast:{name}", kind, "everyone", now, now, "test", text="Hi", expanded=True
+        )
+        assert campaign_id is not None
+        await uow.outbox.add_recipients(campaign_id, [NewRecipient("teams:29:alice", "teams", now, {})])
+        await uow.commit()
+    await OutboxSender(bot.uow, bot.notifier, ["teams"], lambda: bot.event, bot.clock).drain()
+    async with bot.uow() as uow:
+        [row] = await uow.outbox.items(campaign_id)
+        return row.status
+
+
 @pytest.mark.parametrize("status", [403, 404])
-async def test_blocked_or_gone_marks_unreachable_without_retrying(teams: TeamsRig, status: int) -> None:
+async def test_blocked_or_gone_is_recorded_unreachable_and_not_retried(teams: TeamsRig, status: int) -> None:
     await teams.post(teams.activity(text="help"))
     attempts_before = teams.connector.attempts
     teams.connector.answer_next(status)
-    first = await teams.bot.notifier.send(_notice())
-    second = await teams.bot.notifier.send(_notice())
-    assert (first.status, second.status) == (DeliveryStatus.UNREACHABLE, DeliveryStatus.UNREACHABLE)
+    assert await _through_the_outbox(teams, "first") == "unreachable"
+    assert await _through_the_outbox(teams, "second") == "unreachable"  # the marked reference is not tried
     assert teams.connector.attempts == attempts_before + 1 and teams.slept == []
     async with teams.bot.uow() as uow:
         row = await uow.conversations.get("teams:29:alice")
@@ -211,9 +230,9 @@ async def test_blocked_or_gone_marks_unreachable_without_retrying(teams: TeamsRi
 async def test_a_user_who_writes_again_is_reachable_again(teams: TeamsRig) -> None:
     await teams.post(teams.activity(text="help"))
     teams.connector.answer_next(403)
-    await teams.bot.notifier.send(_notice())
+    assert await _through_the_outbox(teams, "blocked") == "unreachable"
     await teams.post(teams.activity(text="help"))
-    assert (await teams.bot.notifier.send(_notice())).status is DeliveryStatus.SENT
+    assert await _through_the_outbox(teams, "back") == "sent"
 
 
 async def test_no_reference_means_unreachable(teams: TeamsRig) -> None:

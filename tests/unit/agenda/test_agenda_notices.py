@@ -14,13 +14,13 @@ from typer.testing import CliRunner
 
 from bot.config import load_settings
 from bot.event import BUNDLED_EVENT, Event
-from bot.notify import RecordingNotifier
 from service.bootstrap import Bot, create_bot
 from service.cli import app
 from service.reload import HangupReloader, apply, reload_into, running_pid
 from service.scheduler import Scheduler
 from tests.conftest import MutableClock
 from tests.faq_eval import plain_spaces
+from tests.notifiers import RecordingNotifier
 from tests.unit.agenda_seed import book_pitch, member, register
 
 NY = ZoneInfo("America/New_York")
@@ -110,9 +110,9 @@ async def test_reception_and_breakout_changes_reach_their_attendees_in_their_lan
     await Scheduler.for_bot(bot).run_once()
     assert sorted(n.recipient.key for n in recorder.sent) == ["console:alice", "console:alice"]
     texts = "\n".join(plain_spaces(n.reply.text) for n in recorder.sent)
-    assert "Réception de bienvenue commence désormais à 19:00 HEE (au lieu de 18:30)." in texts
+    assert "Réception de bienvenue commence désormais à 19:00 EDT (au lieu de 18:30)." in texts
     assert "Groupe de discussion II" in texts
-    assert "se termine désormais à 17:30 HEE (au lieu de 17:00)" in texts
+    assert "se termine désormais à 17:30 EDT (au lieu de 17:00)" in texts
 
 
 async def test_moved_pitch_slots_are_told_to_their_presenters(
@@ -161,13 +161,25 @@ async def test_a_broken_file_keeps_the_event_in_force_and_tells_nobody(
     assert recorder.sent == []
 
 
-async def test_sighup_reload_swaps_the_event_for_the_scheduler_too(bot: Bot, tmp_path: Path) -> None:
+@pytest.mark.parametrize("by_signal", [False, True], ids=["reload_into", "SIGHUP"])
+async def test_a_reload_reaches_a_running_scheduler_with_nothing_else_to_update(
+    bot: Bot, clock: MutableClock, recorder: RecordingNotifier, tmp_path: Path, by_signal: bool
+) -> None:
+    """The scheduler and its sender read bot.event at each pass: Bot.use_event is the whole update."""
+    await member(bot, "carol")
+    async with bot.uow() as uow:
+        await uow.agenda.follow(bot.event.id, "signature-panel", "console:carol", clock())
+        await uow.commit()
+    scheduler = Scheduler.for_bot(bot)  # built before the reload, as in a running server
+    await scheduler.run_once()
     use_file(bot, edited(tmp_path, (PANEL_AT_11, "start: 2024-05-10T11:30:00")))
-    scheduler = Scheduler.for_bot(bot)
-    reloader = HangupReloader(bot, scheduler)
-    await reloader.run()
-    assert scheduler._event is bot.event and scheduler.sender._event is bot.event
+    await (HangupReloader(bot, scheduler).run() if by_signal else reload_into(bot))
     assert bot.event.session("signature-panel").start.minute == 30
+    clock.moment = at("2024-05-10T11:32")  # long after the old start (11:00), just after the new one
+    await scheduler.run_once()
+    texts = [plain_spaces(n.reply.text) for n in recorder.sent]
+    assert [t.split(":", 1)[0] for t in texts] == ["Programme change", "Starting now"]
+    assert "now starts at 11:30 am EDT" in texts[0] and "Signature Panel" in texts[1]
 
 
 def test_pid_file_names_a_live_server_or_nothing(tmp_path: Path) -> None:

@@ -42,10 +42,32 @@ async def test_a_refused_notice_waits_in_the_outbox_and_is_sent_later(bot: Bot, 
     await notices.deliver(ctx, Notice(UserRef("slack", "U9"), reply, reason="pitch.promoted"))
     assert flaky.sent == []
 
-    sender = OutboxSender(bot.uow, bot.notifier, ["slack"], bot.event, bot.clock)
+    sender = OutboxSender(bot.uow, bot.notifier, ["slack"], lambda: bot.event, bot.clock)
     await sender.drain()
     assert flaky.sent == []  # not due yet: Retry-After 30 s
     clock.moment += timedelta(seconds=31)
     await sender.drain()
     assert [n.reply for n in flaky.sent] == [reply]
     assert flaky.sent[0].recipient.key == "slack:U9"
+
+
+class GoneNotifier:
+    """The user blocked the bot: every send is unreachable (reported only, as every notifier does)."""
+
+    async def send(self, notice: Notice) -> DeliveryResult:
+        return DeliveryResult(DeliveryStatus.UNREACHABLE, detail="user_not_found")
+
+
+async def test_an_unreachable_notice_is_recorded_by_the_caller_not_the_notifier(bot: Bot) -> None:
+    bot.notifier.register("slack", GoneNotifier())
+    async with bot.uow() as uow:
+        await uow.conversations.upsert("slack:U9", "slack", "D9", bot.clock())
+        await uow.commit()
+    ctx = await bot.context_for(message("hello", user="organiser"))
+    await notices.deliver(ctx, Notice(UserRef("slack", "U9"), Reply("Your request was approved")))
+    async with bot.uow() as uow:
+        reference = await uow.conversations.get("slack:U9")
+        [campaign] = await uow.outbox.recent_campaigns("notice")
+        rows = await uow.outbox.items(campaign.id)
+        assert reference is not None and reference.unreachable_at == bot.clock()
+        assert [row.status for row in rows] == ["unreachable"]  # kept, never retried

@@ -6,11 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
+import pytest
+
+from bot.i18n import translate
 from bot.messages import Action
-from bot.notify import RecordingNotifier
+from bot.text import normalise_command
+from handlers.outreach.broadcast import parse_campaign_id
 from service.bootstrap import Bot
 from service.scheduler import Scheduler
 from tests.conftest import MutableClock
+from tests.notifiers import RecordingNotifier
 
 Say = Callable[..., object]
 ORGANISER = "organiser"
@@ -102,3 +107,38 @@ async def test_a_scheduled_broadcast_can_be_cancelled(
 async def test_replies_follow_the_organisers_language(bot: Bot, say: Say) -> None:
     await ask(say, "language fr")
     assert "Nouvelle diffusion" in await ask(say, "broadcast")
+
+
+# The broadcast number as the bot itself writes it in each language's status line.
+SHOWN = [("en", "#12"), ("fr", "n° 12"), ("es", "n.º 12"), ("ru", "№ 12"), ("ar", "رقم 12"), ("zh", "第12号")]
+
+
+@pytest.mark.parametrize(("lang", "shown"), SHOWN)
+def test_every_number_the_bot_shows_parses_back(lang: str, shown: str) -> None:
+    counts = dict.fromkeys(("sent", "pending", "failed", "unreachable", "skipped"), 0)
+    assert shown in translate(lang, "broadcast.status", id=12, audience="", state="", **counts)
+    assert parse_campaign_id(normalise_command(shown)) == parse_campaign_id(shown) == 12
+
+
+@pytest.mark.parametrize("text", ["", "#", "abc", "12 13", "-1", "0", "1e3", "9" * 30, str(2**31)])
+def test_anything_else_is_no_number(text: str) -> None:
+    assert parse_campaign_id(text) is None
+
+
+async def test_status_and_cancel_take_the_number_as_shown(bot: Bot, say: Say) -> None:
+    await ask(say, "broadcast everyone: later")
+    await ask(say, action=Action("broadcast.schedule"))
+    await ask(say, "2024-05-10 12:00")
+    assert "Broadcast #1 is queued" in await ask(say, action=Action("broadcast.send"))
+    assert "Broadcast #1 to Everyone, scheduled" in await ask(say, "broadcast status #1")
+    assert "Broadcast #1 is cancelled" in await ask(say, "broadcast cancel #1")
+    await ask(say, "language fr")
+    assert "Diffusion n° 1" in await ask(say, "broadcast statut n° 1")
+
+
+@pytest.mark.parametrize("number", ["#12345678901234567890", "99999999999", "#abc", "²"])
+async def test_a_bad_or_huge_number_gets_a_polite_answer(say: Say, number: str) -> None:
+    status = await ask(say, f"broadcast status {number}")
+    assert "There is no broadcast" in status and "Sorry" not in status
+    cancel = await ask(say, f"broadcast cancel {number}")
+    assert "broadcast cancel ID" in cancel or "cannot be cancelled" in cancel

@@ -60,7 +60,7 @@ def sender(bot: Bot, notifier: ScriptedNotifier, clock: MutableClock, **config: 
         clock.moment += timedelta(seconds=seconds)
 
     settings = SenderConfig(**config)  # type: ignore[arg-type]
-    return OutboxSender(bot.uow, notifier, ["slack"], bot.event, clock, config=settings, sleep=sleep)
+    return OutboxSender(bot.uow, notifier, ["slack"], lambda: bot.event, clock, config=settings, sleep=sleep)
 
 
 async def statuses(bot: Bot, campaign_id: int) -> dict[str, int]:
@@ -116,6 +116,22 @@ async def test_unreachable_and_failed_are_final(bot: Bot, clock: MutableClock) -
     assert notifier.calls.count("slack:gone") == 1 and notifier.calls.count("slack:bad") == 3
 
 
+async def test_the_sender_records_an_unreachable_recipient(bot: Bot, clock: MutableClock) -> None:
+    """Notifiers only report UNREACHABLE; the sender writes it on the conversation (the only writer)."""
+    campaign_id = await campaign_to(bot, ["gone", "ok"])
+    async with bot.uow() as uow:
+        for user in ("gone", "ok"):
+            await uow.conversations.upsert(f"slack:{user}", "slack", f"D-{user}", clock())
+        await uow.commit()
+    notifier = ScriptedNotifier({"slack:gone": [DeliveryResult(DeliveryStatus.UNREACHABLE, detail="gone")]})
+    await sender(bot, notifier, clock).drain()
+    async with bot.uow() as uow:
+        gone, ok = await uow.conversations.get("slack:gone"), await uow.conversations.get("slack:ok")
+        assert gone is not None and gone.unreachable_at == clock()
+        assert ok is not None and ok.unreachable_at is None
+    assert await statuses(bot, campaign_id) == {"unreachable": 1, "sent": 1}
+
+
 async def test_a_notifier_that_raises_is_retried_not_lost(bot: Bot, clock: MutableClock) -> None:
     campaign_id = await campaign_to(bot, ["a"])
     notifier = ScriptedNotifier(error=ConnectionResetError("peer"))
@@ -150,6 +166,6 @@ async def test_a_killed_senders_rows_come_back_after_the_lease(bot: Bot, clock: 
 async def test_next_wake_is_the_earliest_retry(bot: Bot, clock: MutableClock) -> None:
     await campaign_to(bot, ["a"])
     notifier = ScriptedNotifier({"slack:a": [DeliveryResult(DeliveryStatus.RETRY)]})
-    scheduler = Scheduler(bot.uow, bot.event, clock, sender(bot, notifier, clock))
+    scheduler = Scheduler(bot.uow, lambda: bot.event, clock, sender(bot, notifier, clock))
     await scheduler.run_once()
     assert await scheduler.next_wake() == clock.moment + timedelta(seconds=1)

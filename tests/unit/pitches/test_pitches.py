@@ -11,10 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from bot.messages import Action
-from bot.notify import RecordingNotifier
 from service.bootstrap import Bot
 from storage.models import AuditEntry, Delegation, PitchBooking
 from tests.conftest import MutableClock, message
+from tests.notifiers import RecordingNotifier
 
 BEFORE_DEADLINE = datetime.fromisoformat("2024-04-10T10:00:00-04:00")
 LAST_MINUTE = datetime.fromisoformat("2024-04-19T23:59:00-04:00")

@@ -19,10 +19,11 @@ from sqlalchemy import select
 
 from bot.config import load_settings
 from bot.event import Event
-from bot.notify import PlatformNotifier, RecordingNotifier
+from bot.notify import PlatformNotifier
 from service.bootstrap import Bot, create_bot
 from storage.models import PitchBooking, PitchProvider
 from tests.conftest import MutableClock, message
+from tests.notifiers import RecordingNotifier
 
 BEFORE_DEADLINE = datetime.fromisoformat("2024-04-10T10:00:00-04:00")
 CLAIMANTS = 100

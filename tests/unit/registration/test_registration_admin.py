@@ -7,9 +7,9 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from bot.messages import Action
-from bot.notify import RecordingNotifier
 from service.bootstrap import Bot
 from tests.conftest import MutableClock, message
+from tests.notifiers import RecordingNotifier
 from tests.unit.registration.test_registration import ON_TIME, audit, register
 
 Say = Callable[..., Awaitable[str]]
