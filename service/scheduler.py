@@ -16,7 +16,7 @@ import asyncio
 import logging
 import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 SYSTEM = "system:scheduler"
+# Inbound event ids are kept this long to recognise a platform's retries, then forgotten.
+PROCESSED_RETENTION = timedelta(days=7)
+PRUNE_EVERY = timedelta(hours=1)
 
 
 class Scheduler:
@@ -51,6 +54,7 @@ class Scheduler:
         self._wake = asyncio.Event()
         self._aps: AsyncIOScheduler | None = None
         self._task: asyncio.Task[None] | None = None
+        self._pruned_at: datetime | None = None
 
     @classmethod
     def for_bot(
@@ -82,7 +86,22 @@ class Scheduler:
         """Plan, fan out, send; returns how many messages were sent."""
         await self.plan_due()
         await self.expand_due()
-        return await self.sender.drain()
+        sent = await self.sender.drain()
+        await self.prune_processed()
+        return sent
+
+    async def prune_processed(self) -> None:
+        """At most hourly: drop inbound event ids older than the retention (Slack retries for an hour at
+        most, Teams for minutes), so the table does not grow with every message ever received."""
+        now = self._clock()
+        if self._pruned_at is not None and now - self._pruned_at < PRUNE_EVERY:
+            return
+        async with self._uow() as uow:
+            forgotten = await uow.processed.prune(now - PROCESSED_RETENTION)
+            await uow.commit()
+        self._pruned_at = now
+        if forgotten:
+            log.info("forgot %d processed event ids older than %s", forgotten, PROCESSED_RETENTION)
 
     async def plan_due(self) -> list[int]:
         """Campaigns the event's rules make due now (reminders, cues); a rule key already there is left

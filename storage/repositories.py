@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -120,6 +120,11 @@ class ProcessedEventRepository(Repository):
         )
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
+
+    async def prune(self, before: datetime) -> int:
+        """Forget event ids received before ``before``: platforms stop retrying long before that."""
+        result = await self.session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
 
 
 class ConversationRepository(Repository):
