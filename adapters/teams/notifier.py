@@ -18,6 +18,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ConversationReference
 from msrest.exceptions import ClientRequestError
 
+from adapters.teams.parse import is_personal
 from adapters.teams.render import render_reply
 from bot.context import SENT, DeliveryResult, DeliveryStatus
 from bot.messages import Notice
@@ -95,10 +96,12 @@ class TeamsNotifier:
             row = await uow.conversations.get(notice.recipient.key)
             if row is None or row.unreachable_at is not None or not row.reference:
                 return None
-            reference = ConversationReference().deserialize(dict(row.reference))
-        if notice.conversation is not None and notice.conversation.platform == "teams":
-            reference.conversation.id = notice.conversation.conversation_id
-        return reference
+            stored = dict(row.reference)
+        # Private messages go to a personal chat only: a channel or thread reference (one stored before
+        # the endpoint stopped storing them) makes the person unreachable, never messaged in public.
+        if not is_personal(stored):
+            return None
+        return ConversationReference().deserialize(stored)
 
     async def _send_pending(self, reference: ConversationReference, pending: list[dict[str, Any]]) -> None:
         refused: list[Exception] = []

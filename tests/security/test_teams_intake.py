@@ -190,3 +190,20 @@ async def test_without_a_public_url_the_file_is_declined_politely(organiser_team
     await organiser_teams.post(organiser_teams.activity(text="export registrations"))
     [reply] = organiser_teams.connector.posted
     assert "cannot send files in Teams" in reply.text and "/files/" not in reply.text
+
+
+async def test_a_channel_reference_stored_by_an_older_version_is_never_used(teams: TeamsRig) -> None:
+    reference = {
+        "conversation": {"id": "19:general@thread.tacv2;messageid=17", "conversationType": "channel"},
+        "serviceUrl": teams.connector.base_url,
+        "channelId": "msteams",
+        "user": {"id": "29:alice"},
+        "bot": {"id": "28:roundtable-bot"},
+    }
+    async with teams.bot.uow() as uow:
+        await uow.conversations.upsert(
+            "teams:29:alice", "teams", reference["conversation"]["id"], teams.bot.clock(), reference=reference
+        )
+        await uow.commit()
+    result = await teams.bot.notifier.send(_notice())
+    assert result.status is DeliveryStatus.UNREACHABLE and teams.connector.posted == []
