@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 
 from bot.clock import clock_for
 from bot.clock import fixed_clock as fixed_clock  # re-exported: callers pin the clock via bootstrap
@@ -29,8 +30,12 @@ async def create_bot(
     """Loads the event, opens the database (migrating SQLite on start) and wires the router."""
     event = event or load_event(settings.event_path)
     engine = make_engine(settings.database_url)
-    if migrate if migrate is not None else is_sqlite(settings.database_url):
-        await upgrade(engine)
+    try:
+        if migrate if migrate is not None else is_sqlite(settings.database_url):
+            await upgrade(engine)
+    except BaseException:
+        await engine.dispose()  # no Bot to close it: a failed migration must not leave a connection open
+        raise
     metrics = Metrics()
     notifier = notifier or PlatformNotifier({})
     notifier.metrics = metrics
@@ -45,3 +50,17 @@ async def create_bot(
         clock=clock or clock_for(settings, event),
         _role_ids=settings.organisers | frozenset(event.organisers),
     )
+
+
+@asynccontextmanager
+async def open_bot(
+    settings: Settings, *, event: Event | None = None, notifier: PlatformNotifier | None = None
+) -> AsyncIterator[Bot]:
+    """``create_bot`` for one command: the database is closed when the block ends, however it ends, while
+    the event loop still runs. A pooled aiosqlite connection left to the garbage collector is rolled back
+    after the loop has closed, and SQLAlchemy prints that failure's traceback as the process exits."""
+    bot = await create_bot(settings, event=event, notifier=notifier)
+    try:
+        yield bot
+    finally:
+        await bot.close()

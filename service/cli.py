@@ -4,6 +4,7 @@ so `ask` and `chat` start fast and never load slack_bolt or botbuilder."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -145,7 +146,7 @@ def export_command(
     """Organiser lists as CSV or JSON, audited as "cli". `export ics` writes the full programme as an
     iCalendar file (titles in --lang)."""
     from handlers.organiser.export import BOM, EXPORTERS, FORMATS, export
-    from service.bootstrap import create_bot
+    from service.bootstrap import open_bot
 
     if kind == "ics":
         _export_programme(out, event, lang)
@@ -158,14 +159,10 @@ def export_command(
     loaded = event_for(settings)
 
     async def run() -> tuple[bytes, int]:
-        bot = await create_bot(settings, event=loaded)
-        try:
-            async with bot.uow() as uow:
-                result = await export(uow, kind, fmt, "cli", bot.clock())
-                await uow.commit()
-                return result
-        finally:
-            await bot.close()
+        async with open_bot(settings, event=loaded) as bot, bot.uow() as uow:
+            result = await export(uow, kind, fmt, "cli", bot.clock())
+            await uow.commit()
+            return result
 
     content, count = asyncio.run(run())
     _emit(content.removeprefix(BOM) if out is None else content, out, f"{count} {kind} rows")
@@ -213,7 +210,7 @@ def broadcast_command(
     from bot.errors import DomainError
     from bot.i18n import translate
     from handlers.outreach.broadcast import queue_from_command_line, status_counts
-    from service.bootstrap import create_bot
+    from service.bootstrap import open_bot
 
     settings = settings_from(event)
     loaded = event_for(settings)
@@ -223,17 +220,13 @@ def broadcast_command(
         raise fail(f"--at: not an ISO 8601 time: {at!r}") from None
 
     async def run() -> dict[str, object]:
-        bot = await create_bot(settings, event=loaded)
-        try:
-            async with bot.uow() as uow:
-                if status is not None:
-                    return {"id": status, **await status_counts(uow, status)}
-                now = bot.clock()
-                found = await queue_from_command_line(uow, loaded.id, audience, text, send_at or now, now)
-                await uow.commit()
-                return {"id": found[0], "recipients": found[1], "send_at": (send_at or now).isoformat()}
-        finally:
-            await bot.close()
+        async with open_bot(settings, event=loaded) as bot, bot.uow() as uow:
+            if status is not None:
+                return {"id": status, **await status_counts(uow, status)}
+            now = bot.clock()
+            found = await queue_from_command_line(uow, loaded.id, audience, text, send_at or now, now)
+            await uow.commit()
+            return {"id": found[0], "recipients": found[1], "send_at": (send_at or now).isoformat()}
 
     try:
         typer.echo(json.dumps(asyncio.run(run())))
@@ -257,7 +250,7 @@ def event_check(path: Annotated[Path, typer.Argument(help="The event YAML file."
 def event_reload(event: EventOption = None) -> None:
     """Tell the running server to reload its event file (SIGHUP to the pid in ROUNDTABLE_PID_FILE). With no
     server running, apply the file to the database here: change notices are queued for the next server."""
-    from service.bootstrap import create_bot
+    from service.bootstrap import open_bot
     from service.reload import apply, running_pid, signal_server
 
     settings = settings_from(event)
@@ -269,11 +262,8 @@ def event_reload(event: EventOption = None) -> None:
         return
 
     async def run() -> list[str]:
-        bot = await create_bot(settings, event=loaded)
-        try:
+        async with open_bot(settings, event=loaded) as bot:
             applied = await apply(bot.uow, loaded, loaded, bot.clock)
-        finally:
-            await bot.close()
         lines = [f"session {change.session_id}: {change.what}" for change in applied.changes]
         lines += [f"pitch slot {number}: moved" for number in applied.moved_slots]
         return [*lines, f"{len(applied.campaigns)} change notices queued (sent by the server)"]
@@ -301,4 +291,7 @@ def db_upgrade() -> None:
 
 
 def main() -> None:
+    # Everything this process writes (the SQLite database and its journal, exports, the pid file) holds
+    # personal data or is ours alone: readable by this user only.
+    os.umask(0o077)
     app()

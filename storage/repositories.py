@@ -37,6 +37,10 @@ def pinned_lang(data: dict[str, Any] | None) -> str | None:
 
 
 class MemberRepository(Repository):
+    async def platforms(self) -> set[str]:
+        """The platforms people have written from (a rehearsal clock must not reach the others)."""
+        return set((await self.session.execute(select(Member.platform).distinct())).scalars())
+
     async def get(self, platform: str, user_id: str) -> Member | None:
         query = select(Member).where(Member.platform == platform, Member.user_id == user_id)
         return (await self.session.execute(query)).scalar_one_or_none()

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from collections.abc import Coroutine
 from types import TracebackType
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -52,7 +56,17 @@ class UnitOfWork:
         self.matchmaking = MatchmakingRepository(self.session)
         self.agenda = AgendaRepository(self.session)
         self.downloads = DownloadRepository(self.session)
+        try:
+            # The connection is taken now, where a cancel cannot cut it short: aiosqlite, cancelled while
+            # connecting, leaves its thread to report back to an event loop that may have closed by then.
+            await finish_even_if_cancelled(self._begin())
+        except BaseException:
+            await finish_even_if_cancelled(self._end())
+            raise
         return self
+
+    async def _begin(self) -> None:
+        await self.session.connection()
 
     async def __aexit__(
         self,
@@ -60,8 +74,28 @@ class UnitOfWork:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        # Ended even when the task is cancelled (a scheduler stopping, a server shutting down): a cancel
+        # landing inside the driver's rollback leaves the pooled connection half reset, and SQLAlchemy's
+        # pool prints a CancelledError traceback for it.
+        await finish_even_if_cancelled(self._end())
+
+    async def _end(self) -> None:
         await self.session.rollback()
         await self.session.close()
 
     async def commit(self) -> None:
-        await self.session.commit()
+        await finish_even_if_cancelled(self.session.commit())  # its connection is reset on release too
+
+
+async def finish_even_if_cancelled(work: Coroutine[Any, Any, None]) -> None:
+    """Runs ``work`` to its end; a cancellation that arrives meanwhile is passed on once it has ended."""
+    task = asyncio.ensure_future(work)
+    try:
+        await asyncio.shield(task)
+    except asyncio.CancelledError:
+        while not task.done():
+            with contextlib.suppress(asyncio.CancelledError):  # asked again: the work still comes first
+                await asyncio.wait({task})
+        if not task.cancelled():
+            task.exception()  # marked as seen: the caller hears of the cancellation, which came first
+        raise

@@ -101,7 +101,9 @@ class EventIndex:
 
     def __init__(self, event: Event) -> None:
         self.event = event
-        self._phrases: dict[tuple[str, ...], set[Label]] = {}
+        # Labels per phrase in the order the event file gives them (a dict, not a set: a set of strings is
+        # ordered by hash, which changes with every process, and so would two sessions sharing an alias).
+        self._phrases: dict[tuple[str, ...], dict[Label, None]] = {}
         self._words: dict[str, set[str]] = {}
         self._add_language_data()
         self._add_event(event)
@@ -135,7 +137,7 @@ class EventIndex:
             key = phrase(item)
             self._words.setdefault(lang, set()).update(key)
             if key and label is not None:
-                self._phrases.setdefault(key, set()).add(label)
+                self._phrases.setdefault(key, {})[label] = None
 
     def _add_text(self, text: Text, label: Label, parts: bool = False) -> None:
         for lang, value in text.root.items():

@@ -7,7 +7,6 @@ from datetime import date, datetime, timedelta, tzinfo
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
     format_date,
-    format_datetime,
     format_interval,
     format_skeleton,
     format_time,
@@ -44,11 +43,15 @@ def clause_comma(lang: str) -> str:
 
 
 def zone_name(moment: datetime, lang: str) -> str:
-    """Babel's short zone name (EDT, HEE) where the locale has one, else the zone's own abbreviation."""
-    name = format_datetime(moment, "zzz", locale=_locale(lang), tzinfo=moment.tzinfo)
-    # Offsets and long names ("Eastern Daylight Time", where a locale has no short one) give way to EDT.
-    is_short_name = " " not in name and not name.startswith(("-", "+", "GMT", "UTC"))
-    return name if is_short_name else (moment.tzname() or name)
+    """The time zone database's abbreviation of the moment's zone (EDT, CEST, MSK), the same in every
+    language; "UTC+04" where the database has only an offset (Asia/Dubai is "+04").
+
+    Not Babel's "z": CLDR has short names for few zones in few locales, so it would say "EDT" in English,
+    "-0400" in French and Spanish, "HAE" in Canadian French and "TU" for UTC in French. One code that every
+    reader can match against a clock is worth more than a translation most languages do not have. ``lang``
+    is kept so that callers need not change should a language ever get its own, agreed abbreviations."""
+    abbreviation = moment.tzname() or "UTC"  # a naive moment: Babel, too, takes it for UTC
+    return f"UTC{abbreviation}" if abbreviation.startswith(("+", "-")) else abbreviation
 
 
 def day(moment: datetime | date, lang: str) -> str:

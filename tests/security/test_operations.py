@@ -75,9 +75,15 @@ async def test_readyz_says_not_ready_while_another_process_holds_the_write_lock(
 @pytest.fixture
 def json_logs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-9999-secret-token")
+    root = logging.getLogger()
+    level = root.level
     configure_logging("INFO", json=True)
+    ours = root.handlers[:]
     yield
-    logging.getLogger().handlers.clear()
+    # The root logger is the process's: later tests must not inherit INFO and a JSON handler.
+    for handler in ours:
+        root.removeHandler(handler)
+    root.setLevel(level)
     structlog.reset_defaults()
 
 

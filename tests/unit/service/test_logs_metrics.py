@@ -29,9 +29,15 @@ def json_logs(
 ) -> Iterator[pytest.CaptureFixture[str]]:
     for name, value in SECRETS.items():
         monkeypatch.setenv(name, value)
+    root = logging.getLogger()
+    level = root.level
     configure_logging("INFO", json=True)
+    ours = root.handlers[:]
     yield capsys
-    logging.getLogger().handlers.clear()
+    # The root logger is the process's: later tests must not inherit INFO and a JSON handler.
+    for handler in ours:
+        root.removeHandler(handler)
+    root.setLevel(level)
     structlog.reset_defaults()
 
 
