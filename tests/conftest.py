@@ -7,6 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import datetime
 
 import pytest
+from sqlalchemy import text
 
 from bot.config import load_settings
 from bot.context import Context
@@ -14,6 +15,7 @@ from bot.event import Event, load_event
 from bot.messages import Action, ConversationRef, InboundMessage, UserRef
 from bot.notify import PlatformNotifier
 from service.bootstrap import Bot, create_bot, fixed_clock
+from storage.db import make_engine
 from tests.notifiers import RecordingNotifier
 
 # Friday 10 May 2024, 10:15 in New York: the opening plenary is on.
@@ -85,3 +87,16 @@ async def ctx(bot: Bot) -> Context:
 
 
 __all__ = ["EVENT_DAY_MORNING", "MutableClock", "fixed_clock", "message"]
+
+
+async def empty_postgres(url: str) -> str:
+    """The shared test database with an empty schema: a PostgreSQL test must not see the rows of an earlier
+    test, or of an earlier run (CI reuses the cluster)."""
+    engine = make_engine(url)
+    try:
+        async with engine.begin() as connection:
+            await connection.execute(text("DROP SCHEMA public CASCADE"))
+            await connection.execute(text("CREATE SCHEMA public"))
+    finally:
+        await engine.dispose()
+    return url

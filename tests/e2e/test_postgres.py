@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from bot.config import load_settings
 from bot.event import Event
@@ -22,7 +22,7 @@ from service.bootstrap import create_bot
 from service.scheduler import Scheduler
 from storage.db import make_engine
 from storage.models import DeliveryAttempt
-from tests.conftest import MutableClock
+from tests.conftest import MutableClock, empty_postgres
 from tests.e2e.fake_slack import FakeSlack
 from tests.e2e.serve_helpers import (
     Serve,
@@ -45,12 +45,7 @@ RECIPIENTS = 2000
 
 @pytest.fixture
 async def database() -> str:
-    engine = make_engine(POSTGRES)
-    async with engine.begin() as connection:
-        await connection.execute(text("DROP SCHEMA public CASCADE"))
-        await connection.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-    return POSTGRES
+    return await empty_postgres(POSTGRES)
 
 
 @pytest.mark.slow

@@ -22,7 +22,7 @@ from bot.event import Event
 from bot.notify import PlatformNotifier
 from service.bootstrap import Bot, create_bot
 from storage.models import PitchBooking, PitchProvider
-from tests.conftest import MutableClock, message
+from tests.conftest import MutableClock, empty_postgres, message
 from tests.notifiers import RecordingNotifier
 
 BEFORE_DEADLINE = datetime.fromisoformat("2024-04-10T10:00:00-04:00")
@@ -35,9 +35,11 @@ if POSTGRES_URL:
 
 
 @pytest.fixture(params=DATABASES)
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     param = str(request.param)
-    return f"sqlite+aiosqlite:///{tmp_path / 'claims.db'}" if param == "sqlite-file" else param
+    if param == "sqlite-file":
+        return f"sqlite+aiosqlite:///{tmp_path / 'claims.db'}"
+    return await empty_postgres(param)
 
 
 @pytest.fixture
