@@ -31,7 +31,7 @@ _MARKERS: dict[str, frozenset[str]] = {
         "limite heure lieu bonjour merci quoi seance combien temps dure il y se trouve ensuite apres "
         "aujourd hui demain programme complet lundi mardi mercredi jeudi vendredi samedi dimanche avril "
         "mai puis peux pouvez sont dois faut presenter organise organisateurs invite invites parle traite "
-        "capacites fondamentales ministres priorite presentiel salut coucou"
+        "capacites fondamentales ministres priorite presentiel salut coucou rejoindre"
     ),
     "es": _words(
         "el la los las del de que cuando donde quien quienes como cual cuales es son hay mi mis para y "
@@ -39,12 +39,13 @@ _MARKERS: dict[str, frozenset[str]] = {
         "hola gracias sesion cuanto cuanta cuantas cuantos dura esta estan trata programa completo sigue "
         "despues hoy manana lunes martes miercoles jueves viernes sabado domingo abril mayo puedo puede "
         "usar tiene tienen contacto ministros prioridad presencial invitado invitados sobre algo las me "
-        "inscribo"
+        "inscribo unirme unirse"
     ),
 }
 # Letters or punctuation that only one of the three Latin-script languages uses.
 _SIGNS = {"es": set("¿¡ñáíóú"), "fr": set("èêëçàùûœîôâ")}
 _SIGN_WEIGHT = 1.5
+_CODE = re.compile(r"[A-Za-z]{4}-[A-Za-z]{4}")
 
 
 def fold(text: str) -> str:
@@ -69,6 +70,12 @@ def script_language(text: str) -> str | None:
     return lang if count else None
 
 
+def _without_codes(text: str) -> str:
+    """The text without tokens that carry no language: anything with a digit (join codes like 4F8A-J6WB,
+    ids, times) and code-shaped XXXX-XXXX pairs; their letters would otherwise read as words ("a", "we")."""
+    return " ".join(t for t in text.split() if not any(ch.isdigit() for ch in t) and not _CODE.fullmatch(t))
+
+
 def detect_language(
     text: str,
     supported: tuple[str, ...] = ("en", "fr", "es", "ar", "ru", "zh"),
@@ -88,7 +95,7 @@ def detect_language(
     if "é" in lowered:  # shared by fr and es, but far more frequent in French
         scores["fr"] += 0.5
     word_sets = [_MARKERS, *([extra] if extra else [])]
-    for word in _WORD.findall(fold(text)):
+    for word in _WORD.findall(fold(_without_codes(text))):
         for sets in word_sets:
             holders = [lang for lang, words in sets.items() if word in words]
             for lang in holders:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from handlers.registration.fields import new_join_code, show_code
 from service.bootstrap import Bot
 
 
@@ -27,3 +28,11 @@ def test_short_texts_do_not_override_the_platform_locale(
 
 def test_a_chosen_language_beats_any_text(bot: Bot) -> None:
     assert bot.choose_language("when is the reception?", "ru", "en-US") == ("ru", True)
+
+
+def test_a_join_code_carries_no_language(bot: Bot) -> None:
+    """Letters of a code ("4F8A-J6WB": French "a") once answered 1 join in 20 in French."""
+    codes = [show_code(new_join_code()) for _ in range(300)] + ["ABCD-EFGH", "4F8A-J6WB", "ES8J-NW5M"]
+    assert {bot.choose_language(f"join {code}", None, None)[0] for code in codes} == {"en"}
+    assert bot.choose_language("rejoindre 4F8A-J6WB", None, None)[0] == "fr"
+    assert bot.choose_language("unirme ES8J-NW5M", None, None)[0] == "es"
