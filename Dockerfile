@@ -6,6 +6,7 @@ COPY bot bot
 COPY handlers handlers
 COPY adapters adapters
 COPY storage storage
+COPY service service
 RUN pip install --no-cache-dir --prefix=/install ".[postgres]"
 
 FROM python:3.11-slim
