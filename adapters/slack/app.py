@@ -1,7 +1,8 @@
-"""Slack on the one aiohttp server: bolt verifies and acknowledges, the bot answers after the ack.
+"""Slack on the one aiohttp server: the signature is checked, bolt acknowledges, the bot answers after.
 
-POST /slack/events takes events, interactivity and slash commands. bolt's AsyncApp checks the v0 signature
-and its 5-minute window on every request (401 otherwise) and acknowledges within Slack's 3 seconds; the
+POST /slack/events takes events, interactivity and slash commands. slack_sdk's SignatureVerifier checks the
+v0 signature and its 5-minute window on every request (401 otherwise) before bolt parses it; bolt's AsyncApp
+then acknowledges within Slack's 3 seconds; the
 answer (database, users.info, chat.postMessage) runs afterwards as tracked background work that shutdown
 waits for. Slack retries and repeated event ids are claimed once in the processed_event table.
 """
@@ -107,6 +108,9 @@ class SlackAdapter:
             logger=logging.getLogger("adapters.slack.bolt"),
             # Our listener acks first and hands the rest to tracked tasks, so bolt need not spawn its own.
             process_before_response=True,
+            # handle_http checks every signature before bolt sees the request (SignatureVerifier, below);
+            # bolt's own check would compute the same HMAC a second time on every request.
+            request_verification_enabled=False,
         )
         self._app_token = settings.slack_app_token
         self.team_id = settings.slack_team_id  # events from other workspaces are ignored
