@@ -59,7 +59,9 @@ def main() -> None:
                 "correct": correct,
                 "accuracy": round(correct / len(cases), 4),
                 "accuracy_by_lang": {lang: f"{sum(oks)}/{len(oks)}" for lang, oks in sorted(by_lang.items())},
-                "accuracy_by_batch": {name: f"{sum(oks)}/{len(oks)}" for name, oks in sorted(by_batch.items())},
+                "accuracy_by_batch": {
+                    name: f"{sum(oks)}/{len(oks)}" for name, oks in sorted(by_batch.items())
+                },
                 "answers_timed": len(samples),
                 "p50_ms": round(cut[49], 3),
                 "p99_ms": round(cut[98], 3),
