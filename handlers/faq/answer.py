@@ -34,6 +34,7 @@ QUESTION_MARKS = ("?", "\uff1f", "\u061f")
 QUESTION_CUES = frozenset(
     {"when", "where", "distance", "room", "end", "duration", "who", "what", "now", "next", "missed"}
     | {"dress", "invited", "contact", "deadlines", "format", "programme", "questions", "capabilities"}
+    | {"register", "pitch"}
 )
 # Answers that are not facts: inside a flow these never stand in for the step's question.
 NOT_FACTS = frozenset({"unsure", "help", "thanks", "too_long"})
