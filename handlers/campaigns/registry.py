@@ -28,7 +28,7 @@ from handlers.agenda.notices import (
     render_start,
 )
 from handlers.outreach.audiences import Recipient
-from handlers.outreach.broadcast import render_broadcast
+from handlers.outreach.broadcast import EXCLUDE, render_broadcast
 from handlers.outreach.cues import next_cue_at, plan_cues, render_cue
 from handlers.outreach.reminders import (
     after_quiet_hours,
@@ -114,7 +114,9 @@ async def _named_audience(uow: UnitOfWork, campaign: Campaign, event_id: str) ->
     """The audience the campaign names (handlers/agenda/attendance.py), as it is now."""
     if not attendance.known(campaign.audience):
         return None
-    return await attendance.recipients(uow, campaign.audience, event_id, campaign.params)
+    found = await attendance.recipients(uow, campaign.audience, event_id, campaign.params)
+    left_out = (campaign.params or {}).get(EXCLUDE)  # the organiser who wrote it, unless they opted in
+    return [r for r in found if r.key != left_out] if left_out else found
 
 
 async def _named_in_its_row(uow: UnitOfWork, campaign: Campaign, event_id: str) -> list[Recipient]:

@@ -14,6 +14,7 @@ from datetime import timedelta
 
 from bot.context import Context, DeliveryResult, DeliveryStatus
 from bot.messages import Notice, reply_to_data
+from handlers.shared import outbox_signal
 from handlers.shared.kinds import CampaignKind
 from storage.outbox import PENDING, UNREACHABLE, NewRecipient
 
@@ -63,6 +64,7 @@ async def deliver(ctx: Context, notice: Notice) -> None:
             )
             await uow.outbox.add_recipients(campaign_id, [recipient])
         await uow.commit()
+    outbox_signal.queued()
     log.warning(
         "notice not delivered now; kept in the outbox",
         extra={"status": result.status.value, "reason": notice.reason, "detail": result.detail},
