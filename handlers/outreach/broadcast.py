@@ -18,6 +18,7 @@ from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.outreach import audiences
 from handlers.shared import outbox_signal
+from handlers.shared.answers import confirm_held, held_decision
 from handlers.shared.dialog import Dialog, DialogData, is_cancel
 from handlers.shared.kinds import CampaignKind
 from handlers.shared.roles import require_organiser
@@ -299,13 +300,29 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     if step == "audience":
         return await _start(ctx, msg.text.strip())
     if step == "text":
-        text = msg.text.strip()
-        return await (_preview(ctx, state, text) if text else _ask_text(ctx, state))
+        return await _text_step(msg, ctx, opened.held if opened else None, state)
     if action == "broadcast.schedule" or (step == "time" and not action):
         return await _schedule(ctx, state, msg.text.strip() if step == "time" else "")
     if action == "broadcast.send" or normalise_command(msg.text) in _SEND_WORDS:
         return await _confirm(ctx, state)
     return await _preview(ctx, state, state.text)
+
+
+async def _text_step(msg: InboundMessage, ctx: Context, held: str | None, state: BroadcastState) -> Reply:
+    """The message to send. A question or complaint typed here is held until the organiser confirms it
+    is the message (after the FAQ's answer when it was sure): "when does the reception end?" is more
+    likely asked of the bot than of a hundred delegates."""
+    text = msg.text.strip()
+    if held is not None:
+        decision = held_decision(msg, ctx)
+        if decision is not None:
+            return await (_preview(ctx, state, held) if decision else _ask_text(ctx, state))
+    if not text:
+        return await _ask_text(ctx, state)
+    if ctx.aside is not None and text != held:
+        await DIALOG.hold(ctx, "text", state, text)
+        return confirm_held(ctx, text, ctx.t("broadcast.what_text"), "broadcast")
+    return await _preview(ctx, state, text)
 
 
 async def _schedule(ctx: Context, state: BroadcastState, text: str) -> Reply:
