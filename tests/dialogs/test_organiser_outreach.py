@@ -15,6 +15,12 @@ from storage.models import Campaign, OutboxItem
 from tests.dialogs.conftest import Talk
 
 
+def _only_file(folder: Path) -> tuple[str, str, str]:
+    """The one file in ``folder``: its name, absolute path and first line."""
+    [written] = list(folder.iterdir())
+    return written.name, str(written.resolve()), written.read_text(encoding="utf-8").splitlines()[0]
+
+
 async def _send_due(talk: Talk) -> None:
     await Scheduler.for_bot(talk.bot).run_once()
 
@@ -138,10 +144,10 @@ async def test_fr_export_in_the_terminal_writes_the_file_here(talk: Talk, tmp_pa
     organiser = talk.organiser()
     out = io.StringIO()
     await run_chat(talk.bot, organiser.user, ["export registrations\n"], out, False, files=tmp_path)
-    [written] = list(tmp_path.iterdir())
-    assert written.name.startswith("registrations-") and written.suffix == ".csv"
-    assert f"[file saved: {written.resolve()}" in out.getvalue()
-    assert "delegation" in written.read_text(encoding="utf-8").splitlines()[0].lower()
+    name, path, header = _only_file(tmp_path)
+    assert name.startswith("registrations-") and name.endswith(".csv")
+    assert f"[file saved: {path}" in out.getvalue()
+    assert "delegation" in header.lower()
     assert [action for action, _ in await talk.audit() if action.startswith("export")] == ["export"]
 
 
