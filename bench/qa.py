@@ -3,7 +3,7 @@
     .venv/bin/python bench/qa.py [--rounds N]
 
 Accuracy: share of tests/data/faq_eval.yaml cases answered right (intent, language, expected facts), also
-per reply language.
+per reply language and per batch (a batch is a set of cases written at one time, e.g. before tuning).
 Latency: every case answered ``rounds`` times after one warm-up pass (the event's index is built once,
 as in a running bot); p50 / p99 / max of single ``answer`` calls in milliseconds, wall clock and thread
 CPU time (the CPU figures stay meaningful when other processes load the machine; the load is printed).
@@ -35,8 +35,10 @@ def main() -> None:
     right = [not problems(case, run(case, event)) for case in cases]
     correct = sum(right)
     by_lang: dict[str, list[bool]] = {}
+    by_batch: dict[str, list[bool]] = {}
     for case, ok in zip(cases, right, strict=True):
         by_lang.setdefault(case.lang, []).append(ok)
+        by_batch.setdefault(case.batch, []).append(ok)
     first_pass_ms = (time.perf_counter() - started) * 1000
     samples: list[float] = []
     cpu: list[float] = []  # thread CPU time: the same calls without time spent preempted on a busy machine
@@ -57,6 +59,9 @@ def main() -> None:
                 "correct": correct,
                 "accuracy": round(correct / len(cases), 4),
                 "accuracy_by_lang": {lang: f"{sum(oks)}/{len(oks)}" for lang, oks in sorted(by_lang.items())},
+                "accuracy_by_batch": {
+                    name: f"{sum(oks)}/{len(oks)}" for name, oks in sorted(by_batch.items())
+                },
                 "answers_timed": len(samples),
                 "p50_ms": round(cut[49], 3),
                 "p99_ms": round(cut[98], 3),

@@ -72,17 +72,22 @@ class Bot:
         now = self.clock()
         async with self.uow() as uow:
             member, flow, dialog_lang = await uow.members.get_with_flow(msg.user.platform, msg.user.user_id)
+            stored_lang = member.language if member is not None else None
+            lang, forced = self.choose_language(
+                msg.text, stored_lang, msg.user.locale, dialog_lang if flow else None
+            )
             if member is None or member.needs_touch(msg.user.display_name, now):
                 # A write (and its disk sync) only on first contact or once per interval: most
                 # messages then cost one indexed read here.
                 member = await uow.members.upsert_seen(
                     msg.user.platform, msg.user.user_id, msg.user.display_name, now
                 )
+                member.last_language = lang
                 await uow.commit()
-            stored_lang, stored_tz = member.language, member.tz
-        lang, forced = self.choose_language(
-            msg.text, stored_lang, msg.user.locale, dialog_lang if flow else None
-        )
+            elif member.last_language != lang:  # reminders go out in it: written when it changes
+                member.last_language = lang
+                await uow.commit()
+            stored_tz = member.tz
         return Context(
             event=self.event,
             clock=self.clock,

@@ -50,7 +50,9 @@ def build_router() -> Router:
     router.command(reminders.WORDS, reminders.handle)
     router.command(broadcast.WORDS, broadcast.handle)
     router.action("broadcast.", broadcast.continue_flow)
-    router.flow(broadcast.FLOW, broadcast.continue_flow, starters=(broadcast.handle,))
+    router.flow(
+        broadcast.FLOW, broadcast.continue_flow, reprompt=broadcast.reprompt, starters=(broadcast.handle,)
+    )
     # Pitch slots (handlers/pitches/signup.py, handlers/pitches/admin.py)
     router.command(pitches.WORDS, pitches.handle)
     router.command(pitches.MINE_WORDS, pitches.handle_mine)

@@ -24,6 +24,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.context import Clock
 from bot.event import Event
 from handlers.campaigns.registry import KINDS, spec_of
+from handlers.shared import outbox_signal
 from service.sender import CurrentEvent, OutboxSender, SenderConfig, Sleep
 from storage.models import Campaign
 from storage.outbox import PENDING, SKIPPED, NewRecipient
@@ -55,6 +56,7 @@ class Scheduler:
         self._aps: AsyncIOScheduler | None = None
         self._task: asyncio.Task[None] | None = None
         self._pruned_at: datetime | None = None
+        self._stop_listening: Callable[[], None] | None = None
 
     @classmethod
     def for_bot(
@@ -166,9 +168,12 @@ class Scheduler:
         )
         self._aps.start()
         self._task = asyncio.create_task(self._loop(), name="scheduler")
+        self._stop_listening = outbox_signal.listen(self.wake)  # a confirmed broadcast goes out at once
         self._wake.set()  # anything due while we were down runs now
 
     async def stop(self) -> None:
+        if self._stop_listening is not None:
+            self._stop_listening()
         if self._aps is not None:
             self._aps.shutdown(wait=False)
         if self._task is not None:

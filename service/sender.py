@@ -25,6 +25,7 @@ from bot.context import Clock, DeliveryResult, DeliveryStatus, Notifier
 from bot.event import Event
 from bot.messages import ConversationRef, Notice, UserRef
 from handlers.campaigns.registry import spec_of
+from handlers.shared.notices import FLOW_GRACE
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
 from storage.outbox import FAILED, PENDING, SENT, SKIPPED, UNREACHABLE, Outcome
 from storage.uow import UnitOfWork
@@ -32,6 +33,7 @@ from storage.uow import UnitOfWork
 log = logging.getLogger(__name__)
 Sleep = Callable[[float], Awaitable[None]]
 CurrentEvent = Callable[[], Event]  # read at each use: the Bot holds the one current event (Bot.use_event)
+IN_FLOW = "waiting for the recipient's open dialog to end"
 _FINAL_BY_RESULT = {
     DeliveryStatus.SENT: SENT,
     DeliveryStatus.UNREACHABLE: UNREACHABLE,
@@ -50,6 +52,10 @@ class SenderConfig:
     max_attempts: int = 8
     max_backoff: float = 300.0
     max_inline_pause: float = 30.0  # wait out a Retry-After this short; longer ones end the drain
+    # A message to someone in the middle of a flow waits until the flow ends (looked at again every
+    # ``flow_recheck``); a flow untouched for ``flow_grace`` counts as abandoned and no longer holds it.
+    flow_grace: timedelta = FLOW_GRACE
+    flow_recheck: timedelta = timedelta(seconds=30)
 
 
 @dataclass
@@ -60,6 +66,7 @@ class _Batch:
     members: dict[str, Member]
     references: dict[str, ConversationReference]
     still_wanted: dict[int, set[str]] = field(default_factory=dict)
+    in_flow: dict[str, datetime] = field(default_factory=dict)  # recipient → their open dialog's last move
 
 
 class OutboxSender:
@@ -138,6 +145,7 @@ class OutboxSender:
         async with self._db, self._uow() as uow:
             campaigns = await uow.outbox.campaigns({row.campaign_id for row in rows})
             members, references = await uow.outbox.recipients(keys)
+            in_flow = await uow.dialogs.busy(keys, self._clock() - self.config.flow_grace)
             for campaign in campaigns.values():
                 spec = spec_of(campaign.kind)
                 if spec is not None and spec.recheck_at_send and campaign.id not in wanted:
@@ -145,7 +153,7 @@ class OutboxSender:
                     found = await spec.audience(uow, campaign, self._event().id) or []
                     wanted[campaign.id] = {r.key for r in found if spec.wants(r)}
             uow.session.expunge_all()  # keep the loaded rows readable after the read-only session ends
-        return _Batch(campaigns, members, references, wanted)
+        return _Batch(campaigns, members, references, wanted, in_flow)
 
     async def _deliver(self, row: OutboxItem, batch: _Batch, slots: asyncio.Semaphore) -> bool:
         async with slots:
@@ -155,6 +163,12 @@ class OutboxSender:
             paused = self._paused_until.get(row.platform)
             if paused is not None and paused > now:
                 await self._save(self._outcome(row, PENDING, now, next_at=paused, attempted=False))
+                return False
+            moved = batch.in_flow.get(row.recipient_key)
+            if moved is not None:  # mid-flow: a reminder now would interrupt it; deferred, not dropped
+                later = min(moved + self.config.flow_grace, now + self.config.flow_recheck)
+                waiting = self._outcome(row, PENDING, now, next_at=later, detail=IN_FLOW, attempted=False)
+                await self._save(waiting)
                 return False
             wanted = batch.still_wanted.get(row.campaign_id)
             notice = self._notice(row, batch)
@@ -240,7 +254,7 @@ class OutboxSender:
         if campaign is None or member is None or spec is None:
             return None
         event = self._event()
-        lang = member.language if member.language in event.languages else "en"
+        lang = next((x for x in (member.language, member.last_language) if x in event.languages), "en")
         reference = batch.references.get(row.recipient_key)
         conversation = None
         if reference is not None:
@@ -248,5 +262,5 @@ class OutboxSender:
                 reference.platform, reference.conversation_id, reference.service_url, reference.tenant_id
             )
         recipient = UserRef(member.platform, member.user_id, member.display_name, member.language, member.tz)
-        reply = spec.render(event, campaign, row.params, lang)
+        reply = spec.render(event, campaign, row.params, lang, self._clock())
         return Notice(recipient, reply, conversation, reason=f"{campaign.kind}:{campaign.id}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -107,6 +108,13 @@ class DialogRepository(Repository):
         else:
             state.flow, state.step, state.data, state.updated_at = flow, step, pinned, now
         return state
+
+    async def busy(self, user_keys: Iterable[str], since: datetime) -> dict[str, datetime]:
+        """Of these users, those whose open dialog moved on after ``since``: key → when it last did."""
+        query = select(DialogState.user_key, DialogState.updated_at).where(
+            DialogState.user_key.in_(set(user_keys)), DialogState.updated_at > since
+        )
+        return {key: at for key, at in await self.session.execute(query)}
 
     async def end(self, user_key: str) -> None:
         state = await self.get(user_key)

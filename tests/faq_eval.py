@@ -27,6 +27,7 @@ class Case:
     expect: tuple[str, ...] = ()
     absent: tuple[str, ...] = ()
     label: str = field(default="")
+    batch: str = "base"  # a set written at one time (issue12: written before the engine was tuned for it)
 
 
 def load_cases(event: Event, path: Path = EVAL_FILE) -> list[Case]:
@@ -45,6 +46,7 @@ def load_cases(event: Event, path: Path = EVAL_FILE) -> list[Case]:
                 expect=tuple(raw.get("expect", ())),
                 absent=tuple(raw.get("absent", ())),
                 label=str(raw["q"])[:60],
+                batch=str(raw.get("batch", "base")),
             )
         )
     return cases

@@ -6,11 +6,21 @@ import json
 import uuid
 from collections.abc import Iterable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.context import SENT, DeliveryResult
 from bot.event import Event
-from bot.messages import Action, Button, ConversationRef, InboundMessage, Notice, Reply, UserRef
+from bot.messages import (
+    Action,
+    Attachment,
+    Button,
+    ConversationRef,
+    InboundMessage,
+    Notice,
+    Reply,
+    UserRef,
+)
 from handlers.faq import answer as faq
 
 if TYPE_CHECKING:  # `ask` must not import the database wiring (cold start)
@@ -60,7 +70,26 @@ def render(reply: Reply) -> str:
     return f"{body}\n{options}"
 
 
-async def run_chat(bot: Bot, user: UserRef, lines: Iterable[str], out: TextIO, interactive: bool) -> None:
+def save_attachment(attachment: Attachment, folder: Path) -> Path:
+    """Writes a file the bot sent into ``folder`` (the terminal's current directory), never over another."""
+    target = folder / Path(attachment.filename).name
+    stem, suffix, number = target.stem, target.suffix, 1
+    while target.exists():
+        number += 1
+        target = folder / f"{stem}-{number}{suffix}"
+    target.write_bytes(attachment.content)
+    return target.resolve()
+
+
+async def run_chat(
+    bot: Bot,
+    user: UserRef,
+    lines: Iterable[str],
+    out: TextIO,
+    interactive: bool,
+    files: Path | None = None,
+) -> None:
+    """``files``: where files the bot sends are written (default: the current directory)."""
     buttons: list[Button] = []
     for line in lines:
         msg = parse_line(line, user, bot.clock(), buttons)
@@ -71,7 +100,8 @@ async def run_chat(bot: Bot, user: UserRef, lines: Iterable[str], out: TextIO, i
         for reply in replies:
             out.write(render(reply) + "\n")
             for attachment in reply.attachments:
-                out.write(f"[file {attachment.filename}, {len(attachment.content)} bytes]\n")
+                saved = save_attachment(attachment, files or Path.cwd())
+                out.write(f"[file saved: {saved} ({len(attachment.content)} bytes)]\n")
         if interactive:
             out.write(PROMPT)
         out.flush()

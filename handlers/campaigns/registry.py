@@ -28,7 +28,7 @@ from handlers.agenda.notices import (
     render_start,
 )
 from handlers.outreach.audiences import Recipient
-from handlers.outreach.broadcast import render_broadcast
+from handlers.outreach.broadcast import EXCLUDE, render_broadcast
 from handlers.outreach.cues import next_cue_at, plan_cues, render_cue
 from handlers.outreach.reminders import (
     after_quiet_hours,
@@ -42,7 +42,8 @@ from handlers.shared.kinds import CampaignKind
 from storage.models import Campaign, ReminderPreference
 from storage.uow import UnitOfWork
 
-Render = Callable[[Event, Campaign, dict[str, Any], str], Reply]  # (event, campaign, row params, language)
+# (event, campaign, row params, language, the moment it is sent)
+Render = Callable[[Event, Campaign, dict[str, Any], str, datetime], Reply]
 Audience = Callable[[UnitOfWork, Campaign, str], Awaitable[list[Recipient] | None]]  # None: not known here
 DeliverAt = Callable[[Campaign, str | None, Event], datetime]  # (campaign, recipient's zone, event)
 Planner = Callable[[UnitOfWork, Event, datetime, str], Awaitable[list[int]]]  # → ids of campaigns created
@@ -84,23 +85,23 @@ class KindSpec:
 # --- how each kind reads
 
 
-def _reminder(event: Event, campaign: Campaign, row: dict[str, Any], lang: str) -> Reply:
+def _reminder(event: Event, campaign: Campaign, row: dict[str, Any], lang: str, now: datetime) -> Reply:
     # The row's params say what this recipient still has to do; the campaign's name the rule.
-    return render_reminder(event, {**campaign.params, **row}, lang)
+    return render_reminder(event, {**campaign.params, **row}, lang, now)
 
 
-def _broadcast(event: Event, campaign: Campaign, row: dict[str, Any], lang: str) -> Reply:
+def _broadcast(event: Event, campaign: Campaign, row: dict[str, Any], lang: str, now: datetime) -> Reply:
     return render_broadcast(event, campaign.text, lang)
 
 
-def _notice(event: Event, campaign: Campaign, row: dict[str, Any], lang: str) -> Reply:
+def _notice(event: Event, campaign: Campaign, row: dict[str, Any], lang: str, now: datetime) -> Reply:
     return reply_from_data(campaign.params["reply"])  # rendered when it was made, in the recipient's language
 
 
 def _from_params(render: Callable[[Event, dict[str, Any], str], Reply]) -> Render:
     """A renderer that reads only the campaign's params: every recipient reads the same, in their language."""
 
-    def rendered(event: Event, campaign: Campaign, row: dict[str, Any], lang: str) -> Reply:
+    def rendered(event: Event, campaign: Campaign, row: dict[str, Any], lang: str, now: datetime) -> Reply:
         return render(event, campaign.params, lang)
 
     return rendered
@@ -113,7 +114,9 @@ async def _named_audience(uow: UnitOfWork, campaign: Campaign, event_id: str) ->
     """The audience the campaign names (handlers/agenda/attendance.py), as it is now."""
     if not attendance.known(campaign.audience):
         return None
-    return await attendance.recipients(uow, campaign.audience, event_id, campaign.params)
+    found = await attendance.recipients(uow, campaign.audience, event_id, campaign.params)
+    left_out = (campaign.params or {}).get(EXCLUDE)  # the organiser who wrote it, unless they opted in
+    return [r for r in found if r.key != left_out] if left_out else found
 
 
 async def _named_in_its_row(uow: UnitOfWork, campaign: Campaign, event_id: str) -> list[Recipient]:

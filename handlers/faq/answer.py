@@ -28,12 +28,31 @@ DETECT_CHARS = 500
 FAQ_ENTRY_CUTOFF = 86
 
 
+# Questions end with one of these in the six languages ("?", the full-width "？", the Arabic "؟").
+QUESTION_MARKS = ("?", "\uff1f", "\u061f")
+# Cue words that make a sentence a question even without its question mark ("where is the reception").
+QUESTION_CUES = frozenset(
+    {"when", "where", "distance", "room", "end", "duration", "who", "what", "now", "next", "missed"}
+    | {"dress", "invited", "contact", "deadlines", "format", "programme", "questions", "capabilities"}
+    | {"register", "pitch"}
+)
+# Answers that are not facts: inside a flow these never stand in for the step's question.
+NOT_FACTS = frozenset({"unsure", "help", "thanks", "too_long"})
+SURE_CONFIDENCE = 0.6
+
+
 @dataclass(frozen=True, slots=True)
 class Answer:
     text: str
     intent: str
     confidence: float
     lang: str
+    question: bool = False  # it reads as a question: a question mark, or a question's cue words
+
+    @property
+    def sure(self) -> bool:
+        """A fact the engine is confident of, answering something that reads as a question."""
+        return self.question and self.intent not in NOT_FACTS and self.confidence >= SURE_CONFIDENCE
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,33 +89,34 @@ def answer(
     words = tokens(question)
     entry = _faq_entry(index, words, lang) if words else None
     if entry is not None:
-        return Answer(entry, "faq", 0.9, lang)
+        return Answer(entry, "faq", 0.9, lang, question=True)
     seen = index.analyse(words, detected or lang)
     asked = Question(seen, _sessions(event, seen), _day(question, say), parse_time(question))
     intent, text = _decide(asked, say)
     if text is None:
         return Answer(_unsure(say), "unsure", 0.2, lang)
-    return Answer(text, intent, _confidence(seen), lang)
+    question_like = question.rstrip().endswith(QUESTION_MARKS) or bool(seen.intents & QUESTION_CUES)
+    return Answer(text, intent, _confidence(seen), lang, question=question_like)
+
+
+def _answer_to(msg: InboundMessage, ctx: Context) -> Answer:
+    """A forced language (--lang, a stored choice) wins; else the question's, else the platform's."""
+    forced = ctx.lang if ctx.lang_forced else None
+    return answer(msg.text, ctx.event, ctx.now(), forced, default_lang=ctx.lang)
 
 
 async def handle(msg: InboundMessage, ctx: Context) -> Reply:
-    """A forced language (--lang, a stored choice) wins; else the question's, else the platform's."""
-    forced = ctx.lang if ctx.lang_forced else None
-    result = answer(msg.text, ctx.event, ctx.now(), forced, default_lang=ctx.lang)
+    result = _answer_to(msg, ctx)
     return Reply(result.text, lang=result.lang)
-
-
-# A side question inside a flow is answered only when the FAQ is at least this sure (else the flow asks).
-SIDE_ANSWER_CONFIDENCE = 0.5
 
 
 async def answer_if_sure(msg: InboundMessage, ctx: Context) -> Reply | None:
-    """The FAQ's reply to a question asked inside a flow, or None when the FAQ is not sure of it."""
-    forced = ctx.lang if ctx.lang_forced else None
-    result = answer(msg.text, ctx.event, ctx.now(), forced, default_lang=ctx.lang)
-    if result.intent in {"unsure", "help", "too_long"} or result.confidence < SIDE_ANSWER_CONFIDENCE:
+    """The FAQ's reply when it is sure of a fact asked as a question, else None (the router's check for a
+    side question inside a flow: "France" or "Minister for Foreign Affairs" are answers, not questions)."""
+    if msg.action is not None or not msg.text.strip():
         return None
-    return Reply(result.text, lang=result.lang)
+    result = _answer_to(msg, ctx)
+    return Reply(result.text, lang=result.lang) if result.sure else None
 
 
 def _confidence(seen: Analysis) -> float:
@@ -155,6 +175,8 @@ Rule = Callable[[Question, Say], "tuple[str, str | None] | None"]
 
 
 def _clock_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
+    if q.cued("missed") and not q.cued("register", "deadlines") and not q.seen.keys("deadline"):
+        return "missed", say.missed()
     if q.time_asked is not None and not (q.sessions and q.cued("when", "where", "duration")):
         days = _days_for(q, say)
         return "at_time", say.at_time(q.time_asked, days) if days else None
@@ -179,6 +201,8 @@ def _days_for(q: Question, say: Say) -> list[date]:
 def _topic_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     if q.cued("contact"):
         return "contact", say.contact
+    if q.cued("distance") and not q.cued("when", "duration"):
+        return "where", say.distance()
     if q.cued("capabilities") and not (q.sessions and q.cued("when", "where")):
         return "capabilities", say.capabilities()
     named_capabilities = q.seen.keys("capability")
@@ -206,6 +230,9 @@ def _session_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     ):
         return "pitch", say.pitch()
     ordered_intents: list[tuple[str, Callable[[list[Session]], str]]] = [
+        ("dress", say.dress_code),
+        ("room", say.session_room),
+        ("end", say.session_duration),  # with no end time it says so, instead of repeating the start
         ("when", say.session_when),
         ("where", say.session_where),
         ("duration", say.session_duration),
@@ -216,7 +243,7 @@ def _session_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     ]
     for intent, render in ordered_intents:
         if q.cued(intent):
-            return intent, render(s)
+            return ("who" if intent == "invited" else intent), render(s)
     if q.cued("register", "deadlines") and q.seen.keys("deadline"):
         return None  # "register for the reception": the deadline rules answer
     if q.seen.unknown:  # "is there food at the reception": say what we know, and that it may not answer
@@ -230,10 +257,11 @@ def _deadline_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     if q.cued("pitch") and not q.cued("register", "deadlines"):
         return "pitch", say.pitch()
     if named:
-        intent = "deadline" if q.cued("deadlines") or not q.cued("register") else "register"
-        return intent, say.deadlines(named)
+        if q.cued("deadlines") or not q.cued("register"):
+            return "deadline", say.deadlines(named)
+        return "register", say.register(named)
     if q.cued("register"):
-        return "register", say.deadlines(list(say.event.deadlines[:1]))
+        return "register", say.register(list(say.event.deadlines[:1]))
     if q.cued("deadlines"):
         return "deadlines", say.deadlines(list(say.event.deadlines))
     return None
@@ -249,6 +277,12 @@ def _event_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     for intent, render in simple:
         if q.cued(intent):
             return intent, render()
+    if q.cued("dress"):
+        return "dress", say.dress_code([])
+    if q.cued("room") and not q.seen.unknown:  # "does the meeting room have tea?" is not about rooms
+        return "room", say.session_room([])
+    if q.day is not None and q.cued("where"):
+        return "where", say.where_on(_days_for(q, say))
     if q.day is not None:
         if q.day.exact is not None:
             return "day", say.on_day(q.day.exact)

@@ -29,14 +29,47 @@ INTENT_CUES: dict[str, Phrases] = {
     },
     "where": {
         "en": forms(
-            "where, venue, location, address, which room, room, place, located, how do i get, "
-            "how to get, directions, held"
+            "where, venue, location, address, place, located, how do i get, how do we get, "
+            "how to get, get there, directions, held, where do we go, where do i go"
         ),
         "fr": forms(
-            "ou, lieu, adresse, salle, endroit, se trouve, comment aller, se rendre, se deroule, "
-            "a quel endroit"
+            "ou, lieu, adresse, endroit, se trouve, comment aller, se rendre, se deroule, "
+            "a quel endroit, allons nous, ou aller"
         ),
-        "es": forms("donde, lugar, direccion, sala, ubicacion, como llegar, se celebra, sitio"),
+        "es": forms(
+            "donde, lugar, direccion, ubicacion, como llegar, como llegamos, llegamos, se celebra, sitio"
+        ),
+    },
+    "distance": {
+        "en": forms("how far, far, distance, walkable, on foot, taxi"),
+        "fr": forms("a pied, distance, loin, a quelle distance, marcher"),
+        "es": forms("a pie, caminando, distancia, lejos, caminar, que tan lejos"),
+    },
+    "room": {
+        "en": forms("which room, what room, room, conference room, room number, meeting room, hall"),
+        "fr": forms("salle, quelle salle, dans quelle salle, salle de conference, numero de salle"),
+        "es": forms("sala, que sala, en que sala, sala de conferencias, numero de sala, salon"),
+    },
+    "end": {
+        "en": forms(
+            "end, ends, finish, finishes, until when, until what time, what time does it end, over by, "
+            "wrap up, close"
+        ),
+        "fr": forms("se termine, termine, finit, fin, jusqu a quelle heure, se finit, s acheve"),
+        "es": forms("termina, acaba, finaliza, fin, hasta que hora, concluye"),
+    },
+    "missed": {
+        "en": forms(
+            "what did i miss, what have i missed, did i miss, missed, im late, i m late, i am late, "
+            "running late, catch up, arrived late, just arrived"
+        ),
+        "fr": forms("en retard, j ai manque, manque, rate, qu ai je manque, je viens d arriver"),
+        "es": forms("llegue tarde, me perdi, perdi, que me perdi, llego tarde, acabo de llegar"),
+    },
+    "dress": {
+        "en": forms("dress code, dress, attire, what to wear, wear, black tie, suit, tie, outfit"),
+        "fr": forms("code vestimentaire, tenue, tenue vestimentaire, s habiller, cravate, costume"),
+        "es": forms("codigo de vestimenta, vestimenta, etiqueta, vestir, traje, corbata, ropa"),
     },
     "duration": {
         "en": forms("how long, duration, length, how many hours, lasts, long is"),
@@ -46,10 +79,16 @@ INTENT_CUES: dict[str, Phrases] = {
     "who": {
         "en": forms(
             "who, whom, for whom, audience, who can attend, who attends, who should attend, "
-            "who is it for, speakers, panellists, panelists"
+            "who is it for, speakers, panellists, panelists, experts, expert, accompanying, can come, "
+            "come"
         ),
-        "fr": forms("qui, pour qui, public, intervenants, panelistes"),
-        "es": forms("quien, quienes, para quien, publico, ponentes, panelistas"),
+        "fr": forms(
+            "qui, pour qui, public, intervenants, panelistes, experts, expert, venir, accompagnateurs"
+        ),
+        "es": forms(
+            "quien, quienes, para quien, publico, ponentes, panelistas, expertos, experto, venir, "
+            "acompanantes"
+        ),
     },
     "what": {
         "en": forms(
@@ -93,15 +132,17 @@ INTENT_CUES: dict[str, Phrases] = {
     "register": {
         "en": forms(
             "register, registration, sign up, signup, enrol, enroll, rsvp, registration form, "
-            "confirm participation, confirm attendance, head of delegation, accreditation"
+            "confirm participation, confirm attendance, head of delegation, accreditation, "
+            "instead of the form, do it here, here instead, register here, in the chat, through you, "
+            "with you"
         ),
         "fr": forms(
             "inscrire, inscription, enregistrer, formulaire, chef de delegation, confirmer, "
-            "accreditation, participation"
+            "accreditation, participation, ici, dans le chat"
         ),
         "es": forms(
             "inscribirse, inscribir, inscripcion, registrarse, registro, formulario, "
-            "jefe de delegacion, confirmar, acreditacion, registrar"
+            "jefe de delegacion, confirmar, acreditacion, registrar, aqui, en el chat"
         ),
     },
     "deadlines": {
@@ -183,7 +224,8 @@ INTENT_CUES: dict[str, Phrases] = {
         "en": forms(
             "pitch, pitches, pitching, present, presentation, presentations, slides, slide, "
             "elevator pitch, showcase, express interest, expression of interest, "
-            "expressions of interest, presenter, presenters, how many slides, interest"
+            "expressions of interest, presenter, presenters, how many slides, interest, ppt, "
+            "powerpoint, pitch slot, slot"
         ),
         "fr": forms(
             "pitch, presenter, presentation, presentations, diapositives, diapositive, manifester, "

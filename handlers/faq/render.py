@@ -113,6 +113,30 @@ class Say:
 
         return self.lines(one(s) for s in sessions)
 
+    def session_room(self, sessions: list[Session]) -> str:
+        """The programme names venues, never rooms: say so, with the venue and who can tell."""
+        if not sessions:
+            return self.t("faq.room.unknown", contact=self.event.contact.email)
+
+        def one(session: Session) -> str:
+            venue = self.event.venue(session.venue)
+            title = session.title.get(self.lang)
+            if venue is None:
+                return self.t("faq.session.where_unknown", title=title, contact=self.event.contact.email)
+            return self.t(
+                "faq.room.none", title=title, venue=self.venue_text(venue), contact=self.event.contact.email
+            )
+
+        return self.lines(one(s) for s in sessions)
+
+    def dress_code(self, sessions: list[Session]) -> str:
+        """What the event file's ``dress_code`` policy says, else that the documents do not say."""
+        stated = self.policy("dress_code")
+        if stated:
+            return stated
+        what = timefmt.join([s.title.get(self.lang) for s in sessions], self.lang) or self.event_name
+        return self.t("faq.dress.unknown", what=what, contact=self.event.contact.email)
+
     def session_host(self, sessions: list[Session]) -> str:
         hosted = [s for s in sessions if s.host]
         if not hosted:
@@ -192,6 +216,39 @@ class Say:
             )
         return self.t("faq.now.nothing", now=self.now_text()) + self.gap + self.next_up(self.now)
 
+    def missed(self) -> str:
+        """For a late arrival: what already happened today, then what is on now (or next)."""
+        if not schedule.has_started(self.event, self.now) or schedule.is_over(self.event, self.now):
+            return self.happening_now()
+        current = schedule.happening_at(self.event, self.now)
+        earlier = [
+            s
+            for s in schedule.on_day(self.event, self.now.date())
+            if self.event.starts_at(s) <= self.now and s not in current
+        ]
+        if not earlier:
+            return self.happening_now()
+        done = self.t("faq.missed.earlier", now=self.now_text()) + "\n"
+        done += "\n".join(f"• {self.session_line(s)}" for s in earlier)
+        if current:
+            return (
+                done
+                + "\n"
+                + self.t("faq.now.on", now=self.now_text())
+                + "\n"
+                + self.lines(map(self.session_line, current))
+            )
+        return done + "\n" + self.next_up(self.now)
+
+    def where_on(self, days: list[date]) -> str:
+        """The venues of a day's sessions ('where do we go on Thursday evening?'), with their addresses."""
+        venues = [s.venue for d in days for s in schedule.on_day(self.event, d) if s.venue]
+        return self.venue(list(dict.fromkeys(venues))) or self.event_where()
+
+    def distance(self) -> str:
+        """The documents give addresses and cross streets, not distances: say what they give."""
+        return self.event_where() + "\n" + self.t("faq.distance.unknown", contact=self.event.contact.email)
+
     def next_up(self, after: datetime) -> str:
         upcoming = schedule.next_up(self.event, after)
         if not upcoming:
@@ -243,7 +300,14 @@ class Say:
             who=setup.who_may_present.get(self.lang),
             session=self.session_line(session),
         )
-        return text + "\n" + self.deadline(self.event.deadline(setup.expression_of_interest))
+        deadline = self.event.deadline(setup.expression_of_interest)
+        open_here = self.now < self.event.deadline_cutoff(deadline)
+        here = self.t("faq.pitch.here" if open_here else "faq.pitch.here_closed")
+        return text + "\n" + self.deadline(deadline) + "\n" + here
+
+    def register(self, chosen: list[Deadline]) -> str:
+        """The deadline(s), and that the bot takes the registration right here."""
+        return self.deadlines(chosen) + "\n" + self.t("faq.register.here")
 
     def capabilities(self) -> str:
         rows = []

@@ -24,6 +24,34 @@ _EXPORT_KINDS = {
 }
 
 
+# Who a broadcast is for, named in the request → the audience `broadcast AUDIENCE` preselects.
+# "not registered" is checked first: "delegations that haven't registered" also says "registered".
+_NOT: tuple[str, ...] = (
+    *("haven't", "havent", "have not", "not yet", "not ", "pas encore", "ne sont pas", "todavía no"),
+    *("aún no", "no se han", "no han", "не ", "ещё не", "еще не", "لم ", "ليس", "未", "没有", "尚未", "还没"),
+)
+_BROADCAST_AUDIENCES = (
+    ("unregistered-delegations", ("unregistered", "non inscrit", "sin registr", "незарегистр", "غير مسجل")),
+    ("heads-of-delegation", ("heads of delegation", "chefs de délégation", "jefes de delegación", "глав")),
+    ("pitch-providers", ("providers", "presenters", "fournisseurs", "proveedores", "докладчик", "演讲")),
+    ("registered", ("registered", "inscrit", "registrad", "зарегистр", "مسجل", "已注册", "已登记")),
+    ("everyone", ("everyone", "everybody", "all ", "tous", "todos", "всем", "الجميع", "所有人", "大家")),
+)
+_REGISTER_STEMS = ("regist", "inscri", "зарегистр", "регистр", "سجل", "注册", "登记")
+
+
+def _broadcast(text: str, command: str) -> str:
+    """`broadcast AUDIENCE` when the request names one ("remind delegations that haven't registered yet"
+    → `broadcast unregistered-delegations`), else `broadcast` (the audience is then asked)."""
+    lowered = text.lower()
+    if mentions(text, _REGISTER_STEMS) and any(word in lowered for word in _NOT):
+        return f"{command} unregistered-delegations"
+    for audience, stems in _BROADCAST_AUDIENCES:
+        if any(stem in lowered for stem in stems):
+            return f"{command} {audience}"
+    return command
+
+
 def _export(text: str, command: str) -> str:
     for kind, stems in _EXPORT_KINDS.items():
         if mentions(text, stems):
@@ -32,6 +60,6 @@ def _export(text: str, command: str) -> str:
 
 
 RULES = (
-    IntentRule("broadcast", topics=_SEND, also=_AUDIENCE, organiser=True, request=False),
+    IntentRule("broadcast", topics=_SEND, also=_AUDIENCE, organiser=True, request=False, build=_broadcast),
     IntentRule("export", topics=_EXPORT, organiser=True, request=False, build=_export),
 )

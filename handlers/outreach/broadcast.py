@@ -17,11 +17,13 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.outreach import audiences
+from handlers.shared import outbox_signal
+from handlers.shared.answers import confirm_held, held_decision
 from handlers.shared.dialog import Dialog, DialogData, is_cancel
 from handlers.shared.kinds import CampaignKind
 from handlers.shared.roles import require_organiser
 from handlers.shared.timefmt import clock, day, zone_name
-from storage.outbox import FAILED, PENDING, SENDING, SENT, SKIPPED, UNREACHABLE
+from storage.outbox import EXPANDED, FAILED, PENDING, SENDING, SENT, SKIPPED, UNREACHABLE
 from storage.uow import UnitOfWork
 
 WORDS = ("broadcast", "diffuser", "diffusion", "difundir", "difusion")
@@ -32,7 +34,17 @@ _STATUS_WORDS = {"status", "statut", "estado"}
 # How the bot names broadcast 12 in its languages ("#12", "n° 12", "n.º 12", "№ 12", "رقم 12", "第12号"),
 # as typed back after normalise_command, so any number it shows is understood.
 _CAMPAIGN_ID = re.compile(r"(?:#|n[.\s]*[o°º][.\s]*|№|رقم|第)?\s*(\d{1,12})\s*号?", re.IGNORECASE)
-MAX_CAMPAIGN_ID = 2**31 - 1  # the id column is a 32-bit INTEGER on PostgreSQL: a larger number names nothing
+MAX_CAMPAIGN_ID = 2**31 - 1
+EXCLUDE = "exclude"  # campaign param: the user key the audience leaves out (handlers/campaigns/registry.py)
+_INCLUDE_ME_WORDS = {"include me", "me too", "m inclure", "inclure moi", "incluirme", "incluyeme"}
+_LEAVE_ME_WORDS = {
+    "leave me out",
+    "not me",
+    "sans moi",
+    "exclude me",
+    "sin mi",
+    "excluirme",
+}  # the id column is a 32-bit INTEGER on PostgreSQL: a larger number names nothing
 
 
 class BroadcastState(DialogData):
@@ -41,6 +53,7 @@ class BroadcastState(DialogData):
     audience: str = ""
     text: str = ""
     send_at: datetime | None = None  # None: as soon as it is confirmed
+    include_me: bool = False  # an organiser is left out of their own audience unless they choose
 
 
 DIALOG = Dialog(FLOW, BroadcastState)
@@ -64,11 +77,27 @@ def render_broadcast(event: Event, text: str, lang: str) -> Reply:
 
 
 async def create_broadcast(
-    uow: UnitOfWork, audience: str, text: str, send_at: datetime, now: datetime, actor: str
+    uow: UnitOfWork,
+    audience: str,
+    text: str,
+    send_at: datetime,
+    now: datetime,
+    actor: str,
+    *,
+    exclude: str | None = None,
 ) -> int:
-    """The campaign row (and its audit row) in the caller's transaction; the caller commits."""
+    """The campaign row (and its audit row) in the caller's transaction; the caller commits.
+
+    ``exclude``: a user key left out of the audience when it is computed (the organiser who wrote it)."""
     campaign_id = await uow.outbox.create_campaign(
-        f"broadcast:{uuid.uuid4().hex}", CampaignKind.BROADCAST, audience, send_at, now, actor, text=text
+        f"broadcast:{uuid.uuid4().hex}",
+        CampaignKind.BROADCAST,
+        audience,
+        send_at,
+        now,
+        actor,
+        text=text,
+        params={EXCLUDE: exclude} if exclude else None,
     )
     assert campaign_id is not None  # a fresh uuid never clashes
     after = {"audience": audience, "send_at": send_at.isoformat(), "chars": len(text)}
@@ -160,7 +189,8 @@ async def _preview(ctx: Context, state: BroadcastState, text: str) -> Reply:
         await _save(ctx, "text", state)
         return Reply(ctx.t("broadcast.too_long", limit=MAX_TEXT, length=len(text)), lang=ctx.lang)
     async with ctx.uow() as uow:
-        count = len(await audiences.recipients(uow, state.audience, ctx.event.id))
+        found = await audiences.recipients(uow, state.audience, ctx.event.id)
+    count = len([r for r in found if state.include_me or r.key != ctx.user.key])
     state = state.model_copy(update={"text": text})
     await _save(ctx, "confirm", state)
     when = _send_time(ctx, state)
@@ -168,6 +198,7 @@ async def _preview(ctx: Context, state: BroadcastState, text: str) -> Reply:
         Button(ctx.t("broadcast.button.send"), "broadcast.send", style="primary"),
         Button(ctx.t("broadcast.button.schedule"), "broadcast.schedule"),
         Button(ctx.t("broadcast.button.cancel"), "broadcast.cancel", style="danger"),
+        _include_button(ctx, state),
     )
     card = Card(
         ctx.t("broadcast.preview_title"),
@@ -176,10 +207,21 @@ async def _preview(ctx: Context, state: BroadcastState, text: str) -> Reply:
             (ctx.t("broadcast.field.audience"), _audience_label(ctx, state.audience)),
             (ctx.t("broadcast.field.recipients"), str(count)),
             (ctx.t("broadcast.field.when"), when),
+            (
+                ctx.t("broadcast.field.me"),
+                ctx.t("broadcast.me.yes" if state.include_me else "broadcast.me.no"),
+            ),
         ),
         buttons=buttons,
     )
     return Reply(ctx.t("broadcast.preview_intro"), card=card, lang=ctx.lang)
+
+
+def _include_button(ctx: Context, state: BroadcastState) -> Button:
+    """Toggles whether the organiser gets their own broadcast (left out by default)."""
+    if state.include_me:
+        return Button(ctx.t("broadcast.button.leave_me_out"), "broadcast.include_me", "no")
+    return Button(ctx.t("broadcast.button.include_me"), "broadcast.include_me", "yes")
 
 
 def _when(ctx: Context, send_at: str | None) -> str:
@@ -215,7 +257,8 @@ async def _status_line(ctx: Context, uow: UnitOfWork, campaign_id: int) -> str:
     campaign = await uow.outbox.campaign(campaign_id)
     assert campaign is not None
     counts = await status_counts(uow, campaign_id)
-    state = ctx.t(f"broadcast.state.{campaign.status}", when=_when(ctx, campaign.send_at.isoformat()))
+    shown = "done" if campaign.status == EXPANDED and counts["pending"] == 0 else campaign.status
+    state = ctx.t(f"broadcast.state.{shown}", when=_when(ctx, campaign.send_at.isoformat()))
     audience = _audience_label(ctx, campaign.audience) if campaign.audience in audiences.AUDIENCES else ""
     return ctx.t("broadcast.status", id=campaign_id, audience=audience, state=state, **counts)
 
@@ -244,6 +287,12 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     if action == "broadcast.cancel" or (not action and is_cancel(msg.text)):
         await DIALOG.end(ctx)
         return Reply(ctx.t("broadcast.discarded"), lang=ctx.lang)
+    typed = normalise_command(msg.text) if not action else ""
+    if step in {"confirm", "time"} and (
+        action == "broadcast.include_me" or typed in _INCLUDE_ME_WORDS | _LEAVE_ME_WORDS
+    ):
+        include = msg.action.value == "yes" if msg.action is not None else typed in _INCLUDE_ME_WORDS
+        return await _preview(ctx, state.model_copy(update={"include_me": include}), state.text)
     if action == "broadcast.audience" and msg.action is not None:
         audience = audiences.resolve(msg.action.value)
         chosen = BroadcastState(audience=audience) if audience else None
@@ -251,13 +300,29 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
     if step == "audience":
         return await _start(ctx, msg.text.strip())
     if step == "text":
-        text = msg.text.strip()
-        return await (_preview(ctx, state, text) if text else _ask_text(ctx, state))
+        return await _text_step(msg, ctx, opened.held if opened else None, state)
     if action == "broadcast.schedule" or (step == "time" and not action):
         return await _schedule(ctx, state, msg.text.strip() if step == "time" else "")
     if action == "broadcast.send" or normalise_command(msg.text) in _SEND_WORDS:
         return await _confirm(ctx, state)
     return await _preview(ctx, state, state.text)
+
+
+async def _text_step(msg: InboundMessage, ctx: Context, held: str | None, state: BroadcastState) -> Reply:
+    """The message to send. A question or complaint typed here is held until the organiser confirms it
+    is the message (after the FAQ's answer when it was sure): "when does the reception end?" is more
+    likely asked of the bot than of a hundred delegates."""
+    text = msg.text.strip()
+    if held is not None:
+        decision = held_decision(msg, ctx)
+        if decision is not None:
+            return await (_preview(ctx, state, held) if decision else _ask_text(ctx, state))
+    if not text:
+        return await _ask_text(ctx, state)
+    if ctx.aside is not None and text != held:
+        await DIALOG.hold(ctx, "text", state, text)
+        return confirm_held(ctx, text, ctx.t("broadcast.what_text"), "broadcast")
+    return await _preview(ctx, state, text)
 
 
 async def _schedule(ctx: Context, state: BroadcastState, text: str) -> Reply:
@@ -288,7 +353,26 @@ async def _confirm(ctx: Context, state: BroadcastState) -> Reply:
     send_at = state.send_at or ctx.now()
     async with ctx.uow() as uow:
         actor = ctx.user.key
-        campaign_id = await create_broadcast(uow, state.audience, state.text, send_at, ctx.now(), actor)
+        exclude = None if state.include_me else actor
+        campaign_id = await create_broadcast(
+            uow, state.audience, state.text, send_at, ctx.now(), actor, exclude=exclude
+        )
         await DIALOG.end(ctx, uow)
         await uow.commit()
+    outbox_signal.queued()  # the scheduler starts at once rather than at its next poll
     return Reply(ctx.t("broadcast.queued", id=campaign_id, when=_send_time(ctx, state)), lang=ctx.lang)
+
+
+async def reprompt(ctx: Context) -> Reply | None:
+    """The open broadcast's current question again (the router asks it after a side question)."""
+    opened = await DIALOG.read(ctx)
+    if opened is None:
+        return None
+    step, state = opened.step, opened.state
+    if step == "text":
+        return await _ask_text(ctx, state)
+    if step == "confirm" and state.text:
+        return await _preview(ctx, state, state.text)
+    if step == "time":
+        return Reply(ctx.t("broadcast.ask_time", zone=str(ctx.user_tz)), lang=ctx.lang)
+    return await _choose_audience(ctx, "")

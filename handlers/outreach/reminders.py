@@ -19,6 +19,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.registration.views import COMMAND
+from handlers.shared import timefmt
 from handlers.shared.kinds import CampaignKind
 from handlers.shared.timefmt import long_date
 from storage.uow import UnitOfWork
@@ -123,18 +124,22 @@ _MISSING_IDS = {
 }
 
 
-def render_reminder(event: Event, params: dict[str, Any], lang: str) -> Reply:
-    """The reminder a recipient reads: which deadline, when, what is still missing, how to finish."""
+def render_reminder(event: Event, params: dict[str, Any], lang: str, sent_at: datetime) -> Reply:
+    """The reminder a recipient reads: which deadline, when, what is still missing, how to finish.
+
+    The days left are counted from the day it is sent (in the event's zone), not from the rule's offset:
+    a reminder that went out late, after downtime or quiet hours, still says how many days are left."""
     deadline = event.deadline(params["deadline"])
     missing = [translate(lang, _MISSING_IDS[m]) for m in params.get("missing", []) if m in _MISSING_IDS]
     finish = "reminders.finish.pitch" if "pitch" in params.get("missing", []) else "reminders.finish.register"
+    left = timefmt.days_until(deadline.due, sent_at, event.zone)
     lines = [
         translate(
             lang,
-            "reminders.deadline",
+            "reminders.deadline" if left > 0 else "reminders.deadline_today",
             title=deadline.title.get(lang),
             date=long_date(deadline.due, lang),
-            days=params["days_before"],
+            days=timefmt.days(left, lang),
         ),
         *(f"• {item}" for item in missing),
         translate(lang, finish, url=str(deadline.url or "")),

@@ -12,8 +12,9 @@ import logging
 import uuid
 from datetime import timedelta
 
-from bot.context import Context, DeliveryStatus
+from bot.context import Context, DeliveryResult, DeliveryStatus
 from bot.messages import Notice, reply_to_data
+from handlers.shared import outbox_signal
 from handlers.shared.kinds import CampaignKind
 from storage.outbox import PENDING, UNREACHABLE, NewRecipient
 
@@ -21,12 +22,23 @@ log = logging.getLogger(__name__)
 DIRECT = "direct"  # the audience of a notice: its one recipient, named in its outbox row
 
 
+# Someone whose dialog moved on this recently is mid-flow: the notice waits in the outbox, whose sender
+# delivers it when the flow ends (service/sender.py, SenderConfig.flow_grace: the same 30 minutes).
+FLOW_GRACE = timedelta(minutes=30)
+
+
 async def deliver(ctx: Context, notice: Notice) -> None:
-    """Send ``notice`` now; when that fails, hand it to the outbox (which retries and records it)."""
-    result = await ctx.notifier.send(notice)
+    """Send ``notice`` now; when that fails, or its recipient is in the middle of a flow, hand it to the
+    outbox (which retries, waits for the flow to end, and records it)."""
+    now = ctx.now()
+    async with ctx.uow() as uow:
+        in_flow = await uow.dialogs.busy([notice.recipient.key], now - FLOW_GRACE)
+    if in_flow:
+        result = DeliveryResult(DeliveryStatus.RETRY, detail="recipient is in the middle of a flow")
+    else:
+        result = await ctx.notifier.send(notice)
     if result.delivered:
         return
-    now = ctx.now()
     retry_at = now + timedelta(seconds=result.retry_after or 0)
     unreachable = result.status is DeliveryStatus.UNREACHABLE
     async with ctx.uow() as uow:
@@ -52,6 +64,7 @@ async def deliver(ctx: Context, notice: Notice) -> None:
             )
             await uow.outbox.add_recipients(campaign_id, [recipient])
         await uow.commit()
+    outbox_signal.queued()
     log.warning(
         "notice not delivered now; kept in the outbox",
         extra={"status": result.status.value, "reason": notice.reason, "detail": result.detail},

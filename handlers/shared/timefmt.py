@@ -109,6 +109,16 @@ def duration(length: timedelta, lang: str) -> str:
     return format_list(parts, locale=locale) if parts else _unit(0, "duration-minute", locale)
 
 
+def days(count: int, lang: str) -> str:
+    """'1 day' · '9 days' · '9 jours' · '9 дней' · '2 дня' · 'يومان' · '9天': CLDR plural forms (Babel)."""
+    return _unit(count, "duration-day", _locale(lang))
+
+
+def days_until(due: date, moment: datetime, zone: tzinfo) -> int:
+    """Whole days from ``moment``'s date in ``zone`` to ``due`` (0 on the day itself)."""
+    return (due - moment.astimezone(zone).date()).days
+
+
 def _unit(amount: int, unit: str, locale: Locale) -> str:
     """The long unit ('2 hours'); Babel has no long pattern for some locales (zh prints the unit id), so
     those get the short one ('2小时'), which is what they write anyway."""

@@ -35,7 +35,8 @@ class Member(Base):
     user_id: Mapped[str] = mapped_column(String(200))
     display_name: Mapped[str] = mapped_column(String(200), default="")
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegation.id", ondelete="SET NULL"))
-    language: Mapped[str | None] = mapped_column(String(8))
+    language: Mapped[str | None] = mapped_column(String(8))  # pinned by `language xx`
+    last_language: Mapped[str | None] = mapped_column(String(8))  # the language of their last message
     tz: Mapped[str | None] = mapped_column(String(64))
     reminders_enabled: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime]

@@ -62,7 +62,7 @@ def test_questions_stay_with_the_faq(ctx: Context, question: str) -> None:
 def test_organiser_requests_only_for_organisers(ctx: Context) -> None:
     organiser = replace(ctx, role=Role.ORGANISER)
     reminder = "send a reminder to delegations that havent registered yet"
-    assert understand(reminder, organiser) == "broadcast"
+    assert understand(reminder, organiser) == "broadcast unregistered-delegations"
     assert understand("export the registrations please", organiser) == "export registrations"
     assert understand(reminder, ctx) is None
 

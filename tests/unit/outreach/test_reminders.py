@@ -210,14 +210,15 @@ async def test_a_reminder_offers_the_button_that_finishes_what_is_missing(bot: B
     from handlers.outreach.reminders import render_reminder
     from tests.conftest import message
 
+    sent = at("2024-04-12T10:00")
     unregistered = render_reminder(
-        bot.event, {"deadline": "registration", "days_before": 7, "missing": ["registration"]}, "en"
+        bot.event, {"deadline": "registration", "days_before": 7, "missing": ["registration"]}, "en", sent
     )
     incomplete = render_reminder(
-        bot.event, {"deadline": "registration", "days_before": 2, "missing": ["reception_rsvp"]}, "fr"
+        bot.event, {"deadline": "registration", "days_before": 2, "missing": ["reception_rsvp"]}, "fr", sent
     )
     pitch = render_reminder(
-        bot.event, {"deadline": "expression-of-interest", "days_before": 1, "missing": ["pitch"]}, "en"
+        bot.event, {"deadline": "expression-of-interest", "days_before": 1, "missing": ["pitch"]}, "en", sent
     )
     [register] = unregistered.card.buttons if unregistered.card else ()
     [complete] = incomplete.card.buttons if incomplete.card else ()
