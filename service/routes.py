@@ -74,6 +74,7 @@ def build_router() -> Router:
     router.flow(
         matchmaking.FLOW,
         matchmaking.continue_flow,
+        reprompt=matchmaking.reprompt,
         starters=(matchmaking.handle_offer, matchmaking.handle_need),
     )
     router.command(meetings.MEET_WORDS, meetings.handle_meet)

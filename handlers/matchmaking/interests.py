@@ -9,10 +9,12 @@ questions live in the "matchmaking" dialog row.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.context import Context
 from bot.messages import Button, Card, InboundMessage, Reply
 from handlers.faq import answer as faq
+from handlers.matchmaking import asides
 from handlers.matchmaking import profile as profile_questions
 from handlers.matchmaking.parse import split_capability
 from handlers.matchmaking.scoring import Entry, Participant, Suggestion, suggest
@@ -24,7 +26,8 @@ from handlers.matchmaking.state import (
     capability_name,
     languages_text,
 )
-from handlers.shared.dialog import is_cancel
+from handlers.shared.answers import held_decision
+from handlers.shared.dialog import OpenDialog, is_cancel
 from handlers.shared.userinput import clean_text, command_tokens, words_after
 from storage.matchmaking import NEED, OFFER
 
@@ -97,6 +100,8 @@ async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
         return await profile_questions.answer(ctx, step, "skip")
     if msg.action.id == "match.contact":
         return await profile_questions.answer(ctx, "contact", msg.action.value)
+    if msg.action.id in ("match.held.yes", "match.held.no") and opened is not None:
+        return await continue_flow(msg, ctx)
     return await show_matches(ctx)
 
 
@@ -198,20 +203,61 @@ async def _save_interest(ctx: Context, kind: str, capability: str, text: str) ->
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
+    """The next line (or a held.yes / held.no click) of an open matchmaking question."""
     opened = await DIALOG.read(ctx)
     text = msg.text.strip()
-    if is_cancel(text):
+    if msg.action is None and is_cancel(text):
         await DIALOG.end(ctx)
         return Reply(ctx.t("match.flow.stopped"), lang=ctx.lang)
-    command = _own_command(text)
-    if command is not None:  # `match`, `my interests`, a new `offer …` leave the open question
+    command = _own_command(text) if msg.action is None else None
+    if command is not None:  # a new `offer …` / `need …` leaves the open question
         await DIALOG.end(ctx)
         return await command(msg, ctx)
     if opened is None:  # ended since this message arrived (another message, another instance)
         return Reply(ctx.t("match.saved.next"), lang=ctx.lang)
+    if opened.held is not None:
+        decision = held_decision(msg, ctx)
+        if decision is False:
+            return await reprompt(ctx) or Reply(ctx.t("match.saved.next"), lang=ctx.lang)
+        if decision is True:  # confirmed: the held line is the answer after all
+            text, ctx = opened.held, replace(ctx, aside=None)
+    if ctx.aside is not None:
+        aside_reply = await _aside(ctx, opened, text)
+        if aside_reply is not None:
+            return aside_reply
     if opened.step in ("capability", "text"):
         return await _continue_interest(ctx, opened.step, opened.state, text)
     return await profile_questions.answer(ctx, opened.step, text)
+
+
+async def _aside(ctx: Context, opened: OpenDialog[MatchmakingState], text: str) -> Reply | None:
+    """What to say to a line that is plausibly not an answer; None when it answers the step anyway."""
+    step = opened.step
+    if step == "capability":
+        if split_capability(text, ctx.event)[0] is not None:
+            return None
+        return asides.in_choice(
+            ctx, _ask_capability(ctx, opened.state.kind), asides.capability_named(ctx, text)
+        )
+    if step in profile_questions.CHOICES:
+        if profile_questions.understood(step, text):
+            return None
+        async with ctx.uow() as uow:
+            return asides.in_choice(ctx, await profile_questions.ask(ctx, step, uow))
+    return await asides.hold(ctx, opened, text)
+
+
+async def reprompt(ctx: Context) -> Reply | None:
+    """The open matchmaking question again (the router asks it after answering something else)."""
+    opened = await DIALOG.read(ctx)
+    if opened is None:
+        return None
+    if opened.step == "capability":
+        return _ask_capability(ctx, opened.state.kind)
+    if opened.step == "text":
+        return _ask_text(ctx, opened.state.kind, opened.state.capability)
+    async with ctx.uow() as uow:
+        return await profile_questions.ask(ctx, opened.step, uow)
 
 
 async def _continue_interest(ctx: Context, step: str, state: MatchmakingState, text: str) -> Reply:
@@ -222,7 +268,7 @@ async def _continue_interest(ctx: Context, step: str, state: MatchmakingState, t
         return await _got_capability(ctx, capability, state)
     free_text = clean_text(text, TEXT_LIMIT, "match.too_long")
     if free_text is None:
-        return Reply(ctx.t(f"match.ask.text.{state.kind}", capability=""), lang=ctx.lang)
+        return _ask_text(ctx, state.kind, state.capability)
     return await _save_interest(ctx, state.kind, state.capability, free_text)
 
 

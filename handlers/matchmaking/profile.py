@@ -42,6 +42,7 @@ ORGANISATION_WORDS = (
 )
 CONTACT_WORDS = ("my contact", "mon contact", "mi contacto", "мой контакт", "جهة اتصالي", "我的联系方式")
 QUESTIONS = ("languages", "region", "organisation", "contact")
+CHOICES = frozenset({"languages", "contact"})  # read, not free text: an aside is no answer to them
 SKIP_WORDS = frozenset({"skip", "passer", "omitir", "no", "пропустить", "تخطي", "跳过"})
 # Words that choose "only through the bot" for the shared contact, in every language.
 BOT_ONLY = re.compile(r"\bbot\b|бот|البوت|بوت|机器人|只|仅|\bnone\b|\baucun\b|\bninguno\b|никак")
@@ -151,6 +152,16 @@ def _contact(text: str) -> str | None:
             except EmailNotValidError:
                 return None
     return "" if BOT_ONLY.search(normalise_command(text)) else None
+
+
+def understood(question: str, text: str) -> bool:
+    """Whether ``text`` answers the choice-like ``question`` (known languages; an address or "bot")."""
+    if normalise_command(text) in SKIP_WORDS:
+        return True
+    if question == "languages":
+        codes, unknown = parse_languages(text)
+        return bool(codes) and not unknown
+    return _contact(text) is not None
 
 
 def shared_contact(ctx: Context, email: str) -> str:
