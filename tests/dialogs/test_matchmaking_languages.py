@@ -55,6 +55,7 @@ async def test_french_requester_is_told_in_french_when_an_english_provider_accep
     assert "Quand et où : Déjeuner : séance de mise en relation" in told
     assert "Siège de l'Organisation des Nations Unies" in told
     assert "qui est" not in told and "Voici Pacific" in await aide.says("qui est pcci-provider ?")
+    assert "Avec Pacific Cyber Capacity Institute" in await aide.says("quand et où nous rencontrons-nous ?")
 
 
 async def test_spanish_second_need_still_asks_the_languages(talk: Talk) -> None:
@@ -115,6 +116,7 @@ async def test_russian_accept_notice_and_who_is_in_russian(talk: Talk) -> None:
     await aide.says("meet Pacific Cyber Capacity Institute")
     await provider.says("accept 1")
     told = aide.notices()[-1]
+    assert "С Pacific Cyber Capacity Institute" in await aide.says("где и когда мы встречаемся?")
     assert "Организация: Pacific Cyber Capacity Institute" in told
     assert "Когда и где: Обеденное время: сессия по подбору партнеров" in told
     profile = await profile_of(talk, aide)
@@ -153,6 +155,7 @@ async def test_arabic_who_is_and_accept_details_in_arabic(talk: Talk) -> None:
     assert "Contact: omar@mcit.example.eg" in accepted and "Organisation: وزارة الاتصالات" in accepted
     told = aide.notices()[-1]
     assert "المنظمة: Pacific Cyber Capacity Institute" in told and "الزمان والمكان" in told
+    assert "مع Pacific Cyber Capacity Institute" in await aide.says("متى وأين نلتقي؟")
     assert await requests(talk) == [(aide.key, provider.key, "accepted")]
 
 
@@ -181,9 +184,9 @@ async def test_chinese_who_is_and_my_meetings(talk: Talk) -> None:
     await aide.says("需要 技术：事件响应")
     for answer in ("中文", "跳过", "国家互联网应急中心", "li@cert.example.cn"):
         await aide.says(answer)
-    assert "这是Pacific Cyber Capacity Institute" in await aide.says("谁是 pcci-provider")
+    assert "这是Pacific Cyber Capacity Institute" in await aide.says("pcci-provider是谁？")
     await aide.says("meet Pacific Cyber Capacity Institute")
     await provider.says("accept 1")
-    mine = await aide.says("我的会面")
+    mine = await aide.says("我们什么时候在哪里见面？")
     assert "与Pacific Cyber Capacity Institute" in mine and "午餐时间：配对会议" in mine
     assert "纽约联合国总部" in mine and "desk@pcci.example.org" in mine

@@ -62,7 +62,7 @@ async def test_my_meetings_says_when_and_where_after_accept(talk: Talk) -> None:
     provider, aide = await provider_and_state(talk)
     assert "no accepted meeting yet" in await aide.says("my meetings")
     await provider.says("accept 1")
-    mine = await aide.says("my meetings")
+    mine = await aide.says("when and where do we meet?")
     assert "With Pacific Cyber Capacity Institute" in mine
     assert f"When and where: {SESSION}" in mine and PLACE in mine
     assert "With Fiji Ministry of Communications" in await provider.says("my meetings")
