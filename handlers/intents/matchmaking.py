@@ -46,15 +46,16 @@ _WHEN_OR_WHERE = (
 )
 
 
-def _who_is_suffix(text: str, command: str) -> str | None:
-    """ "pcci-provider是谁？" → "谁是 pcci-provider" (Chinese puts the question word last)."""
-    name = text.strip().rstrip("?？。!！ ").removesuffix("是谁").strip()
+def _who_is_in_chinese(text: str, command: str) -> str | None:
+    """Both "pcci-provider是谁？" and "谁是pcci-provider" → "谁是 pcci-provider" (the command word needs
+    a space after it, which Chinese does not write)."""
+    name = text.strip().rstrip("?？。!！ ").removesuffix("是谁").removeprefix("谁是").strip()
     return f"{command} {name}" if name else None
 
 
 RULES = (
     IntentRule("match", topics=_WHO_TO_MEET, request=False),
     IntentRule("my meetings", topics=_OUR_MEETING, also=_WHEN_OR_WHERE, request=False),
-    IntentRule("谁是", topics=("是谁",), request=False, build=_who_is_suffix),
+    IntentRule("谁是", topics=("是谁", "谁是"), request=False, build=_who_is_in_chinese),
     IntentRule("requests", topics=_MEET, also=("request", "demande", "solicitud", "запрос", "طلب", "请求")),
 )

@@ -112,14 +112,19 @@ async def _find(ctx: Context, wanted: str) -> str | None:
         names = await uow.matchmaking.names(sorted(keys))
     choices = [(name, key) for key, name in names.items()]
     choices += [(key.partition(":")[2], key) for key in keys]  # "pcci-provider", as people type it
-    found = process.extractOne(
+    found = process.extract(
         wanted,
         [text for text, _ in choices],
         scorer=fuzz.token_set_ratio,
         processor=utils.default_process,
         score_cutoff=NAME_CUTOFF,
+        limit=None,
     )
-    return choices[found[2]][1] if found else None
+    # A name, not a sentence that happens to contain one ("who is hosting the reception at the Singapore
+    # mission?" is a programme question even when "Singapore" is a participant).
+    typed_words = len(utils.default_process(wanted).split())
+    fitting = [f for f in found if typed_words <= len(utils.default_process(f[0]).split()) + 1]
+    return choices[fitting[0][2]][1] if fitting else None
 
 
 async def _profile_card(ctx: Context, key: str) -> Reply:

@@ -74,3 +74,12 @@ async def test_who_is_about_the_programme_still_gets_the_programme_answer(talk: 
     answer = await aide.says("who is invited to the reception?")
     assert "This is" not in answer and "experts" in answer
     assert await requests(talk) == [(aide.key, "slack:pcci-provider", "pending")]
+
+
+async def test_a_programme_question_naming_a_participant_is_not_a_profile(talk: Talk) -> None:
+    talk.at("2024-05-02 13:00")
+    provider, aide = await provider_and_state(talk)
+    answer = await aide.says("who is hosting the reception at the Permanent Mission, pacific cyber people?")
+    assert "This is Pacific Cyber Capacity Institute" not in answer
+    assert "This is Pacific Cyber Capacity Institute" in await aide.says("who is pacific cyber capacity")
+    assert await requests(talk) == [(aide.key, provider.key, "pending")]

@@ -120,7 +120,6 @@ async def test_a_mention_entity_without_text_is_stripped_not_spaced_out(teams: T
     assert "6:30" in answer.text and "< a t >" not in answer.text
 
 
-
 CHANNEL = "19:general@thread"
 
 

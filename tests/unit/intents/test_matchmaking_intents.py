@@ -23,6 +23,7 @@ MATCHMAKING_REQUESTS = [
     ("我们在哪里见面？", "my meetings"),
     ("pcci-provider是谁？", "谁是 pcci-provider"),
     ("斐济通信部是谁", "谁是 斐济通信部"),
+    ("谁是pcci-provider？", "谁是 pcci-provider"),
 ]
 PROGRAMME_QUESTIONS = [
     "where is the ministerial meeting?",
