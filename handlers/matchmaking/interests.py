@@ -51,6 +51,7 @@ NEED_WORDS = (
     "need",
     "we need",
     "besoin",
+    "besoin de",
     "nous avons besoin de",
     "necesito",
     "necesitamos",

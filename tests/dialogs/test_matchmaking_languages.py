@@ -190,3 +190,12 @@ async def test_chinese_who_is_and_my_meetings(talk: Talk) -> None:
     mine = await aide.says("我们什么时候在哪里见面？")
     assert "与Pacific Cyber Capacity Institute" in mine and "午餐时间：配对会议" in mine
     assert "纽约联合国总部" in mine and "desk@pcci.example.org" in mine
+
+
+async def test_french_besoin_de_keeps_the_need_text_clean(talk: Talk) -> None:
+    talk.at("2024-04-16 10:00")
+    aide = talk.person("claire", locale="fr-FR")
+    saved = await aide.says("besoin de formation pour notre CERT")
+    assert "C'est noté" in saved and "— formation pour notre CERT" in saved
+    assert await interests_of(talk, aide) == [("need", "people-skills", "formation pour notre CERT")]
+    assert await flow_step(talk, aide) == "languages"
