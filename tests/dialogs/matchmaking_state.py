@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
-from storage.models import Delegation, Interest, MatchProfile, MeetRequest, Member
+from storage.models import Delegation, Interest, MatchProfile, MeetRequest, Member, Registration
 from tests.dialogs.conftest import Person, Talk
 
 
@@ -47,9 +47,10 @@ async def flow_step(talk: Talk, person: Person) -> str | None:
         return row.step if row is not None else None
 
 
-async def seat_in_delegation(talk: Talk, person: Person, name: str) -> None:
-    """Makes ``person`` (who has written to the bot once) a member of delegation ``name`` — the
-    registration flow's own dialogs test how that happens; here it is only the starting point."""
+async def seat_in_delegation(talk: Talk, person: Person, name: str, contact_email: str = "") -> None:
+    """Makes ``person`` (who has written to the bot once) a member of delegation ``name``, registered
+    with ``contact_email`` when one is given — the registration flow's own dialogs test how that
+    happens; here it is only the starting point."""
     async with talk.bot.uow() as uow:
         delegation = Delegation(
             name=name, name_key=name.casefold(), join_code="TEST-CODE", created_at=talk.clock()
@@ -63,4 +64,18 @@ async def seat_in_delegation(talk: Talk, person: Person, name: str) -> None:
         )
         assert member is not None
         member.delegation_id = delegation.id
+        if contact_email:
+            uow.session.add(
+                Registration(
+                    delegation_id=delegation.id,
+                    status="confirmed",
+                    hod_name="H.E. Head",
+                    reception_hod=None,
+                    breakout_group="I",
+                    contact_email=contact_email,
+                    registered_by=person.key,
+                    confirmed_at=talk.clock(),
+                    updated_at=talk.clock(),
+                )
+            )
         await uow.commit()

@@ -94,3 +94,19 @@ async def test_a_wrong_contact_is_asked_again_and_my_contact_changes_it_later(ta
     profile = await profile_of(talk, provider)
     assert profile is not None and profile.contact_email == ""
     assert profile.organisation == "Pacific Cyber Capacity Institute"
+
+
+async def test_a_registered_delegation_can_share_its_registration_e_mail_with_one_click(talk: Talk) -> None:
+    talk.at("2024-04-20 09:00")
+    aide = talk.person("tonga-aide", locale="en-US")
+    await aide.says("hello")
+    await seat_in_delegation(talk, aide, "Tonga", contact_email="mission@tonga.example.to")
+    await aide.says("need Technology: a national CSIRT")
+    await aide.says("English")
+    asked = await aide.says("Pacific")
+    assert "Which contact" in asked and "Which organisation" not in asked
+    shared = await aide.clicks("Share mission@tonga.example.to")
+    assert "Contact shared with the people you meet: mission@tonga.example.to." in shared
+    profile = await profile_of(talk, aide)
+    assert profile is not None and profile.contact_email == "mission@tonga.example.to"
+    assert profile.organisation == ""  # the delegation names it: nothing asked, nothing copied
