@@ -118,6 +118,8 @@ async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
         ]
         profile = await uow.matchmaking.profile(ctx.user.key)
         languages, region = (list(profile.languages), profile.region) if profile else ([], "")
+        organisation = (await uow.matchmaking.organisations([ctx.user.key])).get(ctx.user.key, "")
+        contact = profile.contact_email if profile else ""
     if not interests:
         return Reply(ctx.t("match.none_yet"), lang=ctx.lang)
     lines = [
@@ -127,6 +129,8 @@ async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
     fields = (
         (ctx.t("match.field.languages"), languages_text(ctx, languages) or ctx.t("match.field.missing")),
         (ctx.t("match.field.region"), region or ctx.t("match.field.missing")),
+        (ctx.t("match.field.organisation"), organisation or ctx.t("match.field.missing")),
+        (ctx.t("match.field.contact"), profile_questions.shared_contact(ctx, contact)),
     )
     card = Card(title=ctx.t("match.mine.title"), sections=tuple(lines), fields=fields)
     return Reply(ctx.t("match.mine.hint"), card=card, lang=ctx.lang)

@@ -91,6 +91,10 @@ async def test_a_wrong_contact_is_asked_again_and_my_contact_changes_it_later(ta
     assert "did not find a valid e-mail address" in wrong and "Which contact" in wrong
     assert "Contact shared" in await provider.says("desk@pcci.example.org")
     assert "desk@pcci.example.org" not in await provider.says("my contact only through the bot")
+    mine = await provider.says("my interests")
+    assert (
+        "Organisation: Pacific Cyber Capacity Institute" in mine and "Contact: only through the bot" in mine
+    )
     profile = await profile_of(talk, provider)
     assert profile is not None and profile.contact_email == ""
     assert profile.organisation == "Pacific Cyber Capacity Institute"
