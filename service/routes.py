@@ -9,7 +9,8 @@ from handlers.basics import language
 from handlers.faq import answer as faq
 from handlers.intents.rules import understand
 from handlers.matchmaking import interests as matchmaking
-from handlers.matchmaking import meetings
+from handlers.matchmaking import meetings, people
+from handlers.matchmaking import profile as match_profile
 from handlers.organiser import export
 from handlers.outreach import broadcast, reminders
 from handlers.pitches import admin as pitch_admin
@@ -63,14 +64,19 @@ def build_router() -> Router:
     # Matchmaking and meet requests (handlers/matchmaking/interests.py, handlers/matchmaking/meetings.py)
     router.command(matchmaking.OFFER_WORDS, matchmaking.handle_offer)
     router.command(matchmaking.NEED_WORDS, matchmaking.handle_need)
-    router.command(matchmaking.REGION_WORDS, matchmaking.handle_region)
-    router.command(matchmaking.LANGUAGE_WORDS, matchmaking.handle_languages)
+    router.command(match_profile.REGION_WORDS, match_profile.handle_region)
+    router.command(match_profile.LANGUAGE_WORDS, match_profile.handle_languages)
+    router.command(match_profile.ORGANISATION_WORDS, match_profile.handle_organisation)
+    router.command(match_profile.CONTACT_WORDS, match_profile.handle_contact)
+    router.command(people.WHO_WORDS, people.handle_who)  # handlers/matchmaking/people.py
+    router.command(people.MEETINGS_WORDS, people.handle_meetings)
     router.command(matchmaking.MINE_WORDS, matchmaking.handle_mine)
     router.command(matchmaking.MATCH_WORDS, matchmaking.handle_match)
     router.action("match.", matchmaking.handle_action)
     router.flow(
         matchmaking.FLOW,
         matchmaking.continue_flow,
+        reprompt=matchmaking.reprompt,
         starters=(matchmaking.handle_offer, matchmaking.handle_need),
     )
     router.command(meetings.MEET_WORDS, meetings.handle_meet)

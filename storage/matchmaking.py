@@ -6,7 +6,15 @@ from datetime import datetime
 
 from sqlalchemy import or_, select
 
-from storage.models import Delegation, Interest, MatchProfile, MeetRequest, Member, PitchProvider
+from storage.models import (
+    Delegation,
+    Interest,
+    MatchProfile,
+    MeetRequest,
+    Member,
+    PitchProvider,
+    Registration,
+)
 from storage.repositories import Repository
 
 OFFER, NEED = "offer", "need"
@@ -23,7 +31,16 @@ class MatchmakingRepository(Repository):
         """The participant's profile, created empty on first use; remembers the language they speak."""
         profile = await self.profile(user_key)
         if profile is None:
-            profile = MatchProfile(user_key=user_key, region="", languages=[], lang=lang, updated_at=now)
+            profile = MatchProfile(
+                user_key=user_key,
+                region="",
+                languages=[],
+                lang=lang,
+                organisation="",
+                contact_email="",
+                asked=[],
+                updated_at=now,
+            )
             self.session.add(profile)
         profile.lang, profile.updated_at = lang, now
         return profile
@@ -35,24 +52,44 @@ class MatchmakingRepository(Repository):
         return {p.user_key: p for p in (await self.session.execute(query)).scalars()}
 
     async def names(self, user_keys: list[str]) -> dict[str, str]:
-        """How each participant is shown to others: their delegation, else the organisation they
-        named for a pitch, else their display name, else their user id."""
+        """How each participant is shown to others: their organisation (see ``organisations``), else
+        their display name, else their user id."""
         if not user_keys:
             return {}
+        organisations = await self.organisations(user_keys)
+        query = select(Member).where((Member.platform + ":" + Member.user_id).in_(user_keys))
+        shown = {m.key: m.display_name or m.user_id for m in (await self.session.execute(query)).scalars()}
+        return {key: organisations.get(key) or shown.get(key) or key.partition(":")[2] for key in user_keys}
+
+    async def organisations(self, user_keys: list[str]) -> dict[str, str]:
+        """The organisation each participant speaks for, when known: their delegation, else the
+        organisation they named for a pitch, else the one they gave their matchmaking profile."""
+        if not user_keys:
+            return {}
+        key = Member.platform + ":" + Member.user_id
         query = (
-            select(Member, Delegation.name, PitchProvider.name)
+            select(key, Delegation.name, PitchProvider.name)
             .outerjoin(Delegation, Delegation.id == Member.delegation_id)
-            .outerjoin(
-                PitchProvider,
-                PitchProvider.owner_key == Member.platform + ":" + Member.user_id,
-            )
-            .where((Member.platform + ":" + Member.user_id).in_(user_keys))
+            .outerjoin(PitchProvider, PitchProvider.owner_key == key)
+            .where(key.in_(user_keys))
         )
         found = {
-            member.key: delegation or organisation or member.display_name or member.user_id
-            for member, delegation, organisation in (await self.session.execute(query)).all()
+            k: delegation or provider or "" for k, delegation, provider in await self.session.execute(query)
         }
-        return {key: found.get(key, key.partition(":")[2]) for key in user_keys}
+        profiles = await self.profiles(user_keys)
+        for user_key, profile in profiles.items():
+            if not found.get(user_key) and profile.organisation:
+                found[user_key] = profile.organisation
+        return {k: v for k, v in found.items() if v}
+
+    async def registered_email(self, user_key: str) -> str:
+        """The contact e-mail of the participant's delegation registration, "" when there is none."""
+        query = (
+            select(Registration.contact_email)
+            .join(Member, Member.delegation_id == Registration.delegation_id)
+            .where(Member.platform + ":" + Member.user_id == user_key)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none() or ""
 
     # --- offers and needs ---
 
@@ -125,6 +162,18 @@ class MatchmakingRepository(Repository):
             .order_by(MeetRequest.id.desc())
         )
         return list((await self.session.execute(query)).scalars())
+
+    async def accepted_between(self, event_id: str, one: str, other: str) -> bool:
+        """Whether either asked the other and it was accepted: their shared contacts may be shown."""
+        query = select(MeetRequest.id).where(
+            MeetRequest.event_id == event_id,
+            MeetRequest.status == ACCEPTED,
+            or_(
+                (MeetRequest.from_key == one) & (MeetRequest.to_key == other),
+                (MeetRequest.from_key == other) & (MeetRequest.to_key == one),
+            ),
+        )
+        return (await self.session.execute(query.limit(1))).first() is not None
 
     async def all_requests(self, event_id: str | None) -> list[MeetRequest]:
         query = select(MeetRequest).order_by(MeetRequest.id)

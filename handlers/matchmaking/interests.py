@@ -1,45 +1,81 @@
-"""Matchmaking interest: `offer …`, `need …`, `region …`, `working languages …`, `my interests`, `match`.
+"""Matchmaking interest: `offer …`, `need …`, `my interests`, `match`.
 
 `offer People and Skills: cyber-apprenticeship training` records at once; `offer` alone (or a text
-naming no capability) asks with one button per foundational capability. The first time, it also asks
-the working languages and the region. The open questions live in the "matchmaking" dialog row.
+naming no capability) asks with one button per foundational capability, each explained. After an offer
+or a need, the profile questions not asked yet follow (handlers/matchmaking/profile.py). The open
+questions live in the "matchmaking" dialog row.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-
-from babel.lists import format_list
+from dataclasses import replace
 
 from bot.context import Context
 from bot.messages import Button, Card, InboundMessage, Reply
 from handlers.faq import answer as faq
-from handlers.matchmaking.parse import language_names, parse_languages, split_capability
+from handlers.matchmaking import asides
+from handlers.matchmaking import profile as profile_questions
+from handlers.matchmaking.parse import split_capability
 from handlers.matchmaking.scoring import Entry, Participant, Suggestion, suggest
-from handlers.shared.dialog import Dialog, DialogData, is_cancel
+from handlers.matchmaking.sense import not_a_need
+from handlers.matchmaking.state import (
+    DIALOG,
+    FLOW,
+    MatchmakingState,
+    capability_name,
+    languages_text,
+)
+from handlers.shared.answers import held_decision
+from handlers.shared.dialog import OpenDialog, is_cancel
 from handlers.shared.userinput import clean_text, command_tokens, words_after
 from storage.matchmaking import NEED, OFFER
 
-OFFER_WORDS = ("offer", "we offer", "offre", "nous offrons", "ofrezco", "ofrecemos", "oferta")
-NEED_WORDS = ("need", "we need", "besoin", "nous avons besoin de", "necesito", "necesitamos", "necesidad")
-REGION_WORDS = ("region", "my region", "ma region", "mi region")
-LANGUAGE_WORDS = ("working languages", "langues de travail", "idiomas de trabajo")
-MINE_WORDS = ("my interests", "my offers", "my needs", "mes interets", "mis intereses")
-MATCH_WORDS = ("match", "matches", "suggestions", "sugerencias")
-FLOW = "matchmaking"
-TEXT_LIMIT, REGION_LIMIT = 500, 100
-SKIP_WORDS = frozenset({"skip", "passer", "omitir", "no"})
-
-
-class MatchmakingState(DialogData):
-    """Steps: capability → text (one offer or need), then languages → region (the profile, asked once)."""
-
-    kind: str = OFFER  # OFFER or NEED
-    capability: str = ""
-    text: str = ""
-
-
-DIALOG = Dialog(FLOW, MatchmakingState)
+OFFER_WORDS = (
+    "offer",
+    "we offer",
+    "offre",
+    "nous offrons",
+    "ofrezco",
+    "ofrecemos",
+    "oferta",
+    "мы предлагаем",
+    "предлагаем",
+    "предложение",
+    "نقدم",
+    "عرض",
+    "我们提供",
+    "提供",
+)
+NEED_WORDS = (
+    "need",
+    "we need",
+    "besoin",
+    "besoin de",
+    "nous avons besoin de",
+    "necesito",
+    "necesitamos",
+    "necesidad",
+    "нам нужно",
+    "потребность",
+    "نحتاج",
+    "حاجة",
+    "我们需要",
+    "需要",
+)
+MINE_WORDS = (
+    "my interests",
+    "my offers",
+    "my needs",
+    "mes interets",
+    "mis intereses",
+    "мои интересы",
+    "اهتماماتي",
+    "我的意向",
+)
+MATCH_WORDS = ("match", "matches", "suggestions", "sugerencias", "подбор", "مطابقة", "配对")
+TEXT_LIMIT = 500
+__all__ = ["FLOW"]
 
 
 # --- entry points (registered in service/routes.py) ---
@@ -53,23 +89,20 @@ async def handle_need(msg: InboundMessage, ctx: Context) -> Reply:
     return await _record_from_text(msg, ctx, NEED, NEED_WORDS)
 
 
-async def handle_region(msg: InboundMessage, ctx: Context) -> Reply:
-    return await _save_region(ctx, _after_phrase(msg.text, REGION_WORDS))
-
-
-async def handle_languages(msg: InboundMessage, ctx: Context) -> Reply:
-    return await _save_languages(ctx, _after_phrase(msg.text, LANGUAGE_WORDS), then_region=False)
-
-
 async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
-    """Buttons: match.capability (value: capability id), match.skip, match.show."""
+    """Buttons: match.capability (value: capability id), match.skip, match.contact (value: an e-mail
+    address or "bot"), match.show."""
     assert msg.action is not None  # the router sends only actions here
     opened = await DIALOG.read(ctx)
     step = opened.step if opened else ""
     if msg.action.id == "match.capability" and opened is not None and step == "capability":
         return await _got_capability(ctx, msg.action.value, opened.state)
-    if msg.action.id == "match.skip" and step in ("languages", "region"):
-        return await _continue_profile(ctx, step, "skip")
+    if msg.action.id == "match.skip" and step in profile_questions.QUESTIONS:
+        return await profile_questions.answer(ctx, step, "skip")
+    if msg.action.id == "match.contact":
+        return await profile_questions.answer(ctx, "contact", msg.action.value)
+    if msg.action.id in ("match.held.yes", "match.held.no") and opened is not None:
+        return await continue_flow(msg, ctx)
     return await show_matches(ctx)
 
 
@@ -85,15 +118,19 @@ async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
         ]
         profile = await uow.matchmaking.profile(ctx.user.key)
         languages, region = (list(profile.languages), profile.region) if profile else ([], "")
+        organisation = (await uow.matchmaking.organisations([ctx.user.key])).get(ctx.user.key, "")
+        contact = profile.contact_email if profile else ""
     if not interests:
         return Reply(ctx.t("match.none_yet"), lang=ctx.lang)
     lines = [
-        ctx.t(f"match.line.{kind}", capability=_capability_name(ctx, cap), text=text)
+        ctx.t(f"match.line.{kind}", capability=capability_name(ctx, cap), text=text)
         for kind, cap, text in interests
     ]
     fields = (
-        (ctx.t("match.field.languages"), _languages_text(ctx, languages) or ctx.t("match.field.missing")),
+        (ctx.t("match.field.languages"), languages_text(ctx, languages) or ctx.t("match.field.missing")),
         (ctx.t("match.field.region"), region or ctx.t("match.field.missing")),
+        (ctx.t("match.field.organisation"), organisation or ctx.t("match.field.missing")),
+        (ctx.t("match.field.contact"), profile_questions.shared_contact(ctx, contact)),
     )
     card = Card(title=ctx.t("match.mine.title"), sections=tuple(lines), fields=fields)
     return Reply(ctx.t("match.mine.hint"), card=card, lang=ctx.lang)
@@ -115,6 +152,8 @@ async def _record_from_text(msg: InboundMessage, ctx: Context, kind: str, words:
         return await faq.handle(msg, ctx)  # "need a visa?" is a question, not a need
     text = clean_text(rest, TEXT_LIMIT, "match.too_long") or ""
     capability, free_text = split_capability(text, ctx.event) if text else (None, "")
+    if capability is None and (hint := not_a_need(text)) is not None:
+        return Reply(ctx.t(hint), lang=ctx.lang)  # "need to fix a name" is no matchmaking need
     if capability is None:
         await DIALOG.start(ctx, "capability", MatchmakingState(kind=kind, text=free_text))
         return _ask_capability(ctx, kind)
@@ -124,14 +163,18 @@ async def _record_from_text(msg: InboundMessage, ctx: Context, kind: str, words:
     return await _save_interest(ctx, kind, capability, free_text)
 
 
-def _ask_capability(ctx: Context, kind: str) -> Reply:
-    buttons = tuple(Button(c.name.get(ctx.lang), "match.capability", c.id) for c in ctx.event.capabilities)
-    card = Card(title=ctx.t("match.card.capabilities"), buttons=buttons)
-    return Reply(ctx.t(f"match.ask.capability.{kind}"), card=card, lang=ctx.lang)
+def _ask_capability(ctx: Context, kind: str, lead: str = "") -> Reply:
+    """One button per capability, and a line saying what each covers (from the event file)."""
+    capabilities = ctx.event.capabilities
+    buttons = tuple(Button(c.name.get(ctx.lang), "match.capability", c.id) for c in capabilities)
+    covers = tuple(f"{c.name.get(ctx.lang)}: {c.covers.get(ctx.lang)}" for c in capabilities)
+    card = Card(title=ctx.t("match.card.capabilities"), sections=covers, buttons=buttons)
+    question = ctx.t(f"match.ask.capability.{kind}")
+    return Reply(f"{lead}\n{question}" if lead else question, card=card, lang=ctx.lang)
 
 
 def _ask_text(ctx: Context, kind: str, capability: str) -> Reply:
-    return Reply(ctx.t(f"match.ask.text.{kind}", capability=_capability_name(ctx, capability)), lang=ctx.lang)
+    return Reply(ctx.t(f"match.ask.text.{kind}", capability=capability_name(ctx, capability)), lang=ctx.lang)
 
 
 async def _got_capability(ctx: Context, capability: str, state: MatchmakingState) -> Reply:
@@ -144,7 +187,6 @@ async def _got_capability(ctx: Context, capability: str, state: MatchmakingState
 async def _save_interest(ctx: Context, kind: str, capability: str, text: str) -> Reply:
     async with ctx.uow() as uow:
         profile = await uow.matchmaking.touch_profile(ctx.user.key, ctx.lang, ctx.now())
-        first_interest = not await uow.matchmaking.interests_of(ctx.event.id, ctx.user.key)
         _, previous = await uow.matchmaking.record_interest(
             ctx.event.id, ctx.user.key, kind, capability, text, ctx.now()
         )
@@ -156,81 +198,71 @@ async def _save_interest(ctx: Context, kind: str, capability: str, text: str) ->
             before={"text": previous} if previous is not None else None,
             after={"text": text},
         )
-        needs_languages = first_interest and not profile.languages  # asked once, skipping is fine
-        if needs_languages:
-            await DIALOG.update(ctx, "languages", MatchmakingState(), uow)
-        else:
-            await DIALOG.end(ctx, uow)
-        await uow.commit()
-    saved = ctx.t(f"match.saved.{kind}", capability=_capability_name(ctx, capability), text=text)
-    if needs_languages:
-        return Reply(f"{saved}\n{ctx.t('match.ask.languages')}", card=_skip_card(ctx), lang=ctx.lang)
-    return Reply(f"{saved}\n{ctx.t('match.saved.next')}", lang=ctx.lang)
-
-
-# --- profile: working languages and region ---
-
-
-async def _save_languages(ctx: Context, text: str, *, then_region: bool) -> Reply:
-    codes, unknown = parse_languages(text)
-    if not codes or unknown:
-        return Reply(
-            ctx.t("match.bad_languages", words=", ".join(unknown[:5]) or "—"),
-            card=_skip_card(ctx),
-            lang=ctx.lang,
-        )
-    async with ctx.uow() as uow:
-        profile = await uow.matchmaking.touch_profile(ctx.user.key, ctx.lang, ctx.now())
-        before = list(profile.languages)
-        profile.languages = codes
-        uow.audit.record(
-            ctx.now(),
-            ctx.user.key,
-            "match.languages",
-            "",
-            before={"languages": before},
-            after={"languages": codes},
-        )
-        await uow.commit()
-    saved = ctx.t("match.saved.languages", languages=_languages_text(ctx, codes))
-    if then_region:
-        await DIALOG.update(ctx, "region", MatchmakingState())
-        return Reply(f"{saved}\n{ctx.t('match.ask.region')}", card=_skip_card(ctx), lang=ctx.lang)
-    return Reply(saved, lang=ctx.lang)
-
-
-async def _save_region(ctx: Context, text: str) -> Reply:
-    region = clean_text(text, REGION_LIMIT, "match.too_long")
-    if region is None:
-        return Reply(ctx.t("match.ask.region"), lang=ctx.lang)
-    async with ctx.uow() as uow:
-        profile = await uow.matchmaking.touch_profile(ctx.user.key, ctx.lang, ctx.now())
-        before, profile.region = profile.region, region
-        uow.audit.record(
-            ctx.now(), ctx.user.key, "match.region", "", before={"region": before}, after={"region": region}
-        )
-        await uow.commit()
-    return Reply(ctx.t("match.saved.region", region=region) + "\n" + ctx.t("match.saved.next"), lang=ctx.lang)
+        saved = ctx.t(f"match.saved.{kind}", capability=capability_name(ctx, capability), text=text)
+        # Every offer or need goes on to the profile questions not asked yet, not only the first one:
+        # a question left open (another command typed instead of an answer) is asked next time.
+        return await profile_questions.continue_or_finish(ctx, uow, profile, saved)
 
 
 # --- the dialog ---
 
 
 async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
+    """The next line (or a held.yes / held.no click) of an open matchmaking question."""
     opened = await DIALOG.read(ctx)
     text = msg.text.strip()
-    if is_cancel(text):
+    if msg.action is None and is_cancel(text):
         await DIALOG.end(ctx)
         return Reply(ctx.t("match.flow.stopped"), lang=ctx.lang)
-    command = _own_command(text)
-    if command is not None:  # `match`, `my interests`, a new `offer …` leave the open question
+    command = _own_command(text) if msg.action is None else None
+    if command is not None:  # a new `offer …` / `need …` leaves the open question
         await DIALOG.end(ctx)
         return await command(msg, ctx)
     if opened is None:  # ended since this message arrived (another message, another instance)
         return Reply(ctx.t("match.saved.next"), lang=ctx.lang)
+    if opened.held is not None:
+        decision = held_decision(msg, ctx)
+        if decision is False:
+            return await reprompt(ctx) or Reply(ctx.t("match.saved.next"), lang=ctx.lang)
+        if decision is True:  # confirmed: the held line is the answer after all
+            text, ctx = opened.held, replace(ctx, aside=None)
+    if ctx.aside is not None:
+        aside_reply = await _aside(ctx, opened, text)
+        if aside_reply is not None:
+            return aside_reply
     if opened.step in ("capability", "text"):
         return await _continue_interest(ctx, opened.step, opened.state, text)
-    return await _continue_profile(ctx, opened.step, text)
+    return await profile_questions.answer(ctx, opened.step, text)
+
+
+async def _aside(ctx: Context, opened: OpenDialog[MatchmakingState], text: str) -> Reply | None:
+    """What to say to a line that is plausibly not an answer; None when it answers the step anyway."""
+    step = opened.step
+    if step == "capability":
+        if split_capability(text, ctx.event)[0] is not None:
+            return None
+        return asides.in_choice(
+            ctx, _ask_capability(ctx, opened.state.kind), asides.capability_named(ctx, text)
+        )
+    if step in profile_questions.CHOICES:
+        if profile_questions.understood(step, text):
+            return None
+        async with ctx.uow() as uow:
+            return asides.in_choice(ctx, await profile_questions.ask(ctx, step, uow))
+    return await asides.hold(ctx, opened, text)
+
+
+async def reprompt(ctx: Context) -> Reply | None:
+    """The open matchmaking question again (the router asks it after answering something else)."""
+    opened = await DIALOG.read(ctx)
+    if opened is None:
+        return None
+    if opened.step == "capability":
+        return _ask_capability(ctx, opened.state.kind)
+    if opened.step == "text":
+        return _ask_text(ctx, opened.state.kind, opened.state.capability)
+    async with ctx.uow() as uow:
+        return await profile_questions.ask(ctx, opened.step, uow)
 
 
 async def _continue_interest(ctx: Context, step: str, state: MatchmakingState, text: str) -> Reply:
@@ -241,7 +273,7 @@ async def _continue_interest(ctx: Context, step: str, state: MatchmakingState, t
         return await _got_capability(ctx, capability, state)
     free_text = clean_text(text, TEXT_LIMIT, "match.too_long")
     if free_text is None:
-        return Reply(ctx.t(f"match.ask.text.{state.kind}", capability=""), lang=ctx.lang)
+        return _ask_text(ctx, state.kind, state.capability)
     return await _save_interest(ctx, state.kind, state.capability, free_text)
 
 
@@ -257,17 +289,6 @@ def _own_command(text: str) -> Callable[[InboundMessage, Context], Awaitable[Rep
         if any(phrase == w or phrase.startswith(w + " ") for w in words):
             return handler
     return None
-
-
-async def _continue_profile(ctx: Context, step: str, text: str) -> Reply:
-    skipped = " ".join(command_tokens(text)) in SKIP_WORDS
-    if step == "languages":
-        if skipped:
-            await DIALOG.update(ctx, "region", MatchmakingState())
-            return Reply(ctx.t("match.ask.region"), card=_skip_card(ctx), lang=ctx.lang)
-        return await _save_languages(ctx, text, then_region=True)
-    await DIALOG.end(ctx)
-    return Reply(ctx.t("match.saved.next"), lang=ctx.lang) if skipped else await _save_region(ctx, text)
 
 
 # --- suggestions ---
@@ -320,21 +341,21 @@ def explain(suggestion: Suggestion, ctx: Context) -> str:
     if mine.kind == NEED:
         reason = ctx.t(
             "match.reason.they_offer",
-            capability=_capability_name(ctx, mine.capability),
+            capability=capability_name(ctx, mine.capability),
             name=name,
             text=theirs.text,
         )
     else:
         reason = ctx.t(
             "match.reason.they_need",
-            capability=_capability_name(ctx, theirs.capability),
+            capability=capability_name(ctx, theirs.capability),
             name=name,
             text=theirs.text,
         )
     parts = [reason]
     if suggestion.shared_languages:
         parts.append(
-            ctx.t("match.reason.languages", languages=_languages_text(ctx, suggestion.shared_languages))
+            ctx.t("match.reason.languages", languages=languages_text(ctx, suggestion.shared_languages))
         )
     if suggestion.same_region:
         parts.append(ctx.t("match.reason.region", region=suggestion.counterpart.region))
@@ -347,19 +368,4 @@ def explain(suggestion: Suggestion, ctx: Context) -> str:
     )
     return ctx.t(
         "match.reason.line", name=name, score=suggestion.score, reason="; ".join(parts), points=breakdown
-    )
-
-
-def _capability_name(ctx: Context, capability_id: str) -> str:
-    known = {c.id: c for c in ctx.event.capabilities}
-    return known[capability_id].name.get(ctx.lang) if capability_id in known else capability_id
-
-
-def _languages_text(ctx: Context, codes: list[str] | tuple[str, ...]) -> str:
-    return format_list(language_names(codes, ctx.lang), locale=ctx.lang) if codes else ""
-
-
-def _skip_card(ctx: Context) -> Card:
-    return Card(
-        title=ctx.t("match.card.profile"), buttons=(Button(ctx.t("match.button.skip"), "match.skip"),)
     )

@@ -11,6 +11,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from handlers.faq import answer as faq
 from handlers.matchmaking.interests import participants
+from handlers.matchmaking.people import counterpart, meeting_lines
 from handlers.shared import notices
 from handlers.shared.userinput import command_tokens, number, words_after
 from storage.matchmaking import ACCEPTED, DECLINED, PENDING
@@ -121,6 +122,7 @@ async def request_meeting(ctx: Context, to_key: str) -> Reply:
 
 
 async def decide(ctx: Context, request_id: int, status: str) -> Reply:
+    """Accepting tells both sides who the other is, their shared contact, and when and where to meet."""
     async with ctx.uow() as uow:
         request = await uow.matchmaking.request(request_id)
         if request is None or request.event_id != ctx.event.id or request.to_key != ctx.user.key:
@@ -132,15 +134,22 @@ async def decide(ctx: Context, request_id: int, status: str) -> Reply:
         requester = await uow.members.get_by_key(request.from_key)
         _decide(uow, ctx, request, status)
         lang = await _language_of(uow, request.from_key, requester.language if requester else None)
+        me, them = await counterpart(uow, request.to_key), await counterpart(uow, request.from_key)
         await uow.commit()
+    accepted = status == ACCEPTED
     if requester is not None:
         text = translate(lang, f"meet.notice.{status}", name=names[request.to_key], id=request_id)
+        if accepted:
+            text += "\n" + meeting_lines(ctx.event, lang, me)
         await _notify(
             ctx,
             UserRef(requester.platform, requester.user_id, requester.display_name),
             Reply(text, lang=lang),
         )
-    return Reply(ctx.t(f"meet.done.{status}", name=names[request.from_key], id=request_id), lang=ctx.lang)
+    done = ctx.t(f"meet.done.{status}", name=names[request.from_key], id=request_id)
+    if accepted:
+        done += "\n" + meeting_lines(ctx.event, ctx.lang, them)
+    return Reply(done, lang=ctx.lang)
 
 
 def _decide(uow: UnitOfWork, ctx: Context, request: MeetRequest, status: str) -> None:

@@ -15,8 +15,8 @@ from bot.text import normalise_command
 CAPABILITY_CUTOFF = 85.0
 MAX_CAPABILITY_WORDS = 5
 # Languages whose names we read; a participant may also type ISO codes (en, fr, ar…).
-NAME_LOCALES = ("en", "fr", "es")
-_SEPARATORS = re.compile(r"\s*(?:,|;|/|\+|&|\band\b|\bet\b|\by\b)\s*")
+NAME_LOCALES = ("en", "fr", "es", "ru", "ar", "zh")
+_SEPARATORS = re.compile(r"\s*(?:,|;|/|\+|&|，|、|،|；|和|\band\b|\bet\b|\by\b|\bи\b)\s*")
 
 
 def _phrase(text: str) -> str:
@@ -52,7 +52,7 @@ def split_capability(text: str, event: Event) -> tuple[str | None, str]:
     """``"People and Skills: cyber-apprenticeship training"`` → ("people-skills", "cyber-apprenticeship
     training"). Without a colon: the leading words that best name a capability. A capability's name is
     taken off the text; an alias (“training”) is part of what is offered, so the text keeps it."""
-    head, colon, tail = text.partition(":")
+    head, colon, tail = text.replace("：", ":").partition(":")
     if colon:
         capability_id = find_capability(head, event)
         if capability_id is not None:
@@ -76,11 +76,22 @@ def _language_names() -> dict[str, str]:
     for locale_code in NAME_LOCALES:
         for code, name in Locale.parse(locale_code).languages.items():
             if len(code) == 2:
-                names.setdefault(normalise_command(name), code)
+                for form in _written_forms(normalise_command(name), locale_code):
+                    names.setdefault(form, code)
     for code in Locale.parse("en").languages:
         if isinstance(code, str) and len(code) == 2:
             names[code] = code
     return names
+
+
+def _written_forms(name: str, locale_code: str) -> tuple[str, ...]:
+    """CLDR's name and the forms people also write: Chinese 英文 beside 英语, Arabic والفرنسية ("and
+    French", the conjunction joined to the word) beside الفرنسية."""
+    if locale_code == "zh" and name.endswith("语"):
+        return (name, name[:-1] + "文")
+    if locale_code == "ar":
+        return (name, "و" + name)
+    return (name,)
 
 
 def parse_languages(text: str) -> tuple[list[str], list[str]]:

@@ -12,13 +12,18 @@ from storage.models.base import Base
 
 
 class MatchProfile(Base):
-    """What a matchmaking participant works in: region and working languages (ISO codes)."""
+    """What a matchmaking participant works in (region, working languages as ISO codes), the organisation
+    they speak for when no delegation or pitch names it, and what they agreed to share with people they
+    meet. ``asked`` lists the profile questions already put to them (answered or skipped): each once."""
 
     __tablename__ = "match_profile"
     user_key: Mapped[str] = mapped_column(String(220), primary_key=True)
     region: Mapped[str] = mapped_column(String(100), default="")
     languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     lang: Mapped[str] = mapped_column(String(8), default="en")  # the language they last spoke to the bot
+    organisation: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str] = mapped_column(String(320), default="")  # "" = only through the bot
+    asked: Mapped[list[str]] = mapped_column(JSON, default=list)
     updated_at: Mapped[datetime]
 
 
