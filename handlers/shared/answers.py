@@ -69,7 +69,7 @@ def confirm_held(ctx: Context, held: str, what: str, action_prefix: str) -> Repl
         Button(ctx.t("dialog.yes_use_it"), f"{action_prefix}.held.yes", style="primary"),
         Button(ctx.t("dialog.no_ask_again"), f"{action_prefix}.held.no"),
     )
-    return Reply(text, card=Card(title="", sections=(text,), buttons=buttons), lang=ctx.lang)
+    return Reply(text, card=Card(title="", buttons=buttons), lang=ctx.lang)
 
 
 def aside_in_choice(ctx: Context) -> str:
