@@ -37,6 +37,7 @@ def build_router() -> Router:
     router.flow(
         registration.FLOW,
         registration.handle_flow,
+        reprompt=registration.reprompt,
         starters=(registration.handle_register, registration.handle_change),
     )
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)

@@ -42,10 +42,12 @@ from handlers.registration.states import LANGUAGES, find_state
 from handlers.registration.steps import CHANGE_WORDS, JOIN_WORDS, WITHDRAW_WORDS, answer_step, edit_step
 from handlers.registration.views import ANSWER, COMMAND, FORM, SUBMIT, question
 from handlers.registration.words import REGISTER_FILLER, REGISTER_WORDS_BY_LANG
+from handlers.shared.answers import confirm_held, held_decision
 from handlers.shared.dialog import is_cancel
 from storage.registration import CONFIRMED
 from storage.uow import UnitOfWork
 
+HELD_YES, HELD_NO = "registration.held.yes", "registration.held.no"
 FLOW = DIALOG.flow  # service/routes.py sends the messages of an open registration dialog here
 # Command word → the language it is written in; the reminders' "Register now" button typed as text too.
 _WORD_LANGUAGE = {
@@ -181,8 +183,12 @@ async def handle_join(msg: InboundMessage, ctx: Context) -> Reply:
 # --- the flow: typed answers and registration.answer buttons
 
 
+# Free-text steps: a line the router marks as an aside is held until the person confirms it is the answer.
+HELD_STEPS = ("hod_name", "hod_designation", "experts", "reception_experts", "email")
+
+
 async def handle_flow(msg: InboundMessage, ctx: Context) -> Reply:
-    return await answer(ctx, msg.text)
+    return await answer(ctx, msg.text, held_decision(msg, ctx))
 
 
 async def reprompt(ctx: Context) -> Reply | None:
@@ -192,7 +198,8 @@ async def reprompt(ctx: Context) -> Reply | None:
     return question(ctx, opened.step, opened.state.draft) if opened else None
 
 
-async def answer(ctx: Context, text: str) -> Reply:
+async def answer(ctx: Context, text: str, decision: bool | None = None) -> Reply:
+    """One message of the open flow; ``decision`` is the person's yes/no on a held line, if any."""
     async with ctx.uow() as uow:
         opened = await DIALOG.read(ctx, uow)
         if opened is None:
@@ -202,12 +209,37 @@ async def answer(ctx: Context, text: str) -> Reply:
             await DIALOG.end(ctx, uow)
             await uow.commit()
             return say(ctx, "registration.cancelled")
+        step, draft = opened.step, opened.state.draft
         if normalise_command(text) in HELP_WORDS:  # not a delegation called "help": explain the flow
-            return question(ctx, opened.step, opened.state.draft, ctx.t("registration.help"))
+            return question(ctx, step, draft, ctx.t("registration.help"))
+        if opened.held is not None and decision is not None:
+            if not decision:  # "no": the held line was not the answer; the step stays
+                await DIALOG.update(ctx, step, opened.state, uow)
+                await uow.commit()
+                return question(ctx, step, draft)
+            text = opened.held
+        elif (again := _register_again(text, step)) is not None:
+            if not again:
+                return question(ctx, step, draft, ctx.t("core.already_in_flow"))
+            text = again
+        elif ctx.aside is not None and step in HELD_STEPS:
+            await DIALOG.hold(ctx, step, opened.state, text, uow)
+            await uow.commit()
+            return confirm_held(ctx, text, ctx.t(f"registration.what.{step}"), "registration")
         reply = await answer_step(uow, ctx, opened, text)
         await uow.commit()
     await tell_members(ctx, uow.audit.recorded)
     return reply
+
+
+def _register_again(text: str, step: str) -> str | None:
+    """`register` typed inside the flow: None when it is not that; "" when it names nothing (the step is
+    asked again); at the first question, the delegation it names (`register Fiji`)."""
+    word = _command_word(text)
+    if word is None:
+        return None
+    named = _named(text, word)
+    return named if named and step in ("delegation", delegation.CHECK) else ""
 
 
 async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
@@ -217,6 +249,8 @@ async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
         return await handle_flow(msg, ctx)
     if action.id == ANSWER:
         return await answer(ctx, action.value)
+    if action.id in (HELD_YES, HELD_NO):
+        return await answer(ctx, "", held_decision(msg, ctx))
     if action.id == SUBMIT:
         return await handle_submit(msg, ctx)
     if action.id == FORM:

@@ -46,7 +46,7 @@ async def answer(uow: UnitOfWork, ctx: Context, state: RegistrationState, text: 
         return await request_to_join(uow, ctx, existing, name)
     if existing is not None:
         return await ask(uow, ctx, state, name, "existing", [f"delegation:{existing.id}"], existing.name)
-    if ctx_aside(ctx) or looks_like_a_sentence(name):
+    if ctx.aside is not None or looks_like_a_sentence(name):
         return await ask(uow, ctx, state, name, TYPED, [])
     return await take_organisation(uow, ctx, state, name)
 
@@ -145,8 +145,3 @@ def looks_like_a_sentence(text: str) -> bool:
     folded = normalise_command(text)
     about_registering = any(stem in word for word in folded.split() for stem in REGISTER_STEMS)
     return "?" in text or about_registering or len(folded.split()) > LONGEST_NAME_WORDS
-
-
-def ctx_aside(ctx: Context) -> bool:
-    """Whether the router judged the message plausibly not an answer (set by the forgiving-flows kernel)."""
-    return getattr(ctx, "aside", None) is not None

@@ -34,12 +34,34 @@ STEPS = (
 # What `change <field>` may name: the step it starts at.
 CHANGEABLE = ("hod_name", "hod_designation", "experts", "reception_hod", "breakout_group", "email")
 FIELD_WORDS = {
-    "hod_name": ("name", "head", "hod", "head of delegation", "nom", "chef", "nombre", "jefe"),
-    "hod_designation": ("designation", "title", "fonction", "titre", "cargo", "titulo"),
-    "experts": ("experts", "expert", "expertos", "experto"),
-    "reception_hod": ("reception", "rsvp", "recepcion"),
-    "breakout_group": ("group", "breakout", "breakout group", "groupe", "grupo"),
-    "email": ("email", "e-mail", "mail", "contact", "courriel", "correo"),
+    "hod_name": (
+        *("name", "head", "hod", "head of delegation", "nom", "chef", "nombre", "jefe"),
+        *("имя", "глава", "глава делегации", "الاسم", "رئيس الوفد", "团长", "姓名"),
+    ),
+    "hod_designation": (
+        *("designation", "title", "fonction", "titre", "cargo", "titulo"),
+        *("должность", "المنصب", "الصفة", "职务"),
+    ),
+    "experts": (
+        "experts",
+        "expert",
+        "expertos",
+        "experto",
+        "эксперты",
+        "эксперт",
+        "الخبراء",
+        "خبراء",
+        "专家",
+    ),
+    "reception_hod": ("reception", "rsvp", "recepcion", "прием", "الاستقبال", "招待会"),
+    "breakout_group": (
+        *("group", "breakout", "breakout group", "groupe", "grupo"),
+        *("группа", "المجموعة", "分组", "小组"),
+    ),
+    "email": (
+        *("email", "e-mail", "mail", "contact", "courriel", "correo"),
+        *("почта", "электронная почта", "البريد", "البريد الإلكتروني", "邮件", "邮箱", "电子邮件"),
+    ),
 }
 
 MAX_NAME = 120
@@ -256,7 +278,11 @@ def parse_email(text: str) -> str:
 
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """Eight characters with at least one digit, so a code quoted in a sentence is told from a word."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if any(ch.isdigit() for ch in code):
+            return code
 
 
 def normalise_code(text: str) -> str | None:
@@ -308,7 +334,7 @@ def field_named(words: str) -> str | None:
     """`change e-mail` → 'email'; None when the words name no field."""
     wanted = normalise_command(words)
     for field, names in FIELD_WORDS.items():
-        if wanted in names:
+        if wanted in {normalise_command(name) for name in names}:
             return field
     return None
 

@@ -13,7 +13,6 @@ from bot.context import Context
 from bot.messages import Reply
 from bot.text import normalise_command
 from handlers.registration import delegation, experts
-from handlers.registration.delegation import ctx_aside
 from handlers.registration.fields import (
     CHANGEABLE,
     STEPS,
@@ -28,6 +27,7 @@ from handlers.registration.records import advance, apply_change, confirm, join, 
 from handlers.registration.state import DIALOG, RegistrationState
 from handlers.registration.views import question
 from handlers.registration.words import NO, YES
+from handlers.shared.answers import aside_in_choice
 from handlers.shared.dialog import OpenDialog
 from storage.uow import UnitOfWork
 
@@ -78,7 +78,7 @@ async def _joined_by_code(uow: UnitOfWork, ctx: Context, text: str) -> Reply | N
 
 def not_here(ctx: Context, step: str, draft: dict[str, Any]) -> Reply:
     """An aside at a choice step: a polite word and the same question, not "choose one of the options"."""
-    return question(ctx, step, draft, ctx.t("registration.aside"))
+    return question(ctx, step, draft, aside_in_choice(ctx))
 
 
 async def _choice(uow: UnitOfWork, ctx: Context, step: str, state: RegistrationState, said: str) -> Reply:
@@ -100,7 +100,7 @@ async def _choice(uow: UnitOfWork, ctx: Context, step: str, state: RegistrationS
             return await advance(
                 uow, ctx, edit_step(field, state.draft), state.model_copy(update={"editing": True})
             )
-    if ctx_aside(ctx):
+    if ctx.aside is not None:
         return not_here(ctx, step, state.draft)
     hint = "registration.error.withdraw" if step == "withdraw" else "registration.error.choice"
     return question(ctx, step, state.draft, ctx.t(hint))
@@ -115,8 +115,9 @@ async def _experts_edit(uow: UnitOfWork, ctx: Context, state: RegistrationState,
     command = experts.edit_command(text)
     draft = dict(state.draft)
     if command is None:
-        hint = "registration.aside" if ctx_aside(ctx) else "registration.error.experts_edit"
-        return question(ctx, "experts_edit", draft, ctx.t(hint))
+        if ctx.aside is not None:
+            return not_here(ctx, "experts_edit", draft)
+        return question(ctx, "experts_edit", draft, ctx.t("registration.error.experts_edit"))
     if command.verb == "done":  # then who of them comes to the reception, as after any experts answer
         if draft.get("experts"):
             return await advance(uow, ctx, "reception_experts", state.model_copy(update={"editing": True}))
@@ -146,6 +147,8 @@ async def _field_answer(
     try:
         draft.update(parse_step(step, text, draft, ctx.event))
     except FieldError as error:
+        if ctx.aside is not None and step in ("reception_hod", "breakout_group"):
+            return not_here(ctx, step, draft)
         return question(ctx, step, draft, ctx.t(error.message_id, **error.params))
     state = state.model_copy(update={"draft": draft})
     following = _next_step(step, draft, state.editing)
