@@ -31,6 +31,8 @@ LATER = frozenset(
         "以后",
         "不确定",
         "跳过",
+        *("omitir", "passer", "пропустить пока", "暂时跳过", "تخطي الآن", "تخطي الان"),
+        *("skip for now", "omitir por ahora", "passer pour l'instant", "passer pour l’instant"),
     }
 )
 NONE = frozenset(
