@@ -54,6 +54,8 @@ _RECORD = (
     *("reception", "breakout", "title", "inscription", "nom", "registro", "nombre", "experto", "регистрац"),
     *("имя", "эксперт", "фамил", "должност", "прием", "اسم", "خبير", "الخبراء", "رئيس الوفد", "المنصب"),
     *("专家", "名字", "姓名", "团长", "职务", "注册信息"),
+    *("breakout group", "groupe", "grupo", "группу", "группа", "المجموعة", "分组", "小组"),
+    *("courriel", "correo", "почту", "البريد", "邮件", "邮箱"),
 )
 _CODE_WORDS = (
     *("code", "join", "colleague", "rejoindre", "collègue", "codigo", "unir", "colega", "код"),

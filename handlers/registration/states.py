@@ -92,6 +92,7 @@ _FILLER = frozenset(
     )
 )
 _ZH_FILLER = ("代表团", "政府", "常驻", "代表")
+_CJK = re.compile(r"[\u3400-\u9fff]")  # Chinese writes no spaces: its names are found as substrings
 _SHORTEST_FUZZY = 4  # shorter names ("US", "UK", "RDC") are matched exactly, never as a typo
 
 
@@ -158,7 +159,11 @@ def _inside(wanted: str) -> StateGuess:
     """States whose name stands as whole words in the text; the longest name wins ("South Sudan")."""
     padded = f" {wanted} "
     names = _names()
-    inside = [name for name in names if len(name) >= _SHORTEST_FUZZY and f" {name} " in padded]
+    inside = [
+        name
+        for name in names
+        if (len(name) >= _SHORTEST_FUZZY and f" {name} " in padded) or (_CJK.match(name) and name in wanted)
+    ]
     if not inside:
         return StateGuess()
     longest = max(len(name) for name in inside)
