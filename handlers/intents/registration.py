@@ -66,7 +66,14 @@ RULES = (
     IntentRule("join", topics=_CODE_WORDS, request=False, build=_join),
     IntentRule("withdraw", topics=_WITHDRAW, also=(*_DELEGATION, *_REGISTER), orders=("withdraw",)),
     IntentRule("withdraw", topics=_CANCEL, also=_REGISTER, unless=("pitch",)),
-    IntentRule("change", topics=_CHANGE, also=_RECORD, unless=("pitch", "slot"), build=_change),
+    IntentRule(
+        "change",
+        topics=_CHANGE,
+        also=_RECORD,
+        unless=("pitch", "slot"),
+        orders=("修改", "更改"),  # Chinese writes "修改专家" without a space: no command word matches it
+        build=_change,
+    ),
     IntentRule(
         "register",
         topics=_REGISTER,

@@ -21,6 +21,7 @@ from handlers.registration.state import RegistrationState
 from handlers.registration.states import find_state, names_of, state_name
 from handlers.registration.views import question
 from handlers.registration.words import NO, REGISTER_STEMS, YES
+from handlers.shared.answers import aside_in_choice
 from storage.models import Delegation
 from storage.uow import UnitOfWork
 
@@ -34,8 +35,9 @@ async def answer(uow: UnitOfWork, ctx: Context, state: RegistrationState, text: 
     """The answer to "Which delegation?"."""
     try:
         name = parse_name(text)
-    except FieldError as error:
-        return question(ctx, "delegation", state.draft, ctx.t(error.message_id, **error.params))
+    except FieldError as error:  # after the FAQ's answer to a question, just the step again
+        lead = ctx.t("core.back_to_flow") if ctx.aside_answered else ctx.t(error.message_id, **error.params)
+        return question(ctx, "delegation", state.draft, lead)
     guess = find_state(name)
     if guess.exact and guess.code:
         return await take_state(uow, ctx, state, guess.code, name)
@@ -95,6 +97,8 @@ async def answer_check(uow: UnitOfWork, ctx: Context, state: RegistrationState, 
             return await request_to_join(uow, ctx, existing, check.get("typed", ""))
     if said in NO or chosen is not None:
         return await advance(uow, ctx, "delegation", state, ctx.t("registration.delegation.again"))
+    if ctx.aside is not None:  # a question or a complaint: the same question again, politely
+        return question(ctx, CHECK, {**draft, "check": check}, aside_in_choice(ctx))
     return await answer(uow, ctx, state, text)  # a new name instead of yes or no
 
 

@@ -26,6 +26,7 @@ DELEGATE_REQUESTS = [
     ("нужно изменить список экспертов", "change experts"),
     ("أريد تعديل البريد الإلكتروني", "change email"),
     ("我想修改专家名单", "change experts"),
+    ("修改专家", "change experts"),
     ("коллега дал мне код w9wb-gp9n", "join W9WB-GP9N"),
     ("زميلي أعطاني الرمز W9WB-GP9N", "join W9WB-GP9N"),
     ("mi colega me dio el código W9WB GP9N.", "join W9WB-GP9N"),
