@@ -38,7 +38,7 @@ def build_router() -> Router:
         registration.FLOW,
         registration.handle_flow,
         reprompt=registration.reprompt,
-        starters=(registration.handle_register, registration.handle_change),
+        starters=(registration.handle_register, registration.handle_change, registration.handle_withdraw),
     )
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
     router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)

@@ -226,8 +226,11 @@ async def answer(ctx: Context, text: str, decision: bool | None = None) -> Reply
             await DIALOG.hold(ctx, step, opened.state, text, uow)
             await uow.commit()
             return confirm_held(ctx, text, ctx.t(f"registration.what.{step}"), "registration")
-        reply = await answer_step(uow, ctx, opened, text)
+        withdrawing = normalise_command(text) in WITHDRAW_WORDS and step not in ("withdraw", "experts_edit")
+        reply = None if withdrawing else await answer_step(uow, ctx, opened, text)
         await uow.commit()
+    if reply is None:  # `withdraw` typed in the middle of another step: the withdraw question
+        return await begin_edit(ctx, "withdraw", "withdraw")
     await tell_members(ctx, uow.audit.recorded)
     return reply
 

@@ -128,3 +128,20 @@ async def test_chinese_and_arabic_withdraw_confirmations(talk: Talk) -> None:
         ("China", "withdrawn"),
         ("Egypt", "confirmed"),
     ]
+
+
+async def test_french_retirer_2_removes_an_expert_and_withdraw_mid_change_asks_first(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide", platform="teams", locale="fr-FR")
+    await fiji_registered_by(aide)
+    assert "1. A Smith" in await aide.says("modifier experts")
+    listed = await aide.says("retirer 2")  # "retirer" also withdraws a registration: here it is an expert
+    assert "1. A Smith (Director Cyber Security Unit)" in listed and "B Jones" not in listed
+    await aide.says("fini")
+    await aide.says("tous")
+    [stored] = await registrations(talk)
+    assert (stored.status, [e["name"] for e in stored.experts]) == ("confirmed", ["A Smith"])
+    await aide.says("modifier e-mail")
+    assert "Retirer l'inscription de Fidji ?" in await aide.says("retirer")
+    assert "L'inscription reste inchangée." in await aide.says("non")
+    assert [r.status for r in await registrations(talk)] == ["confirmed"]
