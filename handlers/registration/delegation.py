@@ -21,7 +21,7 @@ from handlers.registration.state import RegistrationState
 from handlers.registration.states import find_state, names_of, state_name
 from handlers.registration.views import question
 from handlers.registration.words import NO, REGISTER_STEMS, YES
-from handlers.shared.answers import aside_in_choice
+from handlers.shared.answers import aside_in_choice, is_no, is_yes
 from storage.models import Delegation
 from storage.uow import UnitOfWork
 
@@ -84,7 +84,8 @@ async def answer_check(uow: UnitOfWork, ctx: Context, state: RegistrationState, 
     check: dict[str, Any] = state.draft.get("check") or {}
     options: list[str] = check.get("options", [])
     said, kind = normalise_command(text), check.get("kind", TYPED)
-    chosen = TYPED if kind == "existing" and said in NO else _chosen(said, options, kind)
+    refused = said in NO or is_no(said)
+    chosen = TYPED if kind == "existing" and refused else _chosen(said, options, kind)
     draft = {k: v for k, v in state.draft.items() if k != "check"}
     state = state.model_copy(update={"draft": draft})
     if chosen == TYPED:
@@ -95,7 +96,7 @@ async def answer_check(uow: UnitOfWork, ctx: Context, state: RegistrationState, 
         existing = await uow.registrations.delegation(int(chosen.removeprefix("delegation:")))
         if existing is not None:
             return await request_to_join(uow, ctx, existing, check.get("typed", ""))
-    if said in NO or chosen is not None:
+    if refused or chosen is not None:
         return await advance(uow, ctx, "delegation", state, ctx.t("registration.delegation.again"))
     if ctx.aside is not None:  # a question or a complaint: the same question again, politely
         return question(ctx, CHECK, {**draft, "check": check}, aside_in_choice(ctx))
@@ -107,7 +108,7 @@ def _chosen(said: str, options: list[str], kind: str) -> str | None:
         return next(o for o in [*options, TYPED] if o.casefold() == said)
     if said.isdigit() and 1 <= int(said) <= len(options):
         return options[int(said) - 1]
-    if said in YES:
+    if said in YES or is_yes(said):
         return options[0] if len(options) == 1 else TYPED if kind == TYPED else None
     return None
 

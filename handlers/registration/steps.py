@@ -27,7 +27,7 @@ from handlers.registration.records import advance, apply_change, confirm, join, 
 from handlers.registration.state import DIALOG, RegistrationState
 from handlers.registration.views import question
 from handlers.registration.words import NO, YES
-from handlers.shared.answers import aside_in_choice
+from handlers.shared.answers import aside_in_choice, is_no, is_yes
 from handlers.shared.dialog import OpenDialog
 from storage.uow import UnitOfWork
 
@@ -89,9 +89,9 @@ async def _choice(uow: UnitOfWork, ctx: Context, step: str, state: RegistrationS
         if said in EDIT_WORDS:
             return await advance(uow, ctx, "pick_field", state)
     elif step == "withdraw":
-        if said in YES or said in WITHDRAW_WORDS:
+        if said in YES or is_yes(said) or said in WITHDRAW_WORDS:
             return await withdraw(uow, ctx, state)
-        if said in NO or said in KEEP_WORDS:
+        if said in NO or is_no(said) or said in KEEP_WORDS:
             await DIALOG.end(ctx, uow)
             return Reply(ctx.t("registration.kept"), lang=ctx.lang)
     else:
