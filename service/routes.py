@@ -18,6 +18,7 @@ from handlers.pitches import signup as pitches
 from handlers.registration import admin as registration_admin
 from handlers.registration import conversation as registration
 from handlers.registration import integrity
+from handlers.registration import steps as registration_steps
 
 
 def build_router() -> Router:
@@ -29,15 +30,16 @@ def build_router() -> Router:
     # Delegation registration (handlers/registration*.py)
     router.command(registration.REGISTER_WORDS, registration.handle_register)
     router.command(registration.MINE_WORDS, registration.handle_mine)
-    router.command(registration.CHANGE_WORDS, registration.handle_change)
-    router.command(registration.WITHDRAW_WORDS, registration.handle_withdraw)
-    router.command(registration.JOIN_WORDS, registration.handle_join)
+    router.command(registration_steps.CHANGE_WORDS, registration.handle_change)
+    router.command(registration_steps.WITHDRAW_WORDS, registration.handle_withdraw)
+    router.command(registration_steps.JOIN_WORDS, registration.handle_join)
     router.command(integrity.ROTATE_WORDS, integrity.handle_rotate)
     router.action("registration.", registration.handle_action)
     router.flow(
         registration.FLOW,
         registration.handle_flow,
-        starters=(registration.handle_register, registration.handle_change),
+        reprompt=registration.reprompt,
+        starters=(registration.handle_register, registration.handle_change, registration.handle_withdraw),
     )
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
     router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)

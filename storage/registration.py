@@ -29,26 +29,50 @@ class RegistrationRepository(Repository):
         query = select(Delegation).where(Delegation.name_key == name_key)
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def delegation_of_state(self, state_code: str, name_keys: Sequence[str]) -> Delegation | None:
+        """The State's delegation: by its code, else a row written before codes were stored, found by any
+        of the State's names (``name_keys``) — that row is given the code, so the next lookup is direct."""
+        query = select(Delegation).where(Delegation.state_code == state_code)
+        found = (await self.session.execute(query)).scalar_one_or_none()
+        if found is not None or not name_keys:
+            return found
+        legacy = select(Delegation).where(Delegation.state_code.is_(None), Delegation.name_key.in_(name_keys))
+        found = (await self.session.execute(legacy.order_by(Delegation.id))).scalars().first()
+        if found is not None:
+            found.state_code = state_code
+        return found
+
+    async def delegations(self) -> list[Delegation]:
+        """Every delegation the bot knows, by name (for "did you mean …?" checks)."""
+        return list((await self.session.execute(select(Delegation).order_by(Delegation.name_key))).scalars())
+
     async def delegation_by_code(self, join_code: str) -> Delegation | None:
         query = select(Delegation).where(Delegation.join_code == join_code)
         return (await self.session.execute(query)).scalar_one_or_none()
 
     async def create_delegation(
-        self, name: str, name_key: str, new_code: Callable[[], str], now: datetime
+        self,
+        name: str,
+        name_key: str,
+        new_code: Callable[[], str],
+        now: datetime,
+        state_code: str | None = None,
     ) -> Delegation | None:
-        """The new delegation, or None when its name is taken (the unique name_key decides, so two people
-        confirming the same new name at once cannot both create it). A join code clash draws again."""
+        """The new delegation, or None when its name or State is taken (the unique name_key and state_code
+        decide, so two people confirming the same new delegation at once cannot both create it). A join
+        code clash draws again."""
         for _ in range(5):
             code = new_code()
+            values = {"name": name, "name_key": name_key, "join_code": code, "created_at": now}
             statement = (
-                self.insert(Delegation)
-                .values(name=name, name_key=name_key, join_code=code, created_at=now)
-                .on_conflict_do_nothing()
+                self.insert(Delegation).values(**values, state_code=state_code).on_conflict_do_nothing()
             )
             await self.session.execute(statement)
             delegation = await self.delegation_by_name_key(name_key)
             if delegation is not None:
                 return delegation if delegation.join_code == code else None
+            if state_code is not None and await self.delegation_of_state(state_code, ()):
+                return None  # the State is registered under another name
         raise RuntimeError("no free join code after 5 draws")
 
     # --- registrations

@@ -2,29 +2,38 @@
 
 from __future__ import annotations
 
-import re
+from handlers.intents.engine import IntentRule, labels, mentions
+from handlers.registration.fields import find_join_code
+from handlers.registration.states import find_state, state_name
 
-from handlers.intents.engine import IntentRule, labels
-
-# A join code as the bot writes it (4F8A-J6WB) or as people retype it ("w9wb gp9n"): its alphabet has no
-# 0/O, 1/I/L, so a word such as "register" never looks like one.
-_CODE = re.compile(r"(?<![\w-])([A-HJKMNP-Z2-9]{4})[\s-]?([A-HJKMNP-Z2-9]{4})(?![\w-])", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")
-
-
-def find_join_code(text: str) -> str | None:
-    """The join code quoted in a sentence, upper-cased with its hyphen; None when there is none. A code
-    holds a digit (all issued codes are checked to, see registration.fields), so "give them" is none."""
-    for match in _CODE.finditer(text):
-        code = f"{match[1]}-{match[2]}".upper()
-        if _DIGIT.search(code):
-            return code
-    return None
+__all__ = ["RULES", "find_join_code"]
 
 
 def _join(text: str, command: str) -> str | None:
     code = find_join_code(text)
     return f"{command} {code}" if code else None
+
+
+def _register(text: str, command: str) -> str:
+    """`register Fiji` when the sentence names one State ("i need to registr the Fiji delegation"), so the
+    flow starts with it offered; plain `register` otherwise."""
+    guess = find_state(text)
+    return f"{command} {state_name(guess.code, 'en')}" if guess.code else command
+
+
+# Which field a change names ("add an expert" → `change experts`), matched as rules match stems.
+_FIELDS = (
+    ("experts", ("expert", "experto", "эксперт", "خبير", "الخبراء", "专家")),
+    ("email", ("email", "e-mail", "mail", "courriel", "correo", "почт", "البريد", "邮件", "邮箱")),
+    ("group", ("breakout", "group", "groupe", "grupo", "групп", "مجموعة", "分组", "小组")),
+    ("reception", ("reception", "recepcion", "прием", "الاستقبال", "招待会")),
+    ("designation", ("designation", "title", "fonction", "titre", "cargo", "должност", "المنصب", "职务")),
+)
+
+
+def _change(text: str, command: str) -> str:
+    field = next((name for name, stems in _FIELDS if mentions(text, stems)), None)
+    return f"{command} {field}" if field else command
 
 
 _REGISTER = (
@@ -45,6 +54,8 @@ _RECORD = (
     *("reception", "breakout", "title", "inscription", "nom", "registro", "nombre", "experto", "регистрац"),
     *("имя", "эксперт", "фамил", "должност", "прием", "اسم", "خبير", "الخبراء", "رئيس الوفد", "المنصب"),
     *("专家", "名字", "姓名", "团长", "职务", "注册信息"),
+    *("breakout group", "groupe", "grupo", "группу", "группа", "المجموعة", "分组", "小组"),
+    *("courriel", "correo", "почту", "البريد", "邮件", "邮箱"),
 )
 _CODE_WORDS = (
     *("code", "join", "colleague", "rejoindre", "collègue", "codigo", "unir", "colega", "код"),
@@ -55,10 +66,18 @@ RULES = (
     IntentRule("join", topics=_CODE_WORDS, request=False, build=_join),
     IntentRule("withdraw", topics=_WITHDRAW, also=(*_DELEGATION, *_REGISTER), orders=("withdraw",)),
     IntentRule("withdraw", topics=_CANCEL, also=_REGISTER, unless=("pitch",)),
-    IntentRule("change", topics=_CHANGE, also=_RECORD, unless=("pitch", "slot")),
+    IntentRule(
+        "change",
+        topics=_CHANGE,
+        also=_RECORD,
+        unless=("pitch", "slot"),
+        orders=("修改", "更改"),  # Chinese writes "修改专家" without a space: no command word matches it
+        build=_change,
+    ),
     IntentRule(
         "register",
         topics=_REGISTER,
+        build=_register,
         orders=("register", "registrar", "inscrire", "зарегистрировать", "سجل", "注册", "登记"),
         lines=labels("reminders.button.register"),
     ),

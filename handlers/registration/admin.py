@@ -8,6 +8,7 @@ from bot.context import Context
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from bot.text import normalise_command
+from handlers.registration.integrity import tell_members
 from handlers.shared import notices
 from handlers.shared.roles import require_organiser
 from handlers.shared.userinput import number
@@ -72,6 +73,7 @@ async def decide(ctx: Context, *, approve: bool, request_id: str) -> Reply:
         await uow.commit()
     if notice is not None:
         await notices.deliver(ctx, notice)
+    await tell_members(ctx, uow.audit.recorded)
     return Reply(outcome, lang=ctx.lang)
 
 
@@ -93,7 +95,7 @@ async def _decide(uow: UnitOfWork, ctx: Context, approve: bool, request_id: int)
         f"delegation.join_{status}",
         f"delegation:{delegation.id} {delegation.name}",
         before={"status": "pending"},
-        after={"status": status, "user": request.user_key},
+        after={"status": status, "user": request.user_key, "name": request.display_name},
     )
     platform, _, user_id = request.user_key.partition(":")
     text = translate(

@@ -18,6 +18,7 @@ from rapidfuzz.utils import default_process
 
 from bot.event import Event
 from bot.text import normalise_command
+from handlers.registration.words import ALL, LATER, NO, NONE, YES
 
 # The order of the questions; "reception_experts" is skipped when there are no experts.
 STEPS = (
@@ -33,12 +34,34 @@ STEPS = (
 # What `change <field>` may name: the step it starts at.
 CHANGEABLE = ("hod_name", "hod_designation", "experts", "reception_hod", "breakout_group", "email")
 FIELD_WORDS = {
-    "hod_name": ("name", "head", "hod", "head of delegation", "nom", "chef", "nombre", "jefe"),
-    "hod_designation": ("designation", "title", "fonction", "titre", "cargo", "titulo"),
-    "experts": ("experts", "expert", "expertos", "experto"),
-    "reception_hod": ("reception", "rsvp", "recepcion"),
-    "breakout_group": ("group", "breakout", "breakout group", "groupe", "grupo"),
-    "email": ("email", "e-mail", "mail", "contact", "courriel", "correo"),
+    "hod_name": (
+        *("name", "head", "hod", "head of delegation", "nom", "chef", "nombre", "jefe"),
+        *("имя", "глава", "глава делегации", "الاسم", "رئيس الوفد", "团长", "姓名"),
+    ),
+    "hod_designation": (
+        *("designation", "title", "fonction", "titre", "cargo", "titulo"),
+        *("должность", "المنصب", "الصفة", "职务"),
+    ),
+    "experts": (
+        "experts",
+        "expert",
+        "expertos",
+        "experto",
+        "эксперты",
+        "эксперт",
+        "الخبراء",
+        "خبراء",
+        "专家",
+    ),
+    "reception_hod": ("reception", "rsvp", "recepcion", "прием", "الاستقبال", "招待会"),
+    "breakout_group": (
+        *("group", "breakout", "breakout group", "groupe", "grupo"),
+        *("группа", "المجموعة", "分组", "小组"),
+    ),
+    "email": (
+        *("email", "e-mail", "mail", "contact", "courriel", "correo"),
+        *("почта", "электронная почта", "البريد", "البريد الإلكتروني", "邮件", "邮箱", "电子邮件"),
+    ),
 }
 
 MAX_NAME = 120
@@ -51,76 +74,13 @@ CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 
 _NAME_CHARS = re.compile(r"^[\w\s.,'’()&/:\-]+$")
-_EXPERT_SPLIT = re.compile(r"[;\n]")
+# Experts as typed: bullets, "Name (title)", "Name, title" or "Name - title"; after a ')' a joining word.
+_BULLET = re.compile(r"^\s*(?:[-*•·–]|\d{1,2}[.)])\s+")
+_PARENTHESISED = re.compile(r"^(?P<name>[^()]+?)\s*\((?P<designation>[^()]*)\)\s*$")
 _NAME_DESIGNATION_SPLIT = re.compile(r",|\s[-–—]\s")
+_AFTER_TITLE = re.compile(r"\s*(?:,|&|(?:and|et|y|e|и)\b|و|和|以及|及)\s*", re.IGNORECASE)
 # Arabic and Chinese keyboards type their own comma and semicolon; lists read them as , and ;
-_LIST_PUNCTUATION = str.maketrans({"،": ",", "؛": ";", "，": ",", "；": ";", "、": ","})
-
-# Short answers in the six UN languages, as normalise_command leaves them (case and accents folded).
-YES = frozenset({"yes", "y", "oui", "si", "yes please", "ok", "نعم", "اجل", "да", "是", "是的", "好", "对"})
-NO = frozenset({"no", "n", "non", "لا", "нет", "否", "不", "不是", "不会"})
-LATER = frozenset(
-    {
-        "later",
-        "not sure",
-        "not sure yet",
-        "unsure",
-        "skip",
-        "plus tard",
-        "mas tarde",
-        "no se",
-        "لاحقا",
-        "غير متاكد",
-        "تخطي",
-        "позже",
-        "не знаю",
-        "пока не знаю",
-        "пропустить",
-        "稍后",
-        "以后",
-        "不确定",
-        "跳过",
-    }
-)
-NONE = frozenset(
-    {
-        "none",
-        "no",
-        "nobody",
-        "no one",
-        "aucun",
-        "personne",
-        "ninguno",
-        "nadie",
-        "skip",
-        "لا احد",
-        "لا يوجد",
-        "تخطي",
-        "никто",
-        "нет",
-        "пропустить",
-        "无",
-        "没有",
-        "没有人",
-        "跳过",
-    }
-)
-ALL = frozenset(
-    {
-        "all",
-        "everyone",
-        "all of them",
-        "tous",
-        "toutes",
-        "todos",
-        "todas",
-        "الكل",
-        "الجميع",
-        "все",
-        "全部",
-        "所有人",
-    }
-)
+_LIST_PUNCTUATION = str.maketrans({"،": ",", "؛": ";", "，": ",", "；": ";", "、": ",", "（": "(", "）": ")"})
 
 # Government Ministers get priority for interventions; "Minister-Counsellor" is a diplomatic rank.
 _MINISTER_WORDS = ("minister", "ministre", "ministro", "ministra", "министр")
@@ -202,33 +162,58 @@ def is_minister(designation: str) -> bool:
 
 
 def parse_experts(text: str) -> list[dict[str, str]]:
-    """'Ana Ruiz, Legal Adviser; Li Wei - CERT lead' → names with designations; 'none' → []."""
+    """'Ana Ruiz (Legal Adviser) and Li Wei (CERT lead)' → two experts; 'none' → []."""
     if normalise_command(text) in NONE:
         return []
     if len(text) > MAX_TEXT:
         raise FieldError("registration.error.too_long", limit=MAX_TEXT)
-    items = [item for item in _EXPERT_SPLIT.split(text.translate(_LIST_PUNCTUATION)) if item.strip()]
+    items = split_people(text)
     if not items:
         raise FieldError("registration.error.empty")
     if len(items) > MAX_EXPERTS:
         raise FieldError("registration.error.too_many_experts", limit=MAX_EXPERTS)
-    experts = []
-    for item in items:
-        name, _, designation = (part.strip() for part in _split_once(item))
-        experts.append(
-            {
-                "name": parse_name(name),
-                "designation": parse_name(designation, MAX_DESIGNATION) if designation else "",
-            }
-        )
-    return experts
+    return [_expert(item) for item in items]
 
 
-def _split_once(item: str) -> tuple[str, str, str]:
-    match = _NAME_DESIGNATION_SPLIT.search(item)
-    if match is None:
-        return item, "", ""
-    return item[: match.start()], match.group(), item[match.end() :]
+def split_people(text: str) -> list[str]:
+    """One string per person, titles kept with their names."""
+    people: list[str] = []
+    for line in re.split(r"[;\n]", text.translate(_LIST_PUNCTUATION)):
+        people.extend(_after_titles(line))
+    return [_BULLET.sub("", person).strip() for person in people if person.strip()]
+
+
+def _after_titles(line: str) -> list[str]:
+    """Splits 'A (x, y) and B (z), C (w)' after each top-level ')' followed by a joining word."""
+    parts, start, depth, index = [], 0, 0, 0
+    while index < len(line):
+        char = line[index]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        depth = max(depth, 0)
+        if char == ")" and depth == 0:
+            joiner = _AFTER_TITLE.match(line, index + 1)
+            rest = line[joiner.end() :] if joiner else ""
+            if joiner and joiner.group().strip() and rest.strip():
+                parts.append(line[start : index + 1])
+                start = index = joiner.end()
+                continue
+        index += 1
+    parts.append(line[start:])
+    return parts
+
+
+def _expert(item: str) -> dict[str, str]:
+    titled = _PARENTHESISED.match(item)
+    if titled:
+        name, designation = titled["name"], titled["designation"]
+    else:
+        match = _NAME_DESIGNATION_SPLIT.search(item)
+        name, designation = (item[: match.start()], item[match.end() :]) if match else (item, "")
+    designation = designation.strip()
+    return {
+        "name": parse_name(name.strip()),
+        "designation": parse_name(designation, MAX_DESIGNATION) if designation else "",
+    }
 
 
 def parse_attendance(text: str) -> bool | None:
@@ -293,14 +278,41 @@ def parse_email(text: str) -> str:
 
 
 def new_join_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """Eight characters with at least one digit, so a code quoted in a sentence is told from a word."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+        if any(ch.isdigit() for ch in code):
+            return code
 
 
 def normalise_code(text: str) -> str | None:
-    """'abcd-efgh' → 'ABCDEFGH'; None when it cannot be a join code."""
-    code = re.sub(r"[\s\-]", "", text).upper()
+    """'abcd-efgh', 'w9wb gp9n', 'W9WB-GP9N.' → 'ABCDEFGH'; None when it cannot be a join code."""
+    code = re.sub(r"[\W_]", "", text).upper()
     if len(code) == CODE_LENGTH and all(ch in CODE_ALPHABET for ch in code):
         return code
+    return None
+
+
+_TOKEN = re.compile(r"[A-Za-z0-9]+")
+
+
+def find_join_code(text: str) -> str | None:
+    """A join code quoted in a sentence ("my colleague gave me the code W9WB-GP9N"), shown as 'W9WB-GP9N'.
+
+    A code is eight characters of the code alphabet, whole or as two halves joined by a space or a dash.
+    Eight plain letters count only in capitals or with the dash, so "strength" is never read as a code."""
+    tokens = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text[:MAX_TEXT])]
+    for index, (word, start, end) in enumerate(tokens):
+        candidates = [(word, word)]
+        if index + 1 < len(tokens):
+            following, next_start, _ = tokens[index + 1]
+            gap = text[end:next_start]
+            if len(word) == len(following) == CODE_LENGTH // 2 and gap.strip() in ("", "-", "–"):
+                candidates.insert(0, (word + following, text[start : tokens[index + 1][2]]))
+        for letters, written in candidates:
+            code = normalise_code(letters)
+            if code and (any(ch.isdigit() for ch in code) or written.isupper() or "-" in written):
+                return show_code(code)
     return None
 
 
@@ -322,7 +334,7 @@ def field_named(words: str) -> str | None:
     """`change e-mail` → 'email'; None when the words name no field."""
     wanted = normalise_command(words)
     for field, names in FIELD_WORDS.items():
-        if wanted in names:
+        if wanted in {normalise_command(name) for name in names}:
             return field
     return None
 

@@ -14,7 +14,8 @@ from bot.context import Context
 from bot.i18n import translate
 from bot.messages import InboundMessage, Notice, Reply, UserRef
 from handlers.registration.fields import name_key, new_join_code, rest_after, show_code
-from handlers.registration.records import member_of, say, subject
+from handlers.registration.records import member_of, say, shown_name, subject
+from handlers.registration.states import state_name
 from handlers.shared import notices, roles
 from storage.models import Delegation
 from storage.repositories import Audited
@@ -31,6 +32,8 @@ TOLD = {
     "registration.change": "registration.told.changed",
     "registration.withdraw": "registration.told.withdrawn",
     "delegation.code_rotated": "registration.told.code_rotated",
+    "delegation.join_request": "registration.told.join_request",
+    "delegation.join_approved": "registration.told.join_approved",
 }
 
 
@@ -62,18 +65,22 @@ async def _tell(ctx: Context, entry: Audited, message_id: str, delegation_id: in
     async with ctx.uow() as uow:
         delegation = await uow.registrations.delegation(delegation_id)
         members = await uow.registrations.members_of([delegation_id])
+        state = delegation.state_code if delegation else None
         name = delegation.name if delegation else ""
+        joined = entry.after.get("user")  # an approved request: the organiser acted, the requester joined
         others = [
             (UserRef(m.platform, m.user_id, m.display_name), m.language or ctx.lang)
             for m in members
-            if m.key != entry.actor
+            if m.key not in (entry.actor, joined)
         ]
+    who = entry.after.get("name") if joined else ctx.user.display_name
     for recipient, lang in others:
         text = translate(
             lang,
             message_id,
-            who=ctx.user.display_name or entry.actor,
-            delegation=name,
+            who=who or joined or entry.actor,
+            claimed=entry.after.get("claimed_name", ""),
+            delegation=state_name(state, lang) if state else name,
             changes=_changed_fields(lang, entry),
             contact=ctx.event.contact.email,
         )
@@ -96,7 +103,8 @@ async def handle_rotate(msg: InboundMessage, ctx: Context) -> Reply:
         await uow.commit()
     await tell_members(ctx, uow.audit.recorded)
     code = show_code(delegation.join_code)
-    return Reply(ctx.t("registration.code.rotated", delegation=delegation.name, code=code), lang=ctx.lang)
+    name = shown_name(delegation, ctx.lang)
+    return Reply(ctx.t("registration.code.rotated", delegation=name, code=code), lang=ctx.lang)
 
 
 async def _delegation_to_rotate(uow: UnitOfWork, ctx: Context, named: str) -> Delegation | None:

@@ -12,7 +12,8 @@ from bot.context import Context
 from bot.messages import Reply
 from handlers.registration.fields import is_minister, name_key, new_join_code, normalise_code, show_code
 from handlers.registration.state import DIALOG, RegistrationState
-from handlers.registration.views import record_buttons, summary_card
+from handlers.registration.states import state_name
+from handlers.registration.views import question, record_buttons, summary_card
 from handlers.shared import timefmt
 from storage.models import Delegation, Member, Registration
 from storage.registration import CONFIRMED, WITHDRAWN
@@ -39,10 +40,23 @@ def late_text(ctx: Context, message_id: str) -> str:
     )
 
 
+def shown_name(delegation: Delegation, lang: str) -> str:
+    """A State's delegation in the reader's language ("Fidji"); an organisation as it was registered."""
+    return state_name(delegation.state_code, lang) if delegation.state_code else delegation.name
+
+
+async def advance(
+    uow: UnitOfWork, ctx: Context, step: str, state: RegistrationState, lead: str = ""
+) -> Reply:
+    await DIALOG.update(ctx, step, state, uow)
+    return question(ctx, step, state.draft, lead)
+
+
 def record_draft(record: Registration, delegation: Delegation) -> dict[str, Any]:
     """A confirmed record as the draft the flow edits (and as the audit snapshot)."""
     return {
         "delegation": delegation.name,
+        "state": delegation.state_code,
         "hod_name": record.hod_name,
         "hod_designation": record.hod_designation,
         "hod_is_minister": record.hod_is_minister,
@@ -92,7 +106,9 @@ def record_reply(ctx: Context, lead: str, delegation: Delegation, record: Regist
 def already_registered(ctx: Context, delegation: Delegation, record: Registration | None) -> Reply | None:
     if record is None or record.status != CONFIRMED:
         return None
-    return record_reply(ctx, ctx.t("registration.already", delegation=delegation.name), delegation, record)
+    return record_reply(
+        ctx, ctx.t("registration.already", delegation=shown_name(delegation, ctx.lang)), delegation, record
+    )
 
 
 async def join(uow: UnitOfWork, ctx: Context, typed_code: str) -> Reply:
@@ -107,13 +123,13 @@ async def join(uow: UnitOfWork, ctx: Context, typed_code: str) -> Reply:
         uow.audit.record(now, actor, "delegation.join_failed", note="no delegation has this code")
         return say(ctx, "registration.join.unknown", contact=ctx.event.contact.email)
     if member.delegation_id == delegation.id:
-        return say(ctx, "registration.join.already", delegation=delegation.name)
+        return say(ctx, "registration.join.already", delegation=shown_name(delegation, ctx.lang))
     if member.delegation_id is not None:
         current = await uow.registrations.delegation(member.delegation_id)
         uow.audit.record(
             now, actor, "delegation.join_refused", subject(delegation), note="in another delegation"
         )
-        name = current.name if current else ""
+        name = shown_name(current, ctx.lang) if current else ""
         return say(ctx, "registration.join.other", delegation=name, contact=ctx.event.contact.email)
     member.delegation_id = delegation.id
     uow.audit.record(
@@ -126,7 +142,7 @@ async def join(uow: UnitOfWork, ctx: Context, typed_code: str) -> Reply:
     )
     await DIALOG.end(ctx, uow)
     record = await uow.registrations.of_delegation(delegation.id)
-    lead = ctx.t("registration.join.done", delegation=delegation.name)
+    lead = ctx.t("registration.join.done", delegation=shown_name(delegation, ctx.lang))
     if record is None:
         return Reply(lead + "\n" + ctx.t("registration.join.unregistered"), lang=ctx.lang)
     return record_reply(ctx, lead, delegation, record)
@@ -148,7 +164,10 @@ async def request_to_join(uow: UnitOfWork, ctx: Context, delegation: Delegation,
         )
     await DIALOG.end(ctx, uow)
     return say(
-        ctx, "registration.join.requested", delegation=delegation.name, contact=ctx.event.contact.email
+        ctx,
+        "registration.join.requested",
+        delegation=shown_name(delegation, ctx.lang),
+        contact=ctx.event.contact.email,
     )
 
 
@@ -157,10 +176,14 @@ async def confirm(uow: UnitOfWork, ctx: Context, state: RegistrationState) -> Re
     draft, now, actor = state.draft, ctx.now(), ctx.user.key
     delegation = await uow.registrations.delegation(state.delegation_id) if state.delegation_id else None
     if delegation is None:
-        key = name_key(draft["delegation"])
-        delegation = await uow.registrations.create_delegation(draft["delegation"], key, new_join_code, now)
-        if delegation is None:  # someone registered this name while this user was answering
+        key, code = name_key(draft["delegation"]), draft.get("state")
+        delegation = await uow.registrations.create_delegation(
+            draft["delegation"], key, new_join_code, now, state_code=code
+        )
+        if delegation is None:  # someone registered this delegation while this user was answering
             existing = await uow.registrations.delegation_by_name_key(key)
+            if existing is None and code:
+                existing = await uow.registrations.delegation_of_state(code, ())
             assert existing is not None
             return await request_to_join(uow, ctx, existing, draft["delegation"])
     record = await uow.registrations.of_delegation(delegation.id)
@@ -177,7 +200,8 @@ async def confirm(uow: UnitOfWork, ctx: Context, state: RegistrationState) -> Re
     after = {**record_draft(record, delegation), "status": CONFIRMED, "late": record.late}
     uow.audit.record(now, actor, "registration.confirm", subject(delegation), before=before, after=after)
     await DIALOG.end(ctx, uow)
-    lead = ctx.t("registration.confirmed", delegation=delegation.name, code=show_code(delegation.join_code))
+    name, code = shown_name(delegation, ctx.lang), show_code(delegation.join_code)
+    lead = ctx.t("registration.confirmed", delegation=name, code=code)
     if record.late:
         lead += "\n" + late_text(ctx, "registration.late")
     return record_reply(ctx, lead, delegation, record)
@@ -239,4 +263,5 @@ async def withdraw(uow: UnitOfWork, ctx: Context, state: RegistrationState) -> R
         before=before,
         after={"status": WITHDRAWN},
     )
-    return say(ctx, "registration.withdrawn", delegation=delegation.name, contact=ctx.event.contact.email)
+    name = shown_name(delegation, ctx.lang)
+    return say(ctx, "registration.withdrawn", delegation=name, contact=ctx.event.contact.email)

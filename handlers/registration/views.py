@@ -12,6 +12,7 @@ from typing import Any, Literal
 from bot.context import Context
 from bot.messages import Button, Card, Choice, Input, Reply
 from handlers.registration.fields import CHANGEABLE, STEPS, breakout_groups, show_code
+from handlers.registration.states import official_name, state_name
 from handlers.shared import timefmt
 
 ANSWER = "registration.answer"
@@ -37,8 +38,46 @@ def _ask_delegation(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card |
     return ctx.t("registration.ask.delegation"), None
 
 
+def delegation_name(ctx: Context, draft: Mapping[str, Any]) -> str:
+    """The delegation in the reader's language when it is a State ("Fidji"), else as registered."""
+    code = draft.get("state")
+    return state_name(code, ctx.lang) if code else str(draft.get("delegation", ""))
+
+
 def _ask_hod_name(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card | None]:
-    return ctx.t("registration.ask.hod_name", delegation=draft.get("delegation", "")), None
+    return ctx.t("registration.ask.hod_name", delegation=delegation_name(ctx, draft)), None
+
+
+def _option_label(ctx: Context, option: str, check: Mapping[str, Any]) -> str:
+    if option.startswith("state:"):
+        code = option.removeprefix("state:")
+        official = official_name(code, ctx.lang)
+        name = state_name(code, ctx.lang)
+        return f"{name} ({official})" if official and official != name else name
+    return str(check.get("existing", ""))
+
+
+def _ask_check(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card | None]:
+    """Did you mean …? — a State for a typo or a longer text, a registered delegation, or the typed text."""
+    check = draft.get("check") or {}
+    options, kind, typed = check.get("options", []), check.get("kind"), check.get("typed", "")
+    labels = [_option_label(ctx, option, check) for option in options]
+    buttons = [
+        Button(label, ANSWER, option, style="primary") for label, option in zip(labels, options, strict=True)
+    ]
+    if kind == "typed":
+        text = ctx.t("registration.ask.check_typed", typed=typed)
+        buttons = [_answer(ctx, "registration.button.yes", "typed", "primary")]
+    elif kind == "prefilled":
+        text = ctx.t("registration.ask.check_prefilled", name=labels[0] if labels else typed)
+    elif kind == "existing":
+        text = ctx.t("registration.ask.check_existing", name=labels[0] if labels else typed)
+    else:
+        text = ctx.t("registration.ask.check_state", names=" / ".join(labels))
+    if kind in ("state", "existing"):
+        buttons.append(Button(ctx.t("registration.button.as_typed", typed=typed[:60]), ANSWER, "typed"))
+    buttons.append(_answer(ctx, "registration.button.no", "no"))
+    return text, Card(title="", buttons=tuple(buttons))
 
 
 def _ask_designation(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card | None]:
@@ -119,18 +158,30 @@ def _ask_field(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card | None
     return ctx.t("registration.ask.field"), Card(title="", buttons=buttons)
 
 
+def _ask_experts_edit(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card | None]:
+    experts = draft.get("experts", [])
+    listed = "\n".join(f"{n}. {expert_line(e)}" for n, e in enumerate(experts, 1))
+    text = ctx.t("registration.ask.experts_edit", experts=listed or ctx.t("registration.none"))
+    return text, Card(title="", buttons=(_answer(ctx, "registration.button.done", "done", "primary"),))
+
+
 def _ask_withdraw(ctx: Context, draft: Mapping[str, Any]) -> tuple[str, Card | None]:
+    """What withdrawing loses, all of it, before the person says yes."""
     buttons = (
         _answer(ctx, "registration.button.withdraw", "withdraw", "danger"),
         _answer(ctx, "registration.button.keep", "keep"),
     )
-    return ctx.t("registration.ask.withdraw", delegation=draft.get("delegation", "")), Card(
-        title="", buttons=buttons
-    )
+    text = ctx.t("registration.ask.withdraw", delegation=delegation_name(ctx, draft))
+    others = int(draft.get("others", 0))
+    if others:
+        text += "\n" + ctx.t("registration.withdraw.members_told", count=others)
+    card = Card(title=ctx.t("registration.withdraw.lost"), fields=summary_fields(ctx, draft), buttons=buttons)
+    return text, card
 
 
 _QUESTIONS = {
     "delegation": _ask_delegation,
+    "delegation_check": _ask_check,
     "hod_name": _ask_hod_name,
     "hod_designation": _ask_designation,
     "experts": _ask_experts,
@@ -141,6 +192,7 @@ _QUESTIONS = {
     "confirm": _ask_confirm,
     "pick_field": _ask_field,
     "withdraw": _ask_withdraw,
+    "experts_edit": _ask_experts_edit,
 }
 
 
@@ -149,10 +201,12 @@ def _attendance(ctx: Context, value: bool | None) -> str:
     return ctx.t(f"registration.attending.{key}")
 
 
+def expert_line(expert: Mapping[str, str]) -> str:
+    return f"{expert['name']} ({expert['designation']})" if expert["designation"] else expert["name"]
+
+
 def _experts_text(ctx: Context, experts: list[dict[str, str]]) -> str:
-    if not experts:
-        return ctx.t("registration.none")
-    return "; ".join(f"{e['name']} ({e['designation']})" if e["designation"] else e["name"] for e in experts)
+    return "; ".join(expert_line(e) for e in experts) if experts else ctx.t("registration.none")
 
 
 def summary_fields(ctx: Context, draft: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -169,7 +223,7 @@ def summary_fields(ctx: Context, draft: Mapping[str, Any]) -> tuple[tuple[str, s
         return ctx.t(f"registration.label.{field}")
 
     return (
-        (label("delegation"), str(draft.get("delegation", ""))),
+        (label("delegation"), delegation_name(ctx, draft)),
         (label("hod_name"), str(draft.get("hod_name", ""))),
         (label("hod_designation"), designation),
         (label("experts"), _experts_text(ctx, draft.get("experts", []))),

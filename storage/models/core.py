@@ -20,6 +20,9 @@ class Delegation(Base):
     name_key: Mapped[str] = mapped_column(String(200), unique=True)
     join_code: Mapped[str] = mapped_column(String(16), unique=True)
     created_at: Mapped[datetime]
+    # A State's ISO 3166 code ("FJ"): "Fiji", "Republic of Fiji" and "斐济" are one delegation. None for an
+    # organisation, and for rows written before migration 0007 (found by name until registered again).
+    state_code: Mapped[str | None] = mapped_column(String(2), unique=True)
 
 
 LAST_SEEN_RESOLUTION = timedelta(minutes=5)

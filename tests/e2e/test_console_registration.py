@@ -123,5 +123,6 @@ def test_export_names_the_known_kinds_when_asked_for_an_unknown_one(tmp_path: Pa
 
 def test_help_inside_the_flow_explains_instead_of_becoming_an_answer(tmp_path: Path) -> None:
     out = chat(tmp_path, "A", ["register", "help", "France"])
-    assert "You are registering your delegation" in out
+    assert "`register` your delegation" in out  # the help, then the same question again
+    assert "Back to where we were:\nWhich delegation are you registering" in out
     assert "Head of Delegation of France" in out and "Head of Delegation of help" not in out

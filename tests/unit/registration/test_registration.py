@@ -266,8 +266,9 @@ async def test_change_one_field_writes_one_audit_row_with_before_and_after(bot: 
 async def test_change_experts_then_who_comes_to_the_reception(bot: Bot, say: Say) -> None:
     await register(say)
     await press(bot, "change", action_id="registration.command")
-    await press(bot, "experts")
-    await say("Ana Ruiz, Legal Adviser; Omar Haddad, Analyst")
+    assert "1. Ana Ruiz (Legal Adviser)\n2. Li Wei (CERT lead)" in (await press(bot, "experts")).text
+    assert "2. Omar Haddad (Analyst)" in await say("change 2 Omar Haddad, Analyst")
+    await say("done")
     await say("omar haddad")
     [record] = await records(bot)
     assert record["reception_experts"] == ["Omar Haddad"]

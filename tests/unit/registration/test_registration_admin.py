@@ -41,13 +41,19 @@ async def test_organiser_approves_and_the_requester_becomes_a_member(
     [decided] = await bot.handle(message(user="organiser", action=Action("registration.approve", "1")))
     assert "approved" in decided.text
     assert await delegation_of(bot, "slack", "U9") == await delegation_of(bot, "console", "alice")
-    [notice] = recorder.sent
-    assert notice.recipient.key == "slack:U9" and "now a member of France" in notice.reply.text
+    [notice] = [n for n in recorder.sent if n.recipient.key == "slack:U9"]
+    assert "now a member of France" in notice.reply.text
+    told = [n.reply.text for n in recorder.sent if n.recipient.key == "console:alice"]
+    assert told == [
+        "U9 asked to join France (as “France”). The organisers decide; if U9 is your colleague, you can give"
+        " them the join code (type my registration to see it).",
+        "U9 joined France: the organisers approved the request.",
+    ]
     last = (await audit(bot))[-1]
     assert (last.actor, last.action, last.after) == (
         "console:organiser",
         "delegation.join_approved",
-        {"status": "approved", "user": "slack:U9"},
+        {"status": "approved", "user": "slack:U9", "name": "U9"},
     )
     assert "no pending join request #1" in await say("approve join 1", user="organiser")
 
@@ -56,7 +62,8 @@ async def test_organiser_rejects_and_nothing_changes(bot: Bot, say: Say, recorde
     await claim(bot, say)
     assert "rejected" in await say("reject join 1", user="organiser")
     assert await delegation_of(bot, "slack", "U9") is None
-    assert "did not approve" in recorder.sent[0].reply.text
+    [notice] = [n for n in recorder.sent if n.recipient.key == "slack:U9"]
+    assert "did not approve" in notice.reply.text
     assert "no pending join requests" in await say("join requests", user="organiser")
 
 
