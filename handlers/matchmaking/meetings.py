@@ -18,10 +18,13 @@ from storage.matchmaking import ACCEPTED, DECLINED, PENDING
 from storage.models import MeetRequest
 from storage.uow import UnitOfWork
 
-MEET_WORDS = ("meet", "rencontrer", "reunirme con", "conocer a")
-REQUESTS_WORDS = ("requests", "my requests", "demandes", "mes demandes", "solicitudes", "mis solicitudes")
-ACCEPT_WORDS = ("accept", "accepter", "aceptar")
-DECLINE_WORDS = ("decline", "refuser", "rechazar")
+MEET_WORDS = ("meet", "rencontrer", "reunirme con", "conocer a", "встретиться с", "قابل", "لقاء مع", "会见")
+REQUESTS_WORDS = (
+    *("requests", "my requests", "demandes", "mes demandes", "solicitudes", "mis solicitudes"),
+    *("запросы", "мои запросы", "الطلبات", "طلباتي", "请求", "我的请求"),
+)
+ACCEPT_WORDS = ("accept", "accepter", "aceptar", "принять", "قبول", "اقبل", "接受")
+DECLINE_WORDS = ("decline", "refuser", "rechazar", "отклонить", "رفض", "ارفض", "拒绝")
 NAME_CUTOFF = 80.0
 
 

@@ -43,7 +43,7 @@ from storage.uow import UnitOfWork
 Rows = list[dict[str, Any]]
 Exporter = Callable[[UnitOfWork], Awaitable[Rows]]
 
-WORDS = ("export", "exporter", "exportar")
+WORDS = ("export", "exporter", "exportar", "выгрузка", "экспорт", "تصدير", "导出")
 FORMATS = {"csv": "text/csv", "json": "application/json"}
 BOM = "\ufeff".encode()
 # A spreadsheet evaluates a cell whose first visible character is one of these, even after spaces, line

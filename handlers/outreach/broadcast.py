@@ -26,7 +26,7 @@ from handlers.shared.timefmt import clock, day, zone_name
 from storage.outbox import EXPANDED, FAILED, PENDING, SENDING, SENT, SKIPPED, UNREACHABLE
 from storage.uow import UnitOfWork
 
-WORDS = ("broadcast", "diffuser", "diffusion", "difundir", "difusion")
+WORDS = ("broadcast", "diffuser", "diffusion", "difundir", "difusion", "рассылка", "разослать", "بث", "群发")
 FLOW = "broadcast"
 MAX_TEXT = 3000  # one Slack section; Teams cards allow more
 _SEND_WORDS = {"send", "yes", "confirm", "envoyer", "oui", "enviar", "si", "confirmar"}

@@ -24,10 +24,27 @@ from handlers.shared.kinds import CampaignKind
 from handlers.shared.timefmt import long_date
 from storage.uow import UnitOfWork
 
-WORDS = ("remind", "reminders", "rappel", "rappels", "recordatorio", "recordatorios")
+WORDS = (
+    *("remind", "reminders", "rappel", "rappels", "recordatorio", "recordatorios"),
+    *("напоминания", "напоминать", "التذكيرات", "تذكيرات", "提醒"),
+)
 EARLIEST_ZONE = timezone(timedelta(hours=14))  # the first place where a day starts (Line Islands)
-_ON = {"on", "yes", "oui", "si", "activer", "activar"}
-_OFF = {"off", "no", "non", "stop", "desactiver", "desactivar"}
+_ON = {"on", "yes", "oui", "si", "activer", "activar", "вкл", "включить", "да", "تشغيل", "نعم", "开", "开启"}
+_OFF = {
+    "off",
+    "no",
+    "non",
+    "stop",
+    "desactiver",
+    "desactivar",
+    "выкл",
+    "отключить",
+    "нет",
+    "ايقاف",
+    "لا",
+    "关",
+    "关闭",
+}
 _QUIET = re.compile(r"^(?:quiet|calme|silencio)\s+(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?$")
 _QUIET_OFF = {"quiet off", "calme off", "silencio off"}
 

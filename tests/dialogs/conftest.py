@@ -18,10 +18,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from bot.messages import Action, ConversationRef, InboundMessage, Reply, UserRef
 from service.bootstrap import Bot
@@ -29,6 +30,7 @@ from storage.models import AuditEntry, Delegation, PitchBooking
 from tests.conftest import MutableClock
 from tests.notifiers import RecordingNotifier
 
+Row = TypeVar("Row")
 EVENT_ZONE = ZoneInfo("America/New_York")
 _event_ids = itertools.count(1)
 
@@ -106,12 +108,17 @@ class Talk:
         return [plain(notice.reply.plain_text()) for notice in sent if notice.recipient.key == user_key]
 
     async def delegations(self) -> Sequence[Delegation]:
-        async with self.bot.uow() as uow:
-            return (await uow.session.scalars(select(Delegation).order_by(Delegation.id))).all()
+        return await self._rows(select(Delegation).order_by(Delegation.id))
 
     async def bookings(self) -> Sequence[PitchBooking]:
+        return await self._rows(select(PitchBooking).order_by(PitchBooking.id))
+
+    async def _rows(self, query: Select[Row]) -> Sequence[Row]:
+        """Rows readable after their unit of work ends (detached before it rolls back and expires them)."""
         async with self.bot.uow() as uow:
-            return (await uow.session.scalars(select(PitchBooking).order_by(PitchBooking.id))).all()
+            rows = (await uow.session.scalars(query)).all()
+            uow.session.expunge_all()
+            return rows
 
     async def audit(self) -> list[tuple[str, str]]:
         async with self.bot.uow() as uow:
