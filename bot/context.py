@@ -66,6 +66,8 @@ class Context:
     lang_forced: bool = False
     # The open dialog's flow name, read in the same query as the member when the message arrived.
     flow: str | None = None
+    # Where people reach `serve` (ROUNDTABLE_PUBLIC_URL, else HOST:PORT): links the bot hands out.
+    base_url: str = ""
 
     def now(self) -> datetime:
         return self.clock()

@@ -94,6 +94,7 @@ class Bot:
             role=self.role_of(msg.user.key),
             lang_forced=forced,
             flow=flow,
+            base_url=self.base_url,
         )
 
     async def handle(self, msg: InboundMessage) -> list[Reply]:
@@ -108,6 +109,11 @@ class Bot:
         self.metrics.replies.labels(msg.user.platform).inc(len(replies))
         return replies
 
+    @property
+    def base_url(self) -> str:
+        settings = self.settings
+        return (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
+
     def use_event(self, event: Event) -> None:
         """The one place the current event is held: a reload replaces it here, and everything that
         reads ``bot.event`` (contexts, the scheduler, the sender) sees the new one from then on."""
@@ -116,4 +122,3 @@ class Bot:
 
     async def close(self) -> None:
         await self.engine.dispose()
-

@@ -1,0 +1,144 @@
+"""The organiser console's storage: single-use sign-in links (only token hashes kept, as for downloads) and
+its settings (the session secret made on first start), plus read-only aggregates for its pages."""
+
+from __future__ import annotations
+
+import secrets
+from collections import Counter
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from storage.downloads import token_hash
+from storage.models import (
+    AuditEntry,
+    Campaign,
+    ConsoleLink,
+    ConsoleSetting,
+    Delegation,
+    Interest,
+    MatchProfile,
+    MeetRequest,
+    Member,
+    OutboxItem,
+    Registration,
+)
+from storage.repositories import Repository
+
+LINK_LIFETIME = timedelta(minutes=15)
+
+
+class ConsoleRepository(Repository):
+    # --- sign-in links
+
+    async def offer_link(self, user_key: str, now: datetime) -> str:
+        """The token of a new single-use link (the caller commits); expired links are swept on the way."""
+        await self.session.execute(delete(ConsoleLink).where(ConsoleLink.expires_at <= now))
+        token = secrets.token_urlsafe(32)
+        self.session.add(
+            ConsoleLink(
+                token_hash=token_hash(token),
+                user_key=user_key,
+                created_at=now,
+                expires_at=now + LINK_LIFETIME,
+            )
+        )
+        return token
+
+    async def redeem_link(self, token: str, now: datetime) -> str | None:
+        """The user key behind ``token``, once: used, expired or unknown tokens give None. One UPDATE
+        decides, so two simultaneous redemptions cannot both succeed."""
+        statement = (
+            update(ConsoleLink)
+            .where(ConsoleLink.token_hash == token_hash(token))
+            .where(ConsoleLink.used_at.is_(None), ConsoleLink.expires_at > now)
+            .values(used_at=now)
+            .returning(ConsoleLink.user_key)
+        )
+        return (await self.session.execute(statement)).scalar_one_or_none()
+
+    # --- settings
+
+    async def setting(self, name: str, make: str, now: datetime) -> str:
+        """The stored value of ``name``; ``make`` is stored first when there is none (a second instance
+        starting at the same moment keeps whichever value was written first)."""
+        statement = self.insert(ConsoleSetting).values(name=name, value=make, created_at=now)
+        await self.session.execute(statement.on_conflict_do_nothing(index_elements=["name"]))
+        stored = await self.session.get(ConsoleSetting, name)
+        assert stored is not None  # just inserted, or already there
+        return stored.value
+
+    # --- aggregates for the pages (read-only)
+
+    async def campaigns(self, kind: str, limit: int = 50) -> list[Campaign]:
+        query = select(Campaign).where(Campaign.kind == kind).order_by(Campaign.id.desc()).limit(limit)
+        return list((await self.session.execute(query)).scalars())
+
+    async def outbox_counts(self, campaign_ids: list[int]) -> dict[int, Counter[str]]:
+        """Outbox rows by status for each campaign, in one query."""
+        counts: dict[int, Counter[str]] = {campaign_id: Counter() for campaign_id in campaign_ids}
+        if not campaign_ids:
+            return counts
+        query = (
+            select(OutboxItem.campaign_id, OutboxItem.status, OutboxItem.attempts, func.count())
+            .where(OutboxItem.campaign_id.in_(campaign_ids))
+            .group_by(OutboxItem.campaign_id, OutboxItem.status, OutboxItem.attempts)
+        )
+        for campaign_id, status, attempts, count in await self.session.execute(query):
+            retrying = status == "pending" and attempts > 0
+            counts[campaign_id]["retrying" if retrying else status] += count
+        return counts
+
+    async def delegations(self) -> list[tuple[Delegation, Registration | None, int]]:
+        """Every delegation with its registration (if any) and member count, by name."""
+        members = (
+            select(Member.delegation_id, func.count().label("n")).group_by(Member.delegation_id).subquery()
+        )
+        query = (
+            select(Delegation, Registration, func.coalesce(members.c.n, 0))
+            .outerjoin(Registration, Registration.delegation_id == Delegation.id)
+            .outerjoin(members, members.c.delegation_id == Delegation.id)
+            .order_by(Delegation.name_key)
+        )
+        return [(row[0], row[1], int(row[2])) for row in await self.session.execute(query)]
+
+    async def regions(self) -> dict[int, str]:
+        """Each delegation's region, as its members gave it for matchmaking (the first one given)."""
+        query = (
+            select(Member.delegation_id, MatchProfile.region)
+            .join(MatchProfile, MatchProfile.user_key == Member.platform + ":" + Member.user_id)
+            .where(Member.delegation_id.is_not(None), MatchProfile.region != "")
+            .order_by(Member.id)
+        )
+        found: dict[int, str] = {}
+        for delegation_id, region in await self.session.execute(query):
+            if delegation_id is not None:
+                found.setdefault(delegation_id, region)
+        return found
+
+    async def interests(self, event_id: str) -> list[tuple[str, str, int]]:
+        """(capability, kind, count) over every interest recorded for the event."""
+        query = (
+            select(Interest.capability, Interest.kind, func.count())
+            .where(Interest.event_id == event_id)
+            .group_by(Interest.capability, Interest.kind)
+        )
+        return [(c, k, int(n)) for c, k, n in await self.session.execute(query)]
+
+    async def meet_requests_by_status(self, event_id: str) -> dict[str, int]:
+        query = (
+            select(MeetRequest.status, func.count())
+            .where(MeetRequest.event_id == event_id)
+            .group_by(MeetRequest.status)
+        )
+        return {status: int(n) for status, n in await self.session.execute(query)}
+
+    async def history(self, subject_prefix: str, limit: int = 50) -> list[AuditEntry]:
+        """Audit entries whose subject starts with ``subject_prefix`` ("delegation:3 "), newest first."""
+        query = (
+            select(AuditEntry)
+            .where(AuditEntry.subject.startswith(subject_prefix, autoescape=True))
+            .order_by(AuditEntry.id.desc())
+            .limit(limit)
+        )
+        return list((await self.session.execute(query)).scalars())
