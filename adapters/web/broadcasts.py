@@ -129,7 +129,7 @@ async def report_page(request: web.Request) -> web.Response:
             raise web.HTTPNotFound()
         (progress,) = await campaign_progress(uow, [campaign])
     ctx = await context_of(request)
-    label = ctx.t(f"broadcast.audience.{campaign.audience}")
+    label = ctx.t(f"broadcast.audience.{progress.audience}")
     return await page(request, "broadcast.html", {"p": progress, "audience_label": label})
 
 

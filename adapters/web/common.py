@@ -20,7 +20,7 @@ from bot.messages import UserRef
 from handlers.shared import timefmt
 
 BOT = web.AppKey("console_bot", Bot)
-ORGANISER = "console_organiser"  # request key: the signed-in organiser's user key
+ORGANISER = web.RequestKey("console_organiser", str)  # the signed-in organiser's user key
 API_ACTOR = "api"  # who a bearer-token request is, in the audit log
 RTL = frozenset({"ar"})
 
@@ -30,8 +30,7 @@ def bot_of(request: web.Request) -> Bot:
 
 
 def organiser_of(request: web.Request) -> str:
-    user: str = request[ORGANISER]
-    return user
+    return request[ORGANISER]
 
 
 async def lang_of(request: web.Request) -> str:

@@ -26,21 +26,20 @@ async def list_page(request: web.Request) -> web.Response:
     column = request.query.get("sort", "name")
     column = column if column in SORTS else "name"
     descending = request.query.get("order") == "desc"
-    async with bot.uow() as uow:
-        rows = await ConsoleRepository(uow.session).delegations()
-    table = [
-        {
-            "id": d.id,
-            "name": d.name,
-            "status": r.status if r else "none",
-            "members": members,
-            "group": r.breakout_group if r else "",
-            "registered": r.confirmed_at.date().isoformat() if r else "",
-            "late": bool(r and r.late),
-        }
-        for d, r, members in rows
-        if query.casefold() in d.name.casefold()
-    ]
+    async with bot.uow() as uow:  # rows are read inside: the unit of work expires them as it ends
+        table = [
+            {
+                "id": d.id,
+                "name": d.name,
+                "status": r.status if r else "none",
+                "members": members,
+                "group": r.breakout_group if r else "",
+                "registered": r.confirmed_at.date().isoformat() if r else "",
+                "late": bool(r and r.late),
+            }
+            for d, r, members in await ConsoleRepository(uow.session).delegations()
+            if query.casefold() in d.name.casefold()
+        ]
     table.sort(key=lambda row: _sort_key(column, row), reverse=descending)
     values = {"rows": table, "q": query, "sort": column, "order": "desc" if descending else "asc"}
     return await page(request, "delegations.html", values)
@@ -57,15 +56,15 @@ async def detail_page(request: web.Request) -> web.Response:
         members = await uow.registrations.members_of([delegation.id])
         requests = [r for r, d in await uow.registrations.join_requests() if d.id == delegation.id]
         history = await ConsoleRepository(uow.session).history(f"delegation:{delegation.id} ")
-    values = {
-        "delegation": delegation,
-        "code": show_code(delegation.join_code),
-        "record": record,
-        "members": members,
-        "requests": requests,
-        "history": history,
-    }
-    return await page(request, "delegation.html", values)
+        values = {
+            "delegation": delegation,
+            "code": show_code(delegation.join_code),
+            "record": record,
+            "members": members,
+            "requests": requests,
+            "history": history,
+        }
+        return await page(request, "delegation.html", values)  # rendered while the rows are loaded
 
 
 async def decide(request: web.Request) -> web.StreamResponse:

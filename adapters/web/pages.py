@@ -66,8 +66,12 @@ async def matchmaking_page(request: web.Request) -> web.Response:
         console = ConsoleRepository(uow.session)
         counts = await console.interests(bot.event.id)
         statuses = await console.meet_requests_by_status(bot.event.id)
-        accepted = [r for r in await uow.matchmaking.all_requests(bot.event.id) if r.status == "accepted"]
-        names = await uow.matchmaking.names([k for r in accepted for k in (r.from_key, r.to_key)])
+        accepted = [
+            (r.from_key, r.to_key, r.decided_at)
+            for r in await uow.matchmaking.all_requests(bot.event.id)
+            if r.status == "accepted"
+        ]
+        names = await uow.matchmaking.names([k for a, b, _ in accepted for k in (a, b)])
     cells = {(c.id, kind): 0 for c in bot.event.capabilities for kind in ("need", "offer")}
     for capability, kind, n in counts:
         cells[(capability, kind)] = cells.get((capability, kind), 0) + n
@@ -77,7 +81,7 @@ async def matchmaking_page(request: web.Request) -> web.Response:
     values = {
         "cells": rows,
         "statuses": status_rows,
-        "meetings": [(names.get(r.from_key, r.from_key), names.get(r.to_key, r.to_key), r) for r in accepted],
+        "meetings": [(names.get(a, a), names.get(b, b), decided) for a, b, decided in accepted],
         "heatmap": charts.heatmap(
             rows,
             translate(lang, "console.chart.heatmap"),

@@ -1,0 +1,125 @@
+"""The console over HTTP on 127.0.0.1: the guard, CSRF on forms, rate-limited sign-in, logout, the API."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+
+from bot.config import load_settings
+from bot.event import Event
+from handlers.organiser.console_link import issue_link
+from service.bootstrap import Bot, create_bot
+from service.server import build_app
+from tests.conftest import MutableClock
+from tests.e2e.fake_connector import serve
+
+ORGANISER = "slack:UORG"
+API_TOKEN = "api-token-for-tests"
+
+
+@pytest.fixture
+async def web_bot(event: Event, clock: MutableClock) -> AsyncIterator[Bot]:
+    settings = load_settings(
+        {}, database_url="sqlite+aiosqlite://", organisers=ORGANISER, console_api_token=API_TOKEN
+    )
+    bot = await create_bot(settings, event=event, clock=clock, migrate=True)
+    yield bot
+    await bot.close()
+
+
+@pytest.fixture
+async def site(web_bot: Bot) -> AsyncIterator[tuple[str, aiohttp.ClientSession]]:
+    jar = aiohttp.CookieJar(unsafe=True)  # cookies for 127.0.0.1
+    async with serve(build_app(web_bot)) as base, aiohttp.ClientSession(cookie_jar=jar) as http:
+        yield base, http
+
+
+async def link(bot: Bot, user: str = ORGANISER) -> str:
+    async with bot.uow() as uow:
+        token = await issue_link(uow, user, bot.clock())
+        await uow.commit()
+    return token
+
+
+async def sign_in(base: str, http: aiohttp.ClientSession, bot: Bot) -> str:
+    """Signs in; returns the page's CSRF token."""
+    async with http.post(f"{base}/organiser/signin", data={"token": await link(bot)}) as response:
+        assert response.status == 200 and response.url.path == "/organiser/"
+        cookie = response.history[0].headers["Set-Cookie"]
+        page = await response.text()
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Path=/organiser/" in cookie
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found is not None
+    return found.group(1)
+
+
+async def test_without_a_session_pages_explain_how_to_sign_in(
+    site: tuple[str, aiohttp.ClientSession],
+) -> None:
+    base, http = site
+    async with http.get(f"{base}/organiser/delegations") as response:
+        assert response.status == 401
+        assert "dashboard" in await response.text()
+    async with http.get(f"{base}/organiser/api/overview") as response:
+        assert response.status == 401 and response.headers["WWW-Authenticate"] == "Bearer"
+
+
+async def test_the_api_takes_the_bearer_token(site: tuple[str, aiohttp.ClientSession]) -> None:
+    base, http = site
+    wrong = {"Authorization": "Bearer nope"}
+    async with http.get(f"{base}/organiser/api/exports/registrations", headers=wrong) as response:
+        assert response.status == 401
+    right = {"Authorization": f"Bearer {API_TOKEN}"}
+    async with http.get(f"{base}/organiser/api/exports/registrations", headers=right) as response:
+        assert response.status == 200 and await response.json() == []
+    async with http.get(f"{base}/organiser/api/openapi.json", headers=right) as response:
+        described = await response.json()
+    assert described["openapi"].startswith("3.") and "/organiser/api/overview" in described["paths"]
+
+
+async def test_forms_without_the_sessions_csrf_token_are_refused(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    csrf = await sign_in(base, http, web_bot)
+    async with http.post(f"{base}/organiser/pitches", data={"op": "close"}) as response:
+        assert response.status == 403
+    async with http.post(f"{base}/organiser/pitches", data={"op": "close", "csrf": "forged"}) as response:
+        assert response.status == 403
+    async with http.post(f"{base}/organiser/pitches", data={"op": "close", "csrf": csrf}) as response:
+        assert response.status == 200
+    async with web_bot.uow() as uow:
+        actions = [(e.actor, e.action) for e in await uow.audit.all()]
+    assert (ORGANISER, "pitch.close") in actions and (ORGANISER, "console.signin") in actions
+
+
+async def test_logging_out_ends_the_session(site: tuple[str, aiohttp.ClientSession], web_bot: Bot) -> None:
+    base, http = site
+    csrf = await sign_in(base, http, web_bot)
+    async with http.post(f"{base}/organiser/logout", data={"csrf": csrf}) as response:
+        assert response.url.path == "/organiser/welcome"
+    async with http.get(f"{base}/organiser/") as response:
+        assert response.status == 401
+
+
+async def test_sign_in_attempts_are_rate_limited(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    for _ in range(10):
+        async with http.post(f"{base}/organiser/signin", data={"token": "guess"}) as response:
+            assert response.status == 403
+    async with http.post(f"{base}/organiser/signin", data={"token": await link(web_bot)}) as response:
+        assert response.status == 429  # even a good link waits out the window
+
+
+async def test_a_link_for_someone_no_longer_an_organiser_is_refused(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    token = await link(web_bot, "slack:UDELEGATE")
+    async with http.post(f"{base}/organiser/signin", data={"token": token}) as response:
+        assert response.status == 403
