@@ -52,6 +52,7 @@ async def test_signing_in_through_a_cli_link_shows_the_databases_numbers(console
 
 async def test_a_used_link_and_a_non_organiser_are_refused(console: Console) -> None:
     code, url = await console.link()
+    assert code == 0, url
     page = console.page
     await page.goto(url)
     await page.click("#signin")

@@ -1,4 +1,4 @@
-"""Sign-in links: single use, 15 minutes, only a hash stored; `dashboard` in six languages, organisers only."""
+"""Sign-in links: single use, 15 minutes, only a hash kept; `dashboard` in six languages, organisers only."""
 
 from __future__ import annotations
 
