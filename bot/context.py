@@ -68,6 +68,11 @@ class Context:
     flow: str | None = None
     # Where people reach `serve` (ROUNDTABLE_PUBLIC_URL, else HOST:PORT): links the bot hands out.
     base_url: str = ""
+    # Set by the router when a flow is open and the text is plausibly not an answer to its step:
+    # "question" (one the FAQ could not answer), "complaint", or "command" (a request for another feature).
+    # Free-text steps then ask to confirm instead of storing the text (handlers/shared/answers.py).
+    aside: str | None = None
+    aside_answered: bool = False  # the router already answered the aside (a question the FAQ was sure of)
 
     def now(self) -> datetime:
         return self.clock()
