@@ -1,12 +1,17 @@
 """Charts as Vega-Lite specs built with Altair, rendered to SVG on the server by vl-convert: pages need no
 script and fetch nothing. Every chart is shown beside a table of the same numbers (templates/_chart.html).
 
-Colours are dark enough on white for WCAG AA (≥ 4.5:1 for the text, ≥ 3:1 for the marks)."""
+Colours are dark enough on white for WCAG AA (≥ 4.5:1 for the text, ≥ 3:1 for the marks).
+
+Building and converting a chart costs tens to hundreds of milliseconds, so each SVG is kept, keyed by the
+hash of everything it draws — its rows and its (translated, hence per-language) titles: a page whose numbers
+did not change since it was last shown converts nothing."""
 
 from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import altair as alt
@@ -17,6 +22,16 @@ MARK = "#1f5f99"  # 6.9:1 on white
 ACCENT = "#a33b00"  # 6.0:1 on white
 WIDTH = 360
 HEIGHT = 200
+# Rendered SVGs kept: the overview's four and the matchmaking page's two, in each language, and room for
+# the numbers changing during registration. Each is a few tens of kB.
+CACHED_CHARTS = 128
+
+Rows = tuple[tuple[Any, ...], ...]
+
+
+def _rows(rows: Sequence[Sequence[Any]]) -> Rows:
+    """Hashable rows: the data part of a chart's cache key."""
+    return tuple(tuple(row) for row in rows)
 
 
 def _svg(chart: alt.TopLevelMixin, title: str) -> str:
@@ -27,7 +42,9 @@ def _svg(chart: alt.TopLevelMixin, title: str) -> str:
         legend={"labelColor": INK, "aria": False},
         mark={"aria": False},
     )
-    svg: str = vl_convert.vegalite_to_svg(spec.to_dict())
+    # The spec is built by this module (tests validate it): validating it again per render costs more
+    # than the conversion.
+    svg: str = vl_convert.vegalite_to_svg(spec.to_dict(validate=False))
     # One image named by its title for assistive technology; its numbers are in the table beside it.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
 
@@ -38,6 +55,11 @@ def _data(rows: Sequence[dict[str, Any]]) -> alt.Data:
 
 def bars(rows: Sequence[tuple[str, int]], title: str, label: str, value: str) -> str:
     """Horizontal bars, one per label (regions, breakout groups, message states)."""
+    return _bars(_rows(rows), title, label, value)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _bars(rows: Rows, title: str, label: str, value: str) -> str:
     data = _data([{"label": name, "value": count} for name, count in rows])
     chart = (
         alt.Chart(data, width=WIDTH, height=max(40, 28 * len(rows)))
@@ -54,6 +76,11 @@ def cumulative(
     rows: Sequence[tuple[str, int]], deadline: str | None, title: str, day: str, value: str
 ) -> str:
     """Registrations over time as a step line, with the deadline as a rule."""
+    return _cumulative(_rows(rows), deadline, title, day, value)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _cumulative(rows: Rows, deadline: str | None, title: str, day: str, value: str) -> str:
     data = _data([{"day": d, "value": n} for d, n in rows])
     line = (
         alt.Chart(data, width=WIDTH, height=HEIGHT)
@@ -68,6 +95,11 @@ def cumulative(
 
 def grouped(rows: Sequence[tuple[str, str, int]], title: str, label: str, value: str) -> str:
     """Two bars per label (needs and offers per capability)."""
+    return _grouped(_rows(rows), title, label, value)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _grouped(rows: Rows, title: str, label: str, value: str) -> str:
     data = _data([{"label": name, "series": series, "value": count} for name, series, count in rows])
     chart = (
         alt.Chart(data, width=WIDTH, height=HEIGHT)
@@ -84,6 +116,11 @@ def grouped(rows: Sequence[tuple[str, str, int]], title: str, label: str, value:
 
 def heatmap(rows: Sequence[tuple[str, str, int]], title: str, label: str, series: str) -> str:
     """Capability × need/offer, darker for more; each cell also carries its number."""
+    return _heatmap(_rows(rows), title, label, series)
+
+
+@lru_cache(maxsize=CACHED_CHARTS)
+def _heatmap(rows: Rows, title: str, label: str, series: str) -> str:
     data = _data([{"label": name, "series": kind, "value": count} for name, kind, count in rows])
     base = alt.Chart(data, width=WIDTH // 2, height=HEIGHT).encode(
         y=alt.Y("label:N", title=label), x=alt.X("series:N", title=series)
