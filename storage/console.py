@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import secrets
 from collections import Counter
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, ScalarSelect, case, delete, func, select, update
 
 from storage.downloads import token_hash
 from storage.models import (
@@ -21,11 +22,36 @@ from storage.models import (
     MeetRequest,
     Member,
     OutboxItem,
+    PitchBooking,
+    PitchSlot,
     Registration,
 )
+from storage.pitches import CONFIRMED as BOOKED
+from storage.pitches import WAITLISTED
+from storage.registration import CONFIRMED
 from storage.repositories import Repository
 
 LINK_LIFETIME = timedelta(minutes=15)
+
+
+@dataclass(frozen=True, slots=True)
+class Totals:
+    delegations: int
+    pitch_slots: int
+    pitch_slots_filled: int
+    waitlist: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationGroup:
+    """Registrations sharing a status, lateness and breakout group, with their reception numbers."""
+
+    status: str
+    late: bool
+    breakout_group: str
+    count: int
+    reception_hods: int
+    reception_experts: int
 
 
 class ConsoleRepository(Repository):
@@ -68,7 +94,66 @@ class ConsoleRepository(Repository):
         assert stored is not None  # just inserted, or already there
         return stored.value
 
-    # --- aggregates for the pages (read-only)
+    # --- aggregates for the pages (read-only): one round trip per family of figures, counted by the database
+
+    async def totals(self, event_id: str) -> Totals:
+        """Delegations, pitch slots, slots booked and the waitlist's length, in one statement."""
+
+        def count(*where: ColumnElement[bool]) -> ScalarSelect[int]:
+            return select(func.count()).where(*where).scalar_subquery()
+
+        bookings = (PitchBooking.event_id == event_id,)
+        row = (
+            await self.session.execute(
+                select(
+                    select(func.count()).select_from(Delegation).scalar_subquery(),
+                    count(PitchSlot.event_id == event_id),
+                    count(*bookings, PitchBooking.status == BOOKED, PitchBooking.slot_id.is_not(None)),
+                    count(*bookings, PitchBooking.status == WAITLISTED),
+                )
+            )
+        ).one()
+        return Totals(*(int(n) for n in row))
+
+    async def registration_groups(self) -> list[RegistrationGroup]:
+        columns = (Registration.status, Registration.late, Registration.breakout_group)
+        query = select(
+            *columns,
+            func.count(),
+            func.sum(case((Registration.reception_hod.is_(True), 1), else_=0)),
+            func.sum(func.json_array_length(Registration.reception_experts)),
+        ).group_by(*columns)
+        return [
+            RegistrationGroup(status, bool(late), group, int(n), int(hods or 0), int(experts or 0))
+            for status, late, group, n, hods, experts in await self.session.execute(query)
+        ]
+
+    async def confirmation_moments(self) -> list[datetime]:
+        """When each confirmed registration was confirmed (days are counted in the event's zone)."""
+        query = select(Registration.confirmed_at).where(Registration.status == CONFIRMED)
+        return list((await self.session.scalars(query)).all())
+
+    async def confirmed_by_region(self) -> dict[str, int]:
+        """Confirmed delegations by region, as the first of their members to give one gave it for
+        matchmaking; those without are left out."""
+        profile_of_member = MatchProfile.user_key == Member.platform + ":" + Member.user_id
+        first = (
+            select(Member.delegation_id, func.min(Member.id).label("member_id"))
+            .join(MatchProfile, profile_of_member)
+            .where(Member.delegation_id.is_not(None), MatchProfile.region != "")
+            .group_by(Member.delegation_id)
+            .subquery()
+        )
+        query = (
+            select(MatchProfile.region, func.count())
+            .select_from(first)
+            .join(Member, Member.id == first.c.member_id)
+            .join(MatchProfile, profile_of_member)
+            .join(Registration, Registration.delegation_id == first.c.delegation_id)
+            .where(Registration.status == CONFIRMED)
+            .group_by(MatchProfile.region)
+        )
+        return {region: int(n) for region, n in await self.session.execute(query)}
 
     async def campaigns(self, kind: str, limit: int = 50) -> list[Campaign]:
         query = select(Campaign).where(Campaign.kind == kind).order_by(Campaign.id.desc()).limit(limit)
@@ -101,20 +186,6 @@ class ConsoleRepository(Repository):
             .order_by(Delegation.name_key)
         )
         return [(row[0], row[1], int(row[2])) for row in await self.session.execute(query)]
-
-    async def regions(self) -> dict[int, str]:
-        """Each delegation's region, as its members gave it for matchmaking (the first one given)."""
-        query = (
-            select(Member.delegation_id, MatchProfile.region)
-            .join(MatchProfile, MatchProfile.user_key == Member.platform + ":" + Member.user_id)
-            .where(Member.delegation_id.is_not(None), MatchProfile.region != "")
-            .order_by(Member.id)
-        )
-        found: dict[int, str] = {}
-        for delegation_id, region in await self.session.execute(query):
-            if delegation_id is not None:
-                found.setdefault(delegation_id, region)
-        return found
 
     async def interests(self, event_id: str) -> list[tuple[str, str, int]]:
         """(capability, kind, count) over every interest recorded for the event."""

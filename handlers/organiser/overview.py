@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from bot.event import Event
 from handlers.shared.kinds import CampaignKind
-from storage.console import ConsoleRepository
+from storage.console import ConsoleRepository, RegistrationGroup
 from storage.models import Campaign
 from storage.outbox import CANCELLED, SCHEDULED
 from storage.registration import CONFIRMED
@@ -133,32 +133,44 @@ def _deadline(event: Event) -> date | None:
     return next((d.due for d in event.deadlines if d.id == REGISTRATION_DEADLINE), None)
 
 
+def _by_group(groups: list[RegistrationGroup]) -> dict[str, int]:
+    counts: Counter[str] = Counter()
+    for group in groups:
+        counts[group.breakout_group] += group.count
+    return dict(sorted(counts.items()))
+
+
+def _regions(by_region: dict[str, int], confirmed: int) -> dict[str, int]:
+    """Confirmed delegations by region; those whose members gave none under NO_REGION."""
+    unknown = confirmed - sum(by_region.values())
+    return dict(sorted({**by_region, **({NO_REGION: unknown} if unknown else {})}.items()))
+
+
 async def overview(uow: UnitOfWork, event: Event) -> Overview:
+    """Every figure counted by the database, one query per family (no row per delegation or slot)."""
     console = ConsoleRepository(uow.session)
-    rows = await console.delegations()
-    confirmed = [r for _, r, _ in rows if r is not None and r.status == CONFIRMED]
-    regions = await console.regions()
-    confirmed_ids = {r.delegation_id for r in confirmed}
-    region_counts = Counter(regions.get(d.id, NO_REGION) for d, _, _ in rows if d.id in confirmed_ids)
-    slots = await uow.pitches.run_of_show(event.id)
+    totals = await console.totals(event.id)
+    groups = await console.registration_groups()
+    confirmed = [g for g in groups if g.status == CONFIRMED]
+    registered = sum(g.count for g in confirmed)
     interests = await console.interests(event.id)
     by_capability = {c.id: [0, 0] for c in event.capabilities}
     for capability, kind, count in interests:
         by_capability.setdefault(capability, [0, 0])[0 if kind == "need" else 1] += count
     return Overview(
-        delegations=len(rows),
-        registered=len(confirmed),
-        late=sum(1 for r in confirmed if r.late),
-        withdrawn=sum(1 for _, r, _ in rows if r is not None and r.status != CONFIRMED),
+        delegations=totals.delegations,
+        registered=registered,
+        late=sum(g.count for g in confirmed if g.late),
+        withdrawn=sum(g.count for g in groups if g.status != CONFIRMED),
         deadline=_deadline(event),
-        registrations_by_day=_cumulative([r.confirmed_at for r in confirmed], event),
-        regions=dict(sorted(region_counts.items())),
-        reception_hods=sum(1 for r in confirmed if r.reception_hod),
-        reception_experts=sum(len(r.reception_experts) for r in confirmed),
-        breakout=dict(sorted(Counter(r.breakout_group for r in confirmed).items())),
-        slots_total=len(slots) or event.matchmaking.slots.count,
-        slots_filled=sum(1 for line in slots if line.booking is not None),
-        waitlist=len(await uow.pitches.waitlist(event.id)),
+        registrations_by_day=_cumulative(await console.confirmation_moments(), event),
+        regions=_regions(await console.confirmed_by_region(), registered),
+        reception_hods=sum(g.reception_hods for g in confirmed),
+        reception_experts=sum(g.reception_experts for g in confirmed),
+        breakout=_by_group(confirmed),
+        slots_total=totals.pitch_slots or event.matchmaking.slots.count,
+        slots_filled=totals.pitch_slots_filled,
+        waitlist=totals.waitlist,
         capabilities=[(c, needs, offers) for c, (needs, offers) in by_capability.items()],
         broadcasts=[p for p in await broadcasts(uow, 20) if p.in_flight],
     )
