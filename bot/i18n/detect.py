@@ -123,10 +123,10 @@ def detect_language(
     if "é" in lowered:  # shared by fr and es, but far more frequent in French
         scores["fr"] += 0.5
     word_sets = [_MARKERS, *([extra] if extra else [])]
-    words = _WORD.findall(fold(_without_codes(text)))
-    for lang, score in _phrase_scores(words).items():
+    tokens = _WORD.findall(fold(_without_codes(text)))
+    for lang, score in _phrase_scores(tokens).items():
         scores[lang] += score
-    for word in words:
+    for word in tokens:
         for lang, words in _COMMAND_WORDS.items():
             scores[lang] += _COMMAND_WEIGHT if word in words else 0.0
         for sets in word_sets:
