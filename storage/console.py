@@ -15,6 +15,7 @@ from storage.models import (
     AuditEntry,
     Campaign,
     ConsoleLink,
+    ConsoleSession,
     ConsoleSetting,
     Delegation,
     Interest,
@@ -82,6 +83,37 @@ class ConsoleRepository(Repository):
             .returning(ConsoleLink.user_key)
         )
         return (await self.session.execute(statement)).scalar_one_or_none()
+
+    # --- sessions (the cookie carries a random id; only its hash is stored, as for links)
+
+    async def open_session(self, user_key: str, now: datetime) -> str:
+        """The id of a new session for ``user_key`` (the caller commits)."""
+        session_id = secrets.token_urlsafe(32)
+        self.session.add(ConsoleSession(id_hash=token_hash(session_id), user_key=user_key, created_at=now))
+        return session_id
+
+    async def session_user(self, session_id: str, opened_after: datetime) -> str | None:
+        """Whose session this is, while it is neither revoked nor opened before ``opened_after``."""
+        query = select(ConsoleSession.user_key).where(
+            ConsoleSession.id_hash == token_hash(session_id),
+            ConsoleSession.revoked_at.is_(None),
+            ConsoleSession.created_at > opened_after,
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def revoke_session(self, session_id: str, now: datetime) -> None:
+        await self._revoke(ConsoleSession.id_hash == token_hash(session_id), now)
+
+    async def revoke_sessions_of(self, user_key: str, now: datetime) -> int:
+        """Ends every open session of ``user_key``; how many were open."""
+        return await self._revoke(ConsoleSession.user_key == user_key, now)
+
+    async def _revoke(self, which: ColumnElement[bool], now: datetime) -> int:
+        statement = (
+            update(ConsoleSession).where(which, ConsoleSession.revoked_at.is_(None)).values(revoked_at=now)
+        )
+        result = await self.session.execute(statement)
+        return int(getattr(result, "rowcount", 0) or 0)
 
     # --- settings
 

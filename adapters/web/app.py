@@ -24,6 +24,7 @@ from adapters.web.auth import (
     bearer_ok,
     csrf_ok,
     new_secret,
+    session_id,
     signed_in_user,
 )
 from adapters.web.common import API_ACTOR, BOT, ORGANISER, bot_of, page
@@ -92,7 +93,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     bot = bot_of(request)
     session = await get_session(request)
     user = signed_in_user(session, bot.clock())
-    if user is not None and bot.role_of(user) is Role.ORGANISER:
+    if user is not None and await _open_on_server(bot, user, session_id(session)):
         request[ORGANISER] = user
     elif request.path.startswith(api.PREFIX) and _api_token_ok(request, bot):
         request[ORGANISER] = API_ACTOR
@@ -108,6 +109,23 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if not csrf_ok(session, form.get(CSRF_FIELD)):
             raise web.HTTPForbidden(text="The form has expired. Reload the page and try again.")
     return await handler(request)
+
+
+async def _open_on_server(bot: Bot, user: str, session_id: str) -> bool:
+    """The server still holds the cookie's session open, for an organiser. Someone who is no longer one
+    (ROUNDTABLE_ORGANISERS changed) has every session revoked, on the record, so that giving the role
+    back later does not revive an old cookie."""
+    now = bot.clock()
+    async with bot.uow() as uow:
+        console = ConsoleRepository(uow.session)
+        if not session_id or await console.session_user(session_id, now - SESSION_LIFETIME) != user:
+            return False
+        if bot.role_of(user) is Role.ORGANISER:
+            return True
+        if await console.revoke_sessions_of(user, now):
+            uow.audit.record(now, user, "console.sessions_revoked", "console", note="no longer an organiser")
+        await uow.commit()
+    return False
 
 
 def _api_token_ok(request: web.Request, bot: Bot) -> bool:

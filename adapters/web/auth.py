@@ -1,7 +1,9 @@
 """Sign-in, sessions and CSRF for the console, as small functions over the session mapping (tested alone).
 
 An organiser redeems a single-use link (handlers/organiser/console_link.py); the session then lives in an
-encrypted cookie (aiohttp-session) holding who signed in, when, a CSRF token and the chosen language.
+encrypted cookie (aiohttp-session) holding who signed in, when, the session's id, a CSRF token and the
+chosen language. The id names a row on the server (storage/console.py), checked on every request: logout
+and a lost organiser role revoke it there, so a copy of the cookie is worth nothing afterwards.
 The bot's clock decides expiry, so a rehearsal clock (ROUNDTABLE_NOW) and the tests' clock agree with it.
 """
 
@@ -31,10 +33,18 @@ def new_secret() -> str:
     return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
 
 
-def open_session(session: Session, user_key: str, now: datetime, lang: str) -> None:
+def open_session(session: Session, user_key: str, session_id: str, now: datetime, lang: str) -> None:
     """A fresh session for ``user_key`` (whatever the cookie held before is dropped: no fixation)."""
     session.clear()
-    session.update(user=user_key, issued=now.isoformat(), csrf=secrets.token_urlsafe(32), lang=lang)
+    session.update(
+        user=user_key, sid=session_id, issued=now.isoformat(), csrf=secrets.token_urlsafe(32), lang=lang
+    )
+
+
+def session_id(session: Session) -> str:
+    """The id of the server's record of this session; "" for none."""
+    found = session.get("sid")
+    return found if isinstance(found, str) else ""
 
 
 def signed_in_user(session: Session, now: datetime) -> str | None:

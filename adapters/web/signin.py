@@ -9,7 +9,7 @@ from __future__ import annotations
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
-from adapters.web.auth import HOME, SIGNIN_ATTEMPTS, SIGNIN_WINDOW, open_session, safe_next
+from adapters.web.auth import HOME, SIGNIN_ATTEMPTS, SIGNIN_WINDOW, open_session, safe_next, session_id
 from adapters.web.common import bot_of, lang_of, organiser_of, page, see_other
 from bot.context import Role
 from storage.console import ConsoleRepository
@@ -35,28 +35,34 @@ async def redeem(request: web.Request) -> web.StreamResponse:
         if await uow.audit.count(address, ATTEMPT, now - SIGNIN_WINDOW) >= SIGNIN_ATTEMPTS:
             return await page(request, "welcome.html", {"expired": False, "refused": "too_many"}, 429)
         uow.audit.record(now, address, ATTEMPT, "console")
-        user = await ConsoleRepository(uow.session).redeem_link(token, now) if token else None
+        console = ConsoleRepository(uow.session)
+        user = await console.redeem_link(token, now) if token else None
         allowed = user is not None and bot.role_of(user) is Role.ORGANISER
         if user is not None:
             uow.audit.record(
                 now, user, "console.signin" if allowed else "console.signin_refused", "console", note=address
             )
+        opened = await console.open_session(user, now) if allowed and user else ""
         member = await uow.members.get_by_key(user) if allowed and user else None
         await uow.commit()
     if not allowed or user is None:
         return await page(request, "welcome.html", {"expired": False, "refused": "link"}, 403)
     session = await new_session(request)
     language = member.language if member is not None and member.language else "en"
-    open_session(session, user, now, language if language in bot.event.languages else "en")
+    open_session(session, user, opened, now, language if language in bot.event.languages else "en")
     raise see_other(HOME)
 
 
 async def logout(request: web.Request) -> web.StreamResponse:
+    """Ends the session on the server (its id is revoked), then drops the cookie."""
     bot = bot_of(request)
+    session = await get_session(request)
+    now = bot.clock()
     async with bot.uow() as uow:
-        uow.audit.record(bot.clock(), organiser_of(request), "console.signout", "console")
+        await ConsoleRepository(uow.session).revoke_session(session_id(session), now)
+        uow.audit.record(now, organiser_of(request), "console.signout", "console")
         await uow.commit()
-    (await get_session(request)).invalidate()
+    session.invalidate()
     raise see_other(f"{HOME}welcome")
 
 

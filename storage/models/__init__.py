@@ -3,7 +3,7 @@ handler code. Everything is importable from ``storage.models``; Alembic reads ``
 
 from storage.models.agenda import EventSnapshot, SessionFollow
 from storage.models.base import NAMING, Base, UTCDateTime
-from storage.models.console import ConsoleLink, ConsoleSetting
+from storage.models.console import ConsoleLink, ConsoleSession, ConsoleSetting
 from storage.models.core import (
     LAST_SEEN_RESOLUTION,
     AuditEntry,
@@ -27,6 +27,7 @@ __all__ = [
     "Base",
     "Campaign",
     "ConsoleLink",
+    "ConsoleSession",
     "ConsoleSetting",
     "ConversationReference",
     "Delegation",

@@ -16,6 +16,7 @@ from adapters.web.auth import (
     new_secret,
     open_session,
     safe_next,
+    session_id,
     signed_in_user,
 )
 
@@ -24,9 +25,9 @@ NOW = datetime(2024, 4, 10, 9, 0, tzinfo=UTC)
 
 def test_a_fresh_session_names_its_organiser_until_it_expires() -> None:
     session: dict[str, Any] = {"user": "slack:UOLD", "stale": True}
-    open_session(session, "slack:UORG", NOW, "fr")
+    open_session(session, "slack:UORG", "sid-1", NOW, "fr")
     assert "stale" not in session  # nothing survives from before the sign-in (no fixation)
-    assert session["lang"] == "fr"
+    assert session["lang"] == "fr" and session_id(session) == "sid-1"
     assert signed_in_user(session, NOW) == "slack:UORG"
     assert signed_in_user(session, NOW + SESSION_LIFETIME - timedelta(seconds=1)) == "slack:UORG"
     assert signed_in_user(session, NOW + SESSION_LIFETIME) is None
@@ -49,8 +50,8 @@ def test_a_session_without_a_valid_user_and_time_names_nobody(session: dict[str,
 def test_csrf_tokens_are_per_session_and_checked_in_constant_time() -> None:
     first: dict[str, Any] = {}
     second: dict[str, Any] = {}
-    open_session(first, "slack:UORG", NOW, "en")
-    open_session(second, "slack:UORG", NOW, "en")
+    open_session(first, "slack:UORG", "sid-1", NOW, "en")
+    open_session(second, "slack:UORG", "sid-2", NOW, "en")
     assert csrf_token(first) != csrf_token(second)
     assert csrf_ok(first, csrf_token(first))
     assert not csrf_ok(first, csrf_token(second))

@@ -7,12 +7,16 @@ from collections.abc import AsyncIterator
 
 import aiohttp
 import pytest
+from sqlalchemy import delete, select
+from yarl import URL
 
+from adapters.web.auth import COOKIE_NAME
 from bot.config import load_settings
 from bot.event import Event
 from handlers.organiser.console_link import issue_link
 from service.bootstrap import Bot, create_bot
 from service.server import build_app
+from storage.models import ConsoleSession
 from tests.conftest import MutableClock
 from tests.e2e.fake_connector import serve
 
@@ -96,11 +100,70 @@ async def test_forms_without_the_sessions_csrf_token_are_refused(
     assert (ORGANISER, "pitch.close") in actions and (ORGANISER, "console.signin") in actions
 
 
-async def test_logging_out_ends_the_session(site: tuple[str, aiohttp.ClientSession], web_bot: Bot) -> None:
+def _cookie(base: str, http: aiohttp.ClientSession) -> str:
+    return http.cookie_jar.filter_cookies(URL(f"{base}/organiser/"))[COOKIE_NAME].value
+
+
+def _put_back(base: str, http: aiohttp.ClientSession, cookie: str) -> None:
+    """A copy of the cookie kept from before (a stolen one, or the browser's back button)."""
+    http.cookie_jar.update_cookies({COOKIE_NAME: cookie}, URL(f"{base}/organiser/"))
+
+
+async def _open_sessions(bot: Bot) -> list[str]:
+    async with bot.uow() as uow:
+        query = select(ConsoleSession.user_key).where(ConsoleSession.revoked_at.is_(None))
+        return list(await uow.session.scalars(query))
+
+
+async def test_logging_out_ends_the_session_on_the_server(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
     base, http = site
     csrf = await sign_in(base, http, web_bot)
+    kept = _cookie(base, http)
+    assert await _open_sessions(web_bot) == [ORGANISER]
     async with http.post(f"{base}/organiser/logout", data={"csrf": csrf}) as response:
         assert response.url.path == "/organiser/welcome"
+    async with http.get(f"{base}/organiser/") as response:
+        assert response.status == 401
+    _put_back(base, http, kept)
+    async with http.get(f"{base}/organiser/") as response:
+        assert response.status == 401  # the cookie is still valid, the session behind it is not
+    assert await _open_sessions(web_bot) == []
+
+
+async def test_an_organiser_who_loses_the_role_loses_every_session_for_good(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    await sign_in(base, http, web_bot)
+    kept = _cookie(base, http)
+    organisers = web_bot.settings.organisers
+    web_bot.settings = web_bot.settings.model_copy(update={"organisers": frozenset()})
+    web_bot.use_event(web_bot.event)
+    async with http.get(f"{base}/organiser/") as response:
+        assert response.status == 401
+    assert await _open_sessions(web_bot) == []
+    async with web_bot.uow() as uow:
+        assert (ORGANISER, "console.sessions_revoked") in [(e.actor, e.action) for e in await uow.audit.all()]
+    web_bot.settings = web_bot.settings.model_copy(update={"organisers": organisers})
+    web_bot.use_event(web_bot.event)
+    _put_back(base, http, kept)
+    async with http.get(f"{base}/organiser/") as response:
+        assert response.status == 401  # the role back does not revive the old cookie: sign in again
+    await sign_in(base, http, web_bot)
+    async with http.get(f"{base}/organiser/") as response:
+        assert response.status == 200
+
+
+async def test_a_cookie_without_a_session_on_the_server_is_refused(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    await sign_in(base, http, web_bot)
+    async with web_bot.uow() as uow:
+        await uow.session.execute(delete(ConsoleSession))
+        await uow.commit()
     async with http.get(f"{base}/organiser/") as response:
         assert response.status == 401
 
