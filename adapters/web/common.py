@@ -87,6 +87,7 @@ async def page(
         "path": request.path_qs,
         "event_name": bot.event.names["short"].get(lang),
         "when": lambda moment: _when(bot, moment, lang),
+        "date": lambda day: timefmt.long_date(day, lang),
     }
     response = aiohttp_jinja2.render_template(template, request, {**common, **(values or {})}, status=status)
     response.headers["Cache-Control"] = "no-store"

@@ -3,6 +3,8 @@ through handlers/registration/admin.decide, so the requester is told in chat) an
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from aiohttp import web
 from aiohttp_session import get_session
 
@@ -15,7 +17,7 @@ SORTS = ("name", "status", "members", "group", "registered")
 MAX_QUERY = 100
 
 
-def _sort_key(column: str, row: dict[str, object]) -> tuple[object, ...]:
+def _sort_key(column: str, row: Mapping[str, object]) -> tuple[object, ...]:
     value = row[column]
     return (value is None, value if value is not None else "", str(row["name"]).lower())
 
@@ -34,7 +36,7 @@ async def list_page(request: web.Request) -> web.Response:
                 "status": r.status if r else "none",
                 "members": members,
                 "group": r.breakout_group if r else "",
-                "registered": r.confirmed_at.date().isoformat() if r else "",
+                "registered": bot.event.local(r.confirmed_at).date() if r else None,
                 "late": bool(r and r.late),
             }
             for d, r, members in await ConsoleRepository(uow.session).delegations()

@@ -12,6 +12,7 @@ from bot.i18n import translate
 from handlers.agenda.calendar import calendar_file
 from handlers.organiser import export as exports
 from handlers.organiser.overview import Overview, overview
+from handlers.shared import timefmt
 from storage.console import ConsoleRepository
 
 CALENDAR = "programme"
@@ -53,6 +54,7 @@ async def overview_page(request: web.Request) -> web.Response:
     values = {
         "o": data,
         "charts": _overview_charts(data, bot.event, lang),
+        "registration_rows": [(timefmt.long_date(d, lang), n) for d, n in data.registrations_by_day],
         "region_rows": [(r or translate(lang, "console.region.unknown"), n) for r, n in data.regions.items()],
         "capability_rows": [(names.get(c, c), needs, offers) for c, needs, offers in data.capabilities],
     }

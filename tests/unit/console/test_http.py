@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import aiohttp
 import pytest
@@ -14,10 +15,12 @@ from adapters.web.auth import COOKIE_NAME
 from bot.config import load_settings
 from bot.event import Event
 from handlers.organiser.console_link import issue_link
+from handlers.shared import timefmt
 from service.bootstrap import Bot, create_bot
 from service.server import build_app
 from storage.models import ConsoleSession
 from tests.conftest import MutableClock
+from tests.e2e.console.seed import seed
 from tests.e2e.fake_connector import serve
 
 ORGANISER = "slack:UORG"
@@ -186,3 +189,30 @@ async def test_a_link_for_someone_no_longer_an_organiser_is_refused(
     token = await link(web_bot, "slack:UDELEGATE")
     async with http.post(f"{base}/organiser/signin", data={"token": token}) as response:
         assert response.status == 403
+
+
+@pytest.mark.parametrize("lang", ["fr", "ru", "en"])
+async def test_tables_write_dates_as_babel_does_in_the_organisers_language(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot, lang: str
+) -> None:
+    base, http = site
+    now = web_bot.clock()
+    async with web_bot.uow() as uow:
+        await seed(uow, now, delegations=3)
+        await uow.commit()
+    csrf = await sign_in(base, http, web_bot)
+    async with http.post(
+        f"{base}/organiser/language", data={"csrf": csrf, "lang": lang, "next": "/organiser/"}
+    ):
+        pass
+    confirmed = web_bot.event.local(now - timedelta(days=1)).date()  # the seed's last registration
+    for path in (
+        "/organiser/",
+        "/organiser/delegations",
+        "/organiser/delegations?sort=registered&order=desc",
+    ):
+        async with http.get(f"{base}{path}") as response:
+            text = await response.text()
+        assert timefmt.long_date(confirmed, lang) in text, path
+        assert not re.search(r">\s*\d{4}-\d{2}-\d{2}\s*<", text), path  # ISO only in datetime="…"
+        assert f'datetime="{confirmed.isoformat()}"' in text or path == "/organiser/"
