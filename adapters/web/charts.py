@@ -130,3 +130,9 @@ def _heatmap(rows: Rows, title: str, label: str, series: str) -> str:
     )
     numbers = base.mark_text(color=INK, fontWeight="bold").encode(text="value:Q")
     return _svg(alt.layer(cells, numbers), title)
+
+
+def forget_rendered() -> None:
+    """Empties the SVG caches (tests, and the bench's cold requests)."""
+    for cached in (_bars, _cumulative, _grouped, _heatmap):
+        cached.cache_clear()

@@ -17,8 +17,7 @@ REGIONS = [("Africa", 3), ("Europe", 5)]
 @pytest.fixture
 def conversions(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """The specs handed to vl-convert, validated against the Vega-Lite schema; every cache starts empty."""
-    for cached in (charts._bars, charts._cumulative, charts._grouped, charts._heatmap):
-        cached.cache_clear()
+    charts.forget_rendered()
     seen: list[dict[str, Any]] = []
 
     def convert(spec: dict[str, Any]) -> str:
