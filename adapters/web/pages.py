@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from aiohttp import web
 from aiohttp.helpers import content_disposition_header
 
@@ -53,12 +55,25 @@ async def overview_page(request: web.Request) -> web.Response:
     names = _capability_names(bot.event, lang)
     values = {
         "o": data,
-        "charts": _overview_charts(data, bot.event, lang),
+        # Converting a changed chart takes a few hundred ms: off the event loop, so chat keeps flowing.
+        "charts": await asyncio.to_thread(_overview_charts, data, bot.event, lang),
         "registration_rows": [(timefmt.long_date(d, lang), n) for d, n in data.registrations_by_day],
         "region_rows": [(r or translate(lang, "console.region.unknown"), n) for r, n in data.regions.items()],
         "capability_rows": [(names.get(c, c), needs, offers) for c, needs, offers in data.capabilities],
     }
     return await page(request, "overview.html", values)
+
+
+def _matchmaking_charts(
+    cells: list[tuple[str, str, int]], statuses: list[tuple[str, int]], lang: str
+) -> dict[str, str]:
+    def t(key: str) -> str:
+        return translate(lang, f"console.{key}")
+
+    return {
+        "heatmap": charts.heatmap(cells, t("chart.heatmap"), t("capability"), t("kind")),
+        "status_chart": charts.bars(statuses, t("chart.meet_requests"), t("status"), t("count")),
+    }
 
 
 async def matchmaking_page(request: web.Request) -> web.Response:
@@ -84,18 +99,7 @@ async def matchmaking_page(request: web.Request) -> web.Response:
         "cells": rows,
         "statuses": status_rows,
         "meetings": [(names.get(a, a), names.get(b, b), decided) for a, b, decided in accepted],
-        "heatmap": charts.heatmap(
-            rows,
-            translate(lang, "console.chart.heatmap"),
-            translate(lang, "console.capability"),
-            translate(lang, "console.kind"),
-        ),
-        "status_chart": charts.bars(
-            status_rows,
-            translate(lang, "console.chart.meet_requests"),
-            translate(lang, "console.status"),
-            translate(lang, "console.count"),
-        ),
+        **await asyncio.to_thread(_matchmaking_charts, rows, status_rows, lang),
     }
     return await page(request, "matchmaking.html", values)
 

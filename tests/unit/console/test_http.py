@@ -216,3 +216,13 @@ async def test_tables_write_dates_as_babel_does_in_the_organisers_language(
         assert timefmt.long_date(confirmed, lang) in text, path
         assert not re.search(r">\s*\d{4}-\d{2}-\d{2}\s*<", text), path  # ISO only in datetime="…"
         assert f'datetime="{confirmed.isoformat()}"' in text or path == "/organiser/"
+
+
+async def test_the_matchmaking_page_draws_its_charts(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    await sign_in(base, http, web_bot)
+    async with http.get(f"{base}/organiser/matchmaking") as response:
+        assert response.status == 200
+        assert (await response.text()).count('<svg role="img"') == 2
