@@ -12,10 +12,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import vl_convert
+
+if TYPE_CHECKING:
+    from vl_convert import TimeFormatLocaleName
 
 INK = "#1a1a1a"
 MARK = "#1f5f99"  # 6.9:1 on white
@@ -26,6 +29,16 @@ HEIGHT = 200
 # the numbers changing during registration. Each is a few tens of kB.
 CACHED_CHARTS = 128
 
+# d3 time-format locales vl-convert bundles, for month names on date axes in the organiser's language.
+TIME_LOCALES: dict[str, TimeFormatLocaleName] = {
+    "en": "en-GB",
+    "fr": "fr-FR",
+    "es": "es-ES",
+    "ru": "ru-RU",
+    "zh": "zh-CN",
+    "ar": "ar-EG",
+}
+
 Rows = tuple[tuple[Any, ...], ...]
 
 
@@ -34,7 +47,7 @@ def _rows(rows: Sequence[Sequence[Any]]) -> Rows:
     return tuple(tuple(row) for row in rows)
 
 
-def _svg(chart: alt.TopLevelMixin, title: str) -> str:
+def _svg(chart: alt.TopLevelMixin, title: str, lang: str = "en") -> str:
     # Marks, axes and legends carry no ARIA roles of their own (aria: false): the whole chart is one image.
     spec = chart.properties(description=title).configure(
         font="sans-serif",
@@ -44,7 +57,8 @@ def _svg(chart: alt.TopLevelMixin, title: str) -> str:
     )
     # The spec is built by this module (tests validate it): validating it again per render costs more
     # than the conversion.
-    svg: str = vl_convert.vegalite_to_svg(spec.to_dict(validate=False))
+    locale = TIME_LOCALES.get(lang, TIME_LOCALES["en"])
+    svg: str = vl_convert.vegalite_to_svg(spec.to_dict(validate=False), time_format_locale=locale)
     # One image named by its title for assistive technology; its numbers are in the table beside it.
     return svg.replace("<svg ", f'<svg role="img" aria-label="{html.escape(title)}" ', 1)
 
@@ -73,14 +87,14 @@ def _bars(rows: Rows, title: str, label: str, value: str) -> str:
 
 
 def cumulative(
-    rows: Sequence[tuple[str, int]], deadline: str | None, title: str, day: str, value: str
+    rows: Sequence[tuple[str, int]], deadline: str | None, title: str, day: str, value: str, lang: str
 ) -> str:
-    """Registrations over time as a step line, with the deadline as a rule."""
-    return _cumulative(_rows(rows), deadline, title, day, value)
+    """Registrations over time as a step line, with the deadline as a rule; months named in ``lang``."""
+    return _cumulative(_rows(rows), deadline, title, day, value, lang)
 
 
 @lru_cache(maxsize=CACHED_CHARTS)
-def _cumulative(rows: Rows, deadline: str | None, title: str, day: str, value: str) -> str:
+def _cumulative(rows: Rows, deadline: str | None, title: str, day: str, value: str, lang: str) -> str:
     data = _data([{"day": d, "value": n} for d, n in rows])
     line = (
         alt.Chart(data, width=WIDTH, height=HEIGHT)
@@ -88,9 +102,9 @@ def _cumulative(rows: Rows, deadline: str | None, title: str, day: str, value: s
         .encode(x=alt.X("day:T", title=day), y=alt.Y("value:Q", title=value, axis=alt.Axis(tickMinStep=1)))
     )
     if deadline is None:
-        return _svg(line, title)
+        return _svg(line, title, lang)
     rule = alt.Chart(_data([{"day": deadline}])).mark_rule(color=ACCENT, strokeDash=[4, 3]).encode(x="day:T")
-    return _svg(alt.layer(line, rule), title)
+    return _svg(alt.layer(line, rule), title, lang)
 
 
 def grouped(rows: Sequence[tuple[str, str, int]], title: str, label: str, value: str) -> str:

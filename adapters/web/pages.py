@@ -40,7 +40,9 @@ def _overview_charts(data: Overview, event: Event, lang: str) -> dict[str, str]:
         for series, n in ((t("need"), needs), (t("offer"), offers))
     ]
     return {
-        "registrations": charts.cumulative(days, deadline, t("chart.registrations"), t("day"), t("count")),
+        "registrations": charts.cumulative(
+            days, deadline, t("chart.registrations"), t("day"), t("count"), lang
+        ),
         "regions": charts.bars(regions, t("chart.regions"), t("region"), t("delegations")),
         "breakout": charts.bars(groups, t("chart.breakout"), t("group"), t("delegations")),
         "capabilities": charts.grouped(needs_offers, t("chart.capabilities"), t("capability"), t("count")),

@@ -20,7 +20,7 @@ def conversions(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     charts.forget_rendered()
     seen: list[dict[str, Any]] = []
 
-    def convert(spec: dict[str, Any]) -> str:
+    def convert(spec: dict[str, Any], **options: str) -> str:
         TopLevelSpec.validate(spec)
         seen.append(spec)
         return "<svg ></svg>"
@@ -45,8 +45,8 @@ def test_other_numbers_or_another_language_are_converted_again(conversions: list
 
 CHARTS: list[Callable[[], str]] = [
     lambda: charts.bars(REGIONS, "t", "label", "value"),
-    lambda: charts.cumulative([("2024-04-01", 2), ("2024-04-03", 5)], "2024-04-05", "t", "day", "n"),
-    lambda: charts.cumulative([], None, "t", "day", "n"),
+    lambda: charts.cumulative([("2024-04-01", 2), ("2024-04-03", 5)], "2024-04-05", "t", "day", "n", "fr"),
+    lambda: charts.cumulative([], None, "t", "day", "n", "ar"),
     lambda: charts.grouped([("AI", "need", 2), ("AI", "offer", 1)], "t", "label", "value"),
     lambda: charts.heatmap([("AI", "need", 2), ("AI", "offer", 1)], "t", "label", "kind"),
 ]
@@ -56,3 +56,10 @@ CHARTS: list[Callable[[], str]] = [
 def test_every_chart_is_valid_vega_lite(conversions: list[dict[str, Any]], draw: Callable[[], str]) -> None:
     draw()
     assert len(conversions) == 1
+
+
+@pytest.mark.parametrize(("lang", "month"), [("fr", "avr."), ("ru", "апр"), ("ar", "أبريل"), ("en", "Apr")])
+def test_date_axes_name_months_in_the_organisers_language(lang: str, month: str) -> None:
+    charts.forget_rendered()
+    rows = [("2024-04-01", 2), ("2024-04-20", 5)]
+    assert month in charts.cumulative(rows, None, "t", "day", "n", lang)
