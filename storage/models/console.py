@@ -1,7 +1,7 @@
 """The organiser console on the web (adapters/web/, migration 0007): single-use sign-in links (only a hash
 of each token is kept), the sessions they open (checked on every request, so logout or a lost organiser
-role ends a session on the server, whatever the cookie still holds) and the console's own settings, such as the session secret generated on first
-start when the environment names none."""
+role ends a session on the server, whatever the cookie still holds) and the console's own settings, such
+as the session secret generated on first start when the environment names none."""
 
 from __future__ import annotations
 
