@@ -38,6 +38,8 @@ ENV_NAMES = {
     "pid_file": "ROUNDTABLE_PID_FILE",
     "metrics_token": "ROUNDTABLE_METRICS_TOKEN",
     "public_url": "ROUNDTABLE_PUBLIC_URL",
+    "console_secret": "ROUNDTABLE_CONSOLE_SECRET",
+    "console_api_token": "ROUNDTABLE_CONSOLE_API_TOKEN",
 }
 
 
@@ -67,6 +69,8 @@ class Settings(BaseModel):
     outbox_lease_seconds: float = Field(default=120, ge=1)  # a killed sender's rows are retried after this
     public_url: str | None = None  # where people reach `serve` (https://bot.example.org): file links
     metrics_token: SecretStr | None = None  # when set, /metrics wants "Authorization: Bearer <token>"
+    console_secret: SecretStr | None = None  # the web console's cookie key; unset: made and kept in the DB
+    console_api_token: SecretStr | None = None  # when set, /organiser/api/ also takes "Bearer <token>"
     pid_file: Path = Path("roundtable-bot.pid")  # written by `serve`; `event reload` signals that process
 
     @field_validator("database_url")

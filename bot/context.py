@@ -66,6 +66,8 @@ class Context:
     lang_forced: bool = False
     # The open dialog's flow name, read in the same query as the member when the message arrived.
     flow: str | None = None
+    # Where people reach `serve` (ROUNDTABLE_PUBLIC_URL, else HOST:PORT): links the bot hands out.
+    base_url: str = ""
     # Set by the router when a flow is open and the text is plausibly not an answer to its step:
     # "question" (one the FAQ could not answer), "complaint", or "command" (a request for another feature).
     # Free-text steps then ask to confirm instead of storing the text (handlers/shared/answers.py).

@@ -99,6 +99,7 @@ class Bot:
             role=self.role_of(msg.user.key),
             lang_forced=forced,
             flow=flow,
+            base_url=self.base_url,
         )
 
     async def handle(self, msg: InboundMessage) -> list[Reply]:
@@ -112,6 +113,11 @@ class Bot:
             replies = await self.router.dispatch(msg, ctx)
         self.metrics.replies.labels(msg.user.platform).inc(len(replies))
         return replies
+
+    @property
+    def base_url(self) -> str:
+        settings = self.settings
+        return (settings.public_url or f"http://{settings.host}:{settings.port}").rstrip("/")
 
     def use_event(self, event: Event) -> None:
         """The one place the current event is held: a reload replaces it here, and everything that

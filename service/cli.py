@@ -290,6 +290,15 @@ def db_upgrade() -> None:
     typer.echo("database is up to date")
 
 
+def _console_commands() -> None:
+    from service.console_cli import organiser_link
+
+    app.command("organiser-link")(organiser_link)
+
+
+_console_commands()
+
+
 def main() -> None:
     # Everything this process writes (the SQLite database and its journal, exports, the pid file) holds
     # personal data or is ours alone: readable by this user only.

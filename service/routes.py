@@ -11,7 +11,7 @@ from handlers.intents.rules import understand
 from handlers.matchmaking import interests as matchmaking
 from handlers.matchmaking import meetings, people
 from handlers.matchmaking import profile as match_profile
-from handlers.organiser import export
+from handlers.organiser import console_link, export
 from handlers.outreach import broadcast, reminders
 from handlers.pitches import admin as pitch_admin
 from handlers.pitches import signup as pitches
@@ -44,6 +44,7 @@ def build_router() -> Router:
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
     router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)
     router.command(export.WORDS, export.handle)  # organiser exports (handlers/organiser/export.py)
+    router.command(console_link.WORDS, console_link.handle)  # a sign-in link to the web console
     # Personal agenda, follows, calendar file (handlers/agenda/personal.py)
     router.command(agenda.WORDS, agenda.handle)
     router.command(agenda.FOLLOW_WORDS, agenda.handle_follow)

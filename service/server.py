@@ -12,6 +12,7 @@ from aiohttp.helpers import content_disposition_header
 
 from adapters.slack.app import mount_slack
 from adapters.teams.app import mount as mount_teams
+from adapters.web.app import mount_console
 from bot.config import Settings
 from bot.messages import DOWNLOAD_PATH
 from bot.metrics import CONTENT_TYPE_LATEST
@@ -77,6 +78,7 @@ def build_app(bot: Bot) -> web.Application:
     # Platform adapters mount here (each logs one line when it is off and why).
     mount_slack(app, bot)
     mount_teams(app, bot)
+    mount_console(app, bot)  # the organisers' web console at /organiser/ (adapters/web/)
     return app
 
 

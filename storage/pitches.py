@@ -235,14 +235,15 @@ class PitchRepository(Repository):
                 await self.session.flush()
 
     async def run_of_show(self, event_id: str) -> list[SlotLine]:
-        confirmed = select(PitchBooking).where(
-            PitchBooking.event_id == event_id, PitchBooking.status == CONFIRMED
+        confirmed = (
+            select(PitchBooking, PitchProvider)
+            .join(PitchProvider, PitchProvider.id == PitchBooking.provider_id)
+            .where(PitchBooking.event_id == event_id, PitchBooking.status == CONFIRMED)
         )
-        by_slot = {b.slot_id: b for b in (await self.session.execute(confirmed)).scalars()}
+        by_slot = {b.slot_id: (b, p) for b, p in await self.session.execute(confirmed)}
         lines = []
         for slot in await self.slots(event_id):
-            booking = by_slot.get(slot.id)
-            provider = await self.provider(booking.provider_id) if booking else None
+            booking, provider = by_slot.get(slot.id, (None, None))
             lines.append(SlotLine(slot, booking, provider))
         return lines
 

@@ -53,7 +53,23 @@ _COMMAND_WORDS: dict[str, frozenset[str]] = {
         "exportar turno franja necesitamos ofrecemos"
     ),
 }
+# Command names of several words ("tableau de bord"), folded: counted as one command word when the words
+# stand together, so "control" alone (an English word too) says nothing.
+_COMMAND_PHRASES: dict[str, tuple[str, ...]] = {
+    "fr": ("tableau de bord",),
+    "es": ("panel de control", "tablero"),
+}
 _COMMAND_WEIGHT = 2.0
+
+
+def _phrase_scores(words: list[str]) -> dict[str, float]:
+    spaced = f" {' '.join(words)} "
+    return {
+        lang: _COMMAND_WEIGHT * sum(spaced.count(f" {phrase} ") for phrase in phrases)
+        for lang, phrases in _COMMAND_PHRASES.items()
+    }
+
+
 # Letters or punctuation that only one of the three Latin-script languages uses.
 _SIGNS = {"es": set("¿¡ñáíóú"), "fr": set("èêëçàùûœîôâ")}
 _SIGN_WEIGHT = 1.5
@@ -107,7 +123,10 @@ def detect_language(
     if "é" in lowered:  # shared by fr and es, but far more frequent in French
         scores["fr"] += 0.5
     word_sets = [_MARKERS, *([extra] if extra else [])]
-    for word in _WORD.findall(fold(_without_codes(text))):
+    tokens = _WORD.findall(fold(_without_codes(text)))
+    for lang, score in _phrase_scores(tokens).items():
+        scores[lang] += score
+    for word in tokens:
         for lang, words in _COMMAND_WORDS.items():
             scores[lang] += _COMMAND_WEIGHT if word in words else 0.0
         for sets in word_sets:

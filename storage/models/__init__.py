@@ -3,6 +3,7 @@ handler code. Everything is importable from ``storage.models``; Alembic reads ``
 
 from storage.models.agenda import EventSnapshot, SessionFollow
 from storage.models.base import NAMING, Base, UTCDateTime
+from storage.models.console import ConsoleLink, ConsoleSession, ConsoleSetting
 from storage.models.core import (
     LAST_SEEN_RESOLUTION,
     AuditEntry,
@@ -25,6 +26,9 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Campaign",
+    "ConsoleLink",
+    "ConsoleSession",
+    "ConsoleSetting",
     "ConversationReference",
     "Delegation",
     "DeliveryAttempt",
