@@ -14,6 +14,7 @@ from storage.models.core import (
 )
 from storage.models.files import Download
 from storage.models.matchmaking import Interest, MatchProfile, MeetRequest
+from storage.models.meetings import MeetingOutcome, MeetingPreference, PlannedMeeting
 from storage.models.outreach import Campaign, DeliveryAttempt, OutboxItem, ReminderPreference
 from storage.models.pitches import BOOKING_ACTIVE, PitchBooking, PitchProvider, PitchSignup, PitchSlot
 from storage.models.registration import JoinRequest, Registration
@@ -34,6 +35,8 @@ __all__ = [
     "Interest",
     "JoinRequest",
     "MatchProfile",
+    "MeetingOutcome",
+    "MeetingPreference",
     "MeetRequest",
     "Member",
     "OutboxItem",
@@ -41,6 +44,7 @@ __all__ = [
     "PitchProvider",
     "PitchSignup",
     "PitchSlot",
+    "PlannedMeeting",
     "ProcessedEvent",
     "Registration",
     "ReminderPreference",
