@@ -60,7 +60,7 @@ def main() -> None:
         ("spare", 0), ("workers", 1), ("seed", 7),
     ):  # fmt: skip
         parser.add_argument(f"--{name}", type=int, default=default)
-    parser.add_argument("--limit", type=float, default=20.0, help="deterministic time limit")
+    parser.add_argument("--limit", type=float, default=5.0, help="deterministic time limit")
     args = parser.parse_args()
     problem = instance(args)
     plan = solve(problem, workers=args.workers, limit=args.limit)

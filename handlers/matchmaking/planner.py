@@ -25,7 +25,7 @@ from time import perf_counter
 from ortools.sat.python import cp_model
 
 SEED = 20240510
-DETERMINISTIC_LIMIT = 20.0  # CP-SAT's deterministic time units (roughly seconds of one worker's work)
+DETERMINISTIC_LIMIT = 5.0  # CP-SAT deterministic time units: the same work, so the same plan, under any load
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,11 +70,15 @@ class Placement:
 @dataclass(frozen=True, slots=True)
 class Plan:
     placements: tuple[Placement, ...]
-    objective: int  # total preference of the meetings placed
-    bound: int  # no plan can place more total preference than this
+    objective: int  # value(): total preference plus the bonus of each State covered
+    bound: int  # no plan can reach more than this (the solver's proven bound)
     status: str  # OPTIMAL, FEASIBLE, …
     seconds: float
     unplaced: tuple[Wish, ...] = ()
+
+    @property
+    def preference(self) -> int:
+        return sum(p.wish.weight for p in self.placements)
 
     @property
     def gap(self) -> float:
@@ -106,8 +110,14 @@ def free_slots(instance: Instance, wish: Wish) -> list[int]:
 
 
 def cover_bonus(wishes: Sequence[Wish]) -> int:
-    """Larger than any sum one State's meetings can reach, so covering a State comes first."""
-    return 1 + sum(w.weight for w in wishes)
+    """Worth more than any one meeting: a State's first meeting beats anyone's extra one."""
+    return 1 + max((w.weight for w in wishes), default=0)
+
+
+def value(instance: Instance, meetings: Sequence[tuple[Wish, int]]) -> int:
+    """What the planner maximises: total preference plus the bonus of each requesting State covered."""
+    bonus = cover_bonus(eligible(instance))
+    return sum(w.weight for w, _ in meetings) + bonus * len({w.requester for w, _ in meetings})
 
 
 def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_LIMIT) -> Plan:
@@ -117,63 +127,59 @@ def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_
     meets = {
         (i, s): model.new_bool_var(f"m{i}_{s}") for i, wish in enumerate(wishes) for s in free_slots(instance, wish)
     }
-    by_wish: dict[int, list[cp_model.IntVar]] = {}
-    by_slot: dict[int, list[cp_model.IntVar]] = {}
-    by_person_slot: dict[tuple[str, int], list[cp_model.IntVar]] = {}
-    by_person: dict[str, list[cp_model.IntVar]] = {}
-    by_requester: dict[str, list[cp_model.IntVar]] = {}
+    groups: dict[tuple[str, object], list[cp_model.IntVar]] = {}
     for (i, s), var in meets.items():
         wish = wishes[i]
-        by_wish.setdefault(i, []).append(var)
-        by_slot.setdefault(s, []).append(var)
-        by_requester.setdefault(wish.requester, []).append(var)
+        for group in (("wish", i), ("slot", s), ("requester", wish.requester)):
+            groups.setdefault(group, []).append(var)
         for key in (wish.requester, wish.provider):
-            by_person_slot.setdefault((key, s), []).append(var)
-            by_person.setdefault(key, []).append(var)
-    for group in by_wish.values():
-        model.add_at_most_one(group)
-    for group in by_person_slot.values():
-        model.add_at_most_one(group)
-    for group in by_slot.values():
-        model.add(sum(group) <= instance.usable_tables)
-    for group in by_person.values():
-        model.add(sum(group) <= instance.max_per_person)
-    covered = {key: model.new_bool_var(f"c_{key}") for key in sorted(by_requester)}
+            groups.setdefault(("person", key), []).append(var)
+            groups.setdefault(("person-slot", (key, s)), []).append(var)
+    for (kind, _), group in groups.items():
+        if kind in ("wish", "person-slot"):
+            model.add_at_most_one(group)
+        elif kind == "slot":
+            model.add(sum(group) <= instance.usable_tables)
+        elif kind == "person":
+            model.add(sum(group) <= instance.max_per_person)
+    covered = {key: model.new_bool_var(f"c_{key}") for kind, key in groups if kind == "requester"}
     for key, flag in covered.items():
-        model.add(flag <= sum(by_requester[key]))
-    preference = sum(wishes[i].weight * var for (i, _), var in meets.items())
+        model.add(flag <= sum(groups[("requester", key)]))
     bonus = cover_bonus(wishes)
+    preference = sum(wishes[i].weight * var for (i, _), var in meets.items())
     model.maximize(preference + bonus * sum(covered.values()))
+    _hint(model, meets, covered, wishes, greedy(instance))
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = SEED
     solver.parameters.num_workers = workers
     solver.parameters.max_deterministic_time = limit
     status = solver.solve(model)
-    chosen = sorted((s, i) for (i, s), var in meets.items() if solver.boolean_value(var)) if meets else []
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        chosen = []
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    chosen = sorted((s, i) for (i, s), var in meets.items() if found and solver.boolean_value(var))
     placements = assign_tables(instance, [(wishes[i], s) for s, i in chosen])
-    objective = sum(p.wish.weight for p in placements)
-    covered_found = len({p.wish.requester for p in placements})
-    bound = _preference_bound(instance, wishes, solver, bonus, covered_found, status)
+    objective = value(instance, [(p.wish, p.slot) for p in placements])
+    bound = int(solver.best_objective_bound) if found and meets else objective
     placed = {(p.wish.requester, p.wish.provider) for p in placements}
     unplaced = tuple(w for w in wishes if (w.requester, w.provider) not in placed)
     name = solver.status_name(status) if meets else "OPTIMAL"
     return Plan(tuple(placements), objective, max(bound, objective), name, perf_counter() - started, unplaced)
 
 
-def _preference_bound(
-    instance: Instance, wishes: Sequence[Wish], solver: cp_model.CpSolver, bonus: int, covered: int, status: int
-) -> int:
-    """An upper bound on the total preference of any plan that covers as many States as the best one.
-    The solver bounds preference + bonus × covered; the best plan covers at least ``covered`` States, so
-    its preference is at most that bound less ``bonus × covered``. Never above the trivial bound: the
-    heaviest wishes that fit in the tables × slots."""
-    capacity = instance.usable_tables * instance.slots
-    trivial = sum(sorted((w.weight for w in wishes), reverse=True)[:capacity])
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return trivial
-    return min(trivial, int(solver.best_objective_bound) - bonus * covered)
+def _hint(
+    model: cp_model.CpModel,
+    meets: dict[tuple[int, int], cp_model.IntVar],
+    covered: dict[str, cp_model.IntVar],
+    wishes: Sequence[Wish],
+    start: Sequence[tuple[Wish, int]],
+) -> None:
+    """The greedy plan as the search's first solution: the solver starts where a hand-written one ends."""
+    index = {(w.requester, w.provider): i for i, w in enumerate(wishes)}
+    chosen = {(index[(w.requester, w.provider)], s) for w, s in start}
+    for key, var in meets.items():
+        model.add_hint(var, key in chosen)
+    starters = {w.requester for w, _ in start}
+    for key, flag in covered.items():
+        model.add_hint(flag, key in starters)
 
 
 def assign_tables(instance: Instance, meetings: Sequence[tuple[Wish, int]]) -> list[Placement]:
