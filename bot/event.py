@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -166,7 +167,7 @@ class MeetingPlan(_Model):
         for index, window in enumerate(self.windows):
             if window.end - window.start < timedelta(minutes=self.minutes):
                 found.append(f"windows.{index}.end: shorter than one meeting ({self.minutes} minutes)")
-        for earlier, later in zip(ordered, ordered[1:], strict=False):
+        for earlier, later in itertools.pairwise(ordered):
             if later.start < earlier.end:
                 found.append("windows: two windows overlap")
         return found

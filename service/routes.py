@@ -8,7 +8,7 @@ from handlers.basics import help as help_handler
 from handlers.basics import language
 from handlers.faq import answer as faq
 from handlers.matchmaking import interests as matchmaking
-from handlers.matchmaking import meetings
+from handlers.matchmaking import meeting_chat, meetings
 from handlers.organiser import export
 from handlers.outreach import broadcast, reminders
 from handlers.pitches import admin as pitch_admin
@@ -68,4 +68,13 @@ def build_router() -> Router:
     router.action("meet.request", meetings.handle_meet)
     router.action("meet.accept", meetings.handle_decision)
     router.action("meet.decline", meetings.handle_decision)
+    # Planned meetings (handlers/matchmaking/meeting_chat.py)
+    router.command(meeting_chat.ALL_PREFERENCE_WORDS, meeting_chat.handle_preference)
+    router.command(meeting_chat.MINE_WORDS, meeting_chat.handle_mine)
+    router.command(meeting_chat.WHY_WORDS, meeting_chat.handle_why)
+    router.command(meeting_chat.ORGANISER_WORDS, meeting_chat.handle_organiser)
+    for level in meeting_chat.PREFERENCE_WORDS:
+        router.action(f"meeting.pref.{level}", meeting_chat.handle_preference)
+    router.action("meeting.happened", meeting_chat.handle_answer)
+    router.action("meeting.follow", meeting_chat.handle_answer)
     return router

@@ -47,7 +47,9 @@ class MeetingRepository(Repository):
     # --- plans
 
     async def meetings(self, event_id: str, stage: str) -> list[PlannedMeeting]:
-        query = select(PlannedMeeting).where(PlannedMeeting.event_id == event_id, PlannedMeeting.stage == stage)
+        query = select(PlannedMeeting).where(
+            PlannedMeeting.event_id == event_id, PlannedMeeting.stage == stage
+        )
         order = (PlannedMeeting.starts_at, PlannedMeeting.table_name)
         return list((await self.session.execute(query.order_by(*order))).scalars())
 

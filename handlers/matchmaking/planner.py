@@ -125,26 +125,28 @@ def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_
     wishes = eligible(instance)
     model = cp_model.CpModel()
     meets = {
-        (i, s): model.new_bool_var(f"m{i}_{s}") for i, wish in enumerate(wishes) for s in free_slots(instance, wish)
+        (i, s): model.new_bool_var(f"m{i}_{s}")
+        for i, wish in enumerate(wishes)
+        for s in free_slots(instance, wish)
     }
     groups: dict[tuple[str, object], list[cp_model.IntVar]] = {}
     for (i, s), var in meets.items():
         wish = wishes[i]
-        for group in (("wish", i), ("slot", s), ("requester", wish.requester)):
-            groups.setdefault(group, []).append(var)
-        for key in (wish.requester, wish.provider):
-            groups.setdefault(("person", key), []).append(var)
-            groups.setdefault(("person-slot", (key, s)), []).append(var)
-    for (kind, _), group in groups.items():
+        for name in (("wish", i), ("slot", s), ("requester", wish.requester)):
+            groups.setdefault(name, []).append(var)
+        for person in (wish.requester, wish.provider):
+            groups.setdefault(("person", person), []).append(var)
+            groups.setdefault(("person-slot", (person, s)), []).append(var)
+    for (kind, _), members in groups.items():
         if kind in ("wish", "person-slot"):
-            model.add_at_most_one(group)
+            model.add_at_most_one(members)
         elif kind == "slot":
-            model.add(sum(group) <= instance.usable_tables)
+            model.add(sum(members) <= instance.usable_tables)
         elif kind == "person":
-            model.add(sum(group) <= instance.max_per_person)
-    covered = {key: model.new_bool_var(f"c_{key}") for kind, key in groups if kind == "requester"}
-    for key, flag in covered.items():
-        model.add(flag <= sum(groups[("requester", key)]))
+            model.add(sum(members) <= instance.max_per_person)
+    covered = {str(who): model.new_bool_var(f"c_{who}") for kind, who in groups if kind == "requester"}
+    for who, flag in covered.items():
+        model.add(flag <= sum(groups[("requester", who)]))
     bonus = cover_bonus(wishes)
     preference = sum(wishes[i].weight * var for (i, _), var in meets.items())
     model.maximize(preference + bonus * sum(covered.values()))
@@ -161,8 +163,9 @@ def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_
     bound = int(solver.best_objective_bound) if found and meets else objective
     placed = {(p.wish.requester, p.wish.provider) for p in placements}
     unplaced = tuple(w for w in wishes if (w.requester, w.provider) not in placed)
-    name = solver.status_name(status) if meets else "OPTIMAL"
-    return Plan(tuple(placements), objective, max(bound, objective), name, perf_counter() - started, unplaced)
+    state = solver.status_name(status) if meets else "OPTIMAL"
+    seconds = perf_counter() - started
+    return Plan(tuple(placements), objective, max(bound, objective), state, seconds, unplaced)
 
 
 def _hint(
@@ -175,11 +178,11 @@ def _hint(
     """The greedy plan as the search's first solution: the solver starts where a hand-written one ends."""
     index = {(w.requester, w.provider): i for i, w in enumerate(wishes)}
     chosen = {(index[(w.requester, w.provider)], s) for w, s in start}
-    for key, var in meets.items():
-        model.add_hint(var, key in chosen)
+    for position, var in meets.items():
+        model.add_hint(var, position in chosen)
     starters = {w.requester for w, _ in start}
-    for key, flag in covered.items():
-        model.add_hint(flag, key in starters)
+    for who, flag in covered.items():
+        model.add_hint(flag, who in starters)
 
 
 def assign_tables(instance: Instance, meetings: Sequence[tuple[Wish, int]]) -> list[Placement]:

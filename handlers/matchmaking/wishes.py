@@ -124,7 +124,8 @@ async def build_instance(
     keys = sorted({k for wish, _ in weighed for k in (wish.requester, wish.provider)})
     persons = {key: await _person(uow, event, key, by_key.get(key), slots) for key in keys}
     previous = {
-        (m.requester_key, m.provider_key): m.table_name for m in await uow.meetings.meetings(event.id, PUBLISHED)
+        (m.requester_key, m.provider_key): m.table_name
+        for m in await uow.meetings.meetings(event.id, PUBLISHED)
     }
     instance = Instance(
         people=persons,

@@ -4,7 +4,6 @@ became of each meeting (handlers/matchmaking/plan*.py, storage/meetings.py, migr
 from __future__ import annotations
 
 from datetime import datetime
-
 from typing import Any
 
 from sqlalchemy import JSON, CheckConstraint, Index, String, UniqueConstraint
@@ -34,7 +33,9 @@ class PlannedMeeting(Base):
     __tablename__ = "planned_meeting"
     __table_args__ = (
         UniqueConstraint("event_id", "stage", "requester_key", "provider_key"),
-        UniqueConstraint("event_id", "stage", "starts_at", "table_name", name="uq_planned_meeting_table_slot"),
+        UniqueConstraint(
+            "event_id", "stage", "starts_at", "table_name", name="uq_planned_meeting_table_slot"
+        ),
         Index("ix_planned_meeting_starts_at", "starts_at"),
         CheckConstraint("requester_key <> provider_key", name="not_self"),
     )
