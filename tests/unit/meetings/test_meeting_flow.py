@@ -70,13 +70,17 @@ async def test_reminder_then_did_it_happen_in_each_language(
     await say(f"language {lang}", user="alice")  # type: ignore[operator]
     await _publish(bot, say, recorder, clock)
     async with bot.uow() as uow:
-        (meeting,) = [m for m in await uow.meetings.meetings(bot.event.id, PUBLISHED) if "alice" in m.requester_key]
+        (meeting,) = [
+            m for m in await uow.meetings.meetings(bot.event.id, PUBLISHED) if "alice" in m.requester_key
+        ]
         meeting_id, starts, ends = meeting.id, meeting.starts_at, meeting.ends_at
     recorder.sent.clear()
     clock.moment = starts - timedelta(minutes=4)
     await Scheduler.for_bot(bot).run_once()  # a fresh scheduler: everything is rebuilt from the database
     reminder = next(n for n in recorder.sent if n.recipient.user_id == "alice")
-    assert reminder.reply.text.startswith(translate(lang, "meetings.reminder", who="Bob", table="", time="")[:5])
+    assert reminder.reply.text.startswith(
+        translate(lang, "meetings.reminder", who="Bob", table="", time="")[:5]
+    )
     recorder.sent.clear()
     clock.moment = ends + timedelta(minutes=1)
     await Scheduler.for_bot(bot).run_once()
