@@ -8,7 +8,7 @@ from handlers.basics import help as help_handler
 from handlers.basics import language
 from handlers.faq import answer as faq
 from handlers.matchmaking import interests as matchmaking
-from handlers.matchmaking import meeting_chat, meetings
+from handlers.matchmaking import meeting_answers, meeting_chat, meetings
 from handlers.organiser import export
 from handlers.outreach import broadcast, reminders
 from handlers.pitches import admin as pitch_admin
@@ -75,6 +75,7 @@ def build_router() -> Router:
     router.command(meeting_chat.ORGANISER_WORDS, meeting_chat.handle_organiser)
     for level in meeting_chat.PREFERENCE_WORDS:
         router.action(f"meeting.pref.{level}", meeting_chat.handle_preference)
-    router.action("meeting.happened", meeting_chat.handle_answer)
-    router.action("meeting.follow", meeting_chat.handle_answer)
+    router.command(meeting_answers.ALL_TYPED_WORDS, meeting_answers.handle_typed)
+    router.action(meeting_answers.HAPPENED_ACTION, meeting_answers.handle_button)
+    router.action(meeting_answers.FOLLOW_ACTION, meeting_answers.handle_button)
     return router

@@ -11,14 +11,40 @@ from storage.uow import UnitOfWork
 Rows = list[dict[str, Any]]
 
 PITCH_COLUMNS = (
-    "event", "status", "slot", "starts_at", "waitlist_position", "provider", "delegation_id", "title",
-    "slides_url", "booked_by", "booked_at", "updated_at",
+    "event",
+    "status",
+    "slot",
+    "starts_at",
+    "waitlist_position",
+    "provider",
+    "delegation_id",
+    "title",
+    "slides_url",
+    "booked_by",
+    "booked_at",
+    "updated_at",
 )
 INTEREST_COLUMNS = (
-    "event", "participant", "user", "kind", "capability", "text", "languages", "region", "updated_at",
+    "event",
+    "participant",
+    "user",
+    "kind",
+    "capability",
+    "text",
+    "languages",
+    "region",
+    "updated_at",
 )
 MEETING_COLUMNS = (
-    "event", "id", "from", "from_user", "to", "to_user", "status", "requested_at", "decided_at",
+    "event",
+    "id",
+    "from",
+    "from_user",
+    "to",
+    "to_user",
+    "status",
+    "requested_at",
+    "decided_at",
 )
 
 

@@ -16,6 +16,7 @@ from bot.messages import Button, Card, InboundMessage, Reply
 from handlers.faq import answer as faq
 from handlers.matchmaking.parse import language_names, parse_languages, split_capability
 from handlers.matchmaking.scoring import Entry, Participant, Suggestion, suggest
+from handlers.matchmaking.wishes import suggestion_preferences  # issue 14: must meet / like / no thanks
 from handlers.shared.dialog import Dialog, DialogData, is_cancel
 from handlers.shared.userinput import clean_text, command_tokens, words_after
 from storage.matchmaking import NEED, OFFER
@@ -308,6 +309,7 @@ async def show_matches(ctx: Context) -> Reply:
         Button(ctx.t("match.button.meet", name=s.counterpart.name), "meet.request", s.counterpart.key)
         for s in found
     )
+    buttons += suggestion_preferences(ctx.lang, [(s.counterpart.key, s.counterpart.name) for s in found])
     card = Card(title=ctx.t("match.card.title"), sections=sections, buttons=buttons)
     return Reply(ctx.t("match.intro", count=len(found)), card=card, lang=ctx.lang)
 

@@ -1,8 +1,8 @@
 """Matchmaking meetings in chat.
 
 Participants: `must meet NAME`, `would like to meet NAME`, `no thanks NAME` (and the buttons
-meeting.pref under suggestions), `my meetings`, `why meeting N`; after a meeting the buttons of the
-"did it happen?" question (meeting.happened) and of the follow-up check-ins (meeting.follow).
+meeting.pref under suggestions and meet requests), `my meetings`, `why meeting N` (answers after a
+meeting: meeting_answers.py).
 Organisers: `meetings plan` (a provisional plan and its CSV), `meetings publish`.
 """
 
@@ -11,14 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.context import Context
-from bot.messages import Button, Card, InboundMessage, Reply
+from bot.messages import Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.matchmaking.meetings import _find_participant
 from handlers.matchmaking.plans import NoMeetingPlanError, plan_meetings, publish, schedule_lines
 from handlers.shared.roles import require_organiser
 from handlers.shared.timefmt import clock
 from handlers.shared.userinput import number
-from storage.meetings import FOLLOW_UPS, HAPPENED, LIKE, MUST, NO
+from storage.meetings import LIKE, MUST, NO
 from storage.models import PlannedMeeting
 
 PREFERENCE_WORDS = {
@@ -43,14 +43,6 @@ WHY_WORDS = (
 )
 ORGANISER_WORDS = ("meetings plan", "meetings publish")
 ALL_PREFERENCE_WORDS = tuple(w for words in PREFERENCE_WORDS.values() for w in words)
-
-
-def preference_buttons(ctx: Context, key: str, name: str) -> tuple[Button, ...]:
-    """Must meet / would like to / no thanks for one counterpart (under a suggestion or a request)."""
-    return tuple(
-        Button(ctx.t(f"meetings.button.{level}", name=name), f"meeting.pref.{level}", key)
-        for level in (MUST, LIKE, NO)
-    )
 
 
 async def handle_preference(msg: InboundMessage, ctx: Context) -> Reply:
@@ -160,33 +152,6 @@ def _why_not(
     ):
         return ctx.t("meetings.why.other_meeting")
     return ctx.t("meetings.why.tables_full")
-
-
-async def handle_answer(msg: InboundMessage, ctx: Context) -> Reply:
-    """The buttons meeting.happened and meeting.follow: value 'MEETING_ID:ANSWER'."""
-    assert msg.action is not None
-    meeting_text, _, answer = msg.action.value.partition(":")
-    meeting_id, follow = number(meeting_text), msg.action.id == "meeting.follow"
-    if answer not in (FOLLOW_UPS if follow else HAPPENED) or meeting_id is None:
-        return Reply(ctx.t("meetings.why.unknown"), lang=ctx.lang)
-    async with ctx.uow() as uow:
-        meeting = await uow.meetings.meeting(meeting_id)
-        if meeting is None or ctx.user.key not in (meeting.requester_key, meeting.provider_key):
-            return Reply(ctx.t("meetings.why.unknown"), lang=ctx.lang)
-        outcome = await uow.meetings.touch_outcome(meeting, ctx.user.key)
-        if follow:
-            outcome.follow_up, outcome.follow_up_at = answer, ctx.now()
-        else:
-            outcome.happened, outcome.answered_at = answer, ctx.now()
-        uow.audit.record(
-            ctx.now(),
-            ctx.user.key,
-            "meetings.follow" if follow else "meetings.happened",
-            str(meeting_id),
-            after={"answer": answer},
-        )
-        await uow.commit()
-    return Reply(ctx.t(f"meetings.answer.{answer}"), lang=ctx.lang)
 
 
 async def handle_organiser(msg: InboundMessage, ctx: Context) -> Reply:

@@ -182,7 +182,12 @@ def render_check(event: Event, campaign: Campaign, row: dict[str, Any], lang: st
         for answer in HAPPENED
     )
     text = translate(lang, "meetings.check", who=row["with"], time=_when(event, row, lang))
-    return Reply(text, card=Card(title=translate(lang, "meetings.check.title"), buttons=buttons), lang=lang)
+    card = Card(
+        title=translate(lang, "meetings.check.title"),
+        sections=(translate(lang, "meetings.check.typed"),),
+        buttons=buttons,
+    )
+    return Reply(text, card=card, lang=lang)
 
 
 def render_follow_up(event: Event, campaign: Campaign, row: dict[str, Any], lang: str) -> Reply:
@@ -199,6 +204,10 @@ def render_follow_up(event: Event, campaign: Campaign, row: dict[str, Any], lang
         ]
     return Reply(
         "\n".join(lines),
-        card=Card(title=translate(lang, "meetings.follow.title"), buttons=tuple(buttons)),
+        card=Card(
+            title=translate(lang, "meetings.follow.title"),
+            sections=(translate(lang, "meetings.follow.typed"),),
+            buttons=tuple(buttons),
+        ),
         lang=lang,
     )

@@ -16,6 +16,7 @@ from datetime import datetime
 from bot.event import Event
 from bot.i18n import translate
 from bot.messages import Reply, reply_to_data
+from handlers.matchmaking.meeting_entries import entries_of
 from handlers.matchmaking.planner import Plan, solve
 from handlers.matchmaking.scoring import Entry, Participant
 from handlers.matchmaking.wishes import build_instance
@@ -157,27 +158,18 @@ async def schedule_lines(
     uow: UnitOfWork, event: Event, key: str, meetings: list[PlannedMeeting], lang: str
 ) -> list[str]:
     """'N. 13:30–13:45 · table 3 · Jean Dupont (France)', one per meeting of ``key``, in time order."""
-    mine = sorted(
-        (m for m in meetings if key in (m.requester_key, m.provider_key)), key=lambda m: m.starts_at
-    )
-    others = [m.provider_key if m.requester_key == key else m.requester_key for m in mine]
-    names = await uow.matchmaking.names(others)
-    lines = []
-    for meeting, other in zip(mine, others, strict=True):
-        member = await uow.members.get_by_key(other)
-        person = member.display_name if member and member.display_name else names[other]
-        lines.append(
-            translate(
-                lang,
-                "meetings.line",
-                id=meeting.id,
-                time=timefmt.time_range(meeting.starts_at, meeting.ends_at, lang, event.zone),
-                table=meeting.table_name,
-                who=person,
-                organisation=names[other],
-            )
+    return [
+        translate(
+            lang,
+            "meetings.line",
+            id=entry.id,
+            time=timefmt.time_range(entry.starts_at, entry.ends_at, lang, event.zone),
+            table=entry.table,
+            who=entry.who,
+            organisation=entry.organisation,
         )
-    return lines
+        for entry in await entries_of(uow, key, meetings)
+    ]
 
 
 async def _queue_schedule(

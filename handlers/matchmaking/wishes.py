@@ -18,12 +18,15 @@ from datetime import datetime
 from typing import Any
 
 from bot.event import Event
+from bot.i18n import translate
+from bot.messages import Button
 from handlers.matchmaking.planner import Instance, Person, Wish
 from handlers.matchmaking.scoring import Participant, assess
 from storage.matchmaking import ACCEPTED
 from storage.meetings import LIKE, MUST, NO, PUBLISHED
 from storage.uow import UnitOfWork
 
+PREFERENCE_ACTION = "meeting.pref."  # + the level; value: the counterpart's key
 ACCEPTED_LEVEL = "accepted"
 REQUESTER_POINTS = {MUST: 30, LIKE: 20, ACCEPTED_LEVEL: 10}
 PROVIDER_POINTS = {MUST: 15, LIKE: 10, ACCEPTED_LEVEL: 5}
@@ -52,6 +55,20 @@ class Reasons:
             "mutual": self.mutual,
             "match": self.match_points,
         }
+
+
+def preference_buttons(lang: str, key: str, name: str) -> tuple[Button, ...]:
+    """Must meet / would like to / no thanks for one counterpart, under a suggestion or a meet request
+    (``lang``: the reader's, who may not be the one writing)."""
+    return tuple(
+        Button(translate(lang, f"meetings.button.{level}", name=name), PREFERENCE_ACTION + level, key)
+        for level in (MUST, LIKE, NO)
+    )
+
+
+def suggestion_preferences(lang: str, counterparts: Iterable[tuple[str, str]]) -> tuple[Button, ...]:
+    """The preference buttons for each (key, name) of a list of suggestions, in the list's order."""
+    return tuple(button for key, name in counterparts for button in preference_buttons(lang, key, name))
 
 
 def _stronger(a: str | None, b: str | None) -> str | None:
