@@ -11,7 +11,8 @@ is decided after the solve, keeping a meeting's earlier table when re-planning (
     nobody has more meetings than the per-participant maximum
     each requesting State gets at least one meeting where possible (a bonus per covered State that
     outweighs any single pair's preference)
-    maximise the total preference of the meetings placed
+    maximise the total preference of the meetings placed; among plans worth as much, keep the most
+    meetings in the slot they had (a tie-break scaled below one point of preference)
 Deterministic: one search worker, a fixed seed and a deterministic time limit (work units, not seconds),
 so the same instance gives the same plan on any machine load.
 """
@@ -54,6 +55,7 @@ class Instance:
     max_per_person: int = 6
     interpretation: bool = False
     previous_tables: Mapping[tuple[str, str], str] = field(default_factory=dict)  # pair → table it had
+    previous_slots: Mapping[tuple[str, str], int] = field(default_factory=dict)  # pair → slot it had
 
     @property
     def usable_tables(self) -> int:
@@ -149,7 +151,9 @@ def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_
         model.add(flag <= sum(groups[("requester", who)]))
     bonus = cover_bonus(wishes)
     preference = sum(wishes[i].weight * var for (i, _), var in meets.items())
-    model.maximize(preference + bonus * sum(covered.values()))
+    kept = [var for (i, s), var in meets.items() if _previous_slot(instance, wishes[i]) == s]
+    scale = len(kept) + 1  # every kept slot together is worth less than one point of preference
+    model.maximize(scale * (preference + bonus * sum(covered.values())) + sum(kept))
     _hint(model, meets, covered, wishes, greedy(instance))
     solver = cp_model.CpSolver()
     solver.parameters.random_seed = SEED
@@ -160,12 +164,16 @@ def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_
     chosen = sorted((s, i) for (i, s), var in meets.items() if found and solver.boolean_value(var))
     placements = assign_tables(instance, [(wishes[i], s) for s, i in chosen])
     objective = value(instance, [(p.wish, p.slot) for p in placements])
-    bound = int(solver.best_objective_bound) if found and meets else objective
+    bound = int(solver.best_objective_bound) // scale if found and meets else objective
     placed = {(p.wish.requester, p.wish.provider) for p in placements}
     unplaced = tuple(w for w in wishes if (w.requester, w.provider) not in placed)
     state = solver.status_name(status) if meets else "OPTIMAL"
     seconds = perf_counter() - started
     return Plan(tuple(placements), objective, max(bound, objective), state, seconds, unplaced)
+
+
+def _previous_slot(instance: Instance, wish: Wish) -> int | None:
+    return instance.previous_slots.get((wish.requester, wish.provider))
 
 
 def _hint(

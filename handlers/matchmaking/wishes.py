@@ -140,9 +140,13 @@ async def build_instance(
     slots = event.meeting_slot_times()
     keys = sorted({k for wish, _ in weighed for k in (wish.requester, wish.provider)})
     persons = {key: await _person(uow, event, key, by_key.get(key), slots) for key in keys}
-    previous = {
-        (m.requester_key, m.provider_key): m.table_name
-        for m in await uow.meetings.meetings(event.id, PUBLISHED)
+    published = await uow.meetings.meetings(event.id, PUBLISHED)
+    starts = [start for start, _ in slots]
+    previous = {(m.requester_key, m.provider_key): m.table_name for m in published}
+    previous_slots = {
+        (m.requester_key, m.provider_key): starts.index(m.starts_at)
+        for m in published
+        if m.starts_at in starts
     }
     instance = Instance(
         people=persons,
@@ -153,6 +157,7 @@ async def build_instance(
         max_per_person=plan.max_per_participant,
         interpretation=plan.interpretation,
         previous_tables=previous,
+        previous_slots=previous_slots,
     )
     return instance, {(w.requester, w.provider): r for w, r in weighed}
 
