@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,3 +104,15 @@ def test_no_shared_language_needs_interpretation() -> None:
     wishes = (Wish("s1", "p1", 30),)
     assert solve(Instance(people, wishes, tables=("A",), slots=1)).placements == ()
     assert len(solve(Instance(people, wishes, tables=("A",), slots=1, interpretation=True)).placements) == 1
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(instances())
+def test_a_replan_keeps_published_slots_without_losing_worth(instance: Instance) -> None:
+    """Re-planning an unchanged instance with the published slots gives a plan worth as much, with every
+    meeting in the slot it had (so nobody is told anything moved)."""
+    first = solve(instance)
+    slots = {(p.wish.requester, p.wish.provider): p.slot for p in first.placements}
+    again = solve(replace(instance, previous_slots=slots))
+    assert again.objective == first.objective
+    assert {(p.wish.requester, p.wish.provider): p.slot for p in again.placements} == slots
