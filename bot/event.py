@@ -316,7 +316,6 @@ class Event(_Model):
         step = timedelta(minutes=plan.every_minutes)
         return [(first + i * step, first + i * step + length) for i in range(plan.count)]
 
-
     def meeting_slot_times(self) -> list[tuple[datetime, datetime]]:
         """The matchmaking meetings' time slots, back to back in each window (none without a plan)."""
         plan = self.matchmaking.meetings

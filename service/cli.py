@@ -134,7 +134,10 @@ def teams_package(
 
 # Written out rather than read from handlers.organiser.export.EXPORTERS, which imports the database layer:
 # the CLI starts without it. tests/unit/service/test_cli_help.py keeps the two in step.
-EXPORT_KINDS = ("registrations", "join-requests", "audit", "pitches", "interests", "meetings", "ics")
+EXPORT_KINDS = (
+    "registrations", "join-requests", "audit", "pitches", "interests", "meetings",
+    "meeting-plan", "meeting-funnel", "ics",
+)  # fmt: skip
 
 
 @app.command("export")
