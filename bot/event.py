@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
 from functools import cached_property
@@ -131,6 +132,47 @@ class SlotPlan(_Model):
     every_minutes: int = Field(ge=1)
 
 
+class MeetingWindow(_Model):
+    start: datetime
+    end: datetime
+
+
+class MeetingPlan(_Model):
+    """Organiser setting, not from the source documents: when and where matchmaking meetings take place
+    (handlers/matchmaking/planner.py places them). ``tables`` is a count (tables 1…N) or a list of names."""
+
+    organiser_setting: Literal[True]
+    windows: list[MeetingWindow] = Field(min_length=1)
+    minutes: int = Field(ge=5, le=240)
+    tables: int | list[Annotated[str, Field(min_length=1, max_length=40)]]
+    spare_tables: int = Field(default=0, ge=0)
+    max_per_participant: int = Field(ge=1, le=50)
+    interpretation: bool = False
+
+    @property
+    def table_names(self) -> list[str]:
+        return [str(n) for n in range(1, self.tables + 1)] if isinstance(self.tables, int) else self.tables
+
+    def problems(self) -> list[str]:
+        """Cross-field problems, each "field: message" under ``matchmaking.meetings``."""
+        found: list[str] = []
+        names = self.table_names
+        if not names:
+            found.append("tables: at least one table")
+        if len(set(names)) != len(names):
+            found.append("tables: two tables have the same name")
+        if self.spare_tables >= len(names) > 0:
+            found.append("spare_tables: leaves no table for meetings")
+        ordered = sorted(self.windows, key=lambda w: w.start)
+        for index, window in enumerate(self.windows):
+            if window.end - window.start < timedelta(minutes=self.minutes):
+                found.append(f"windows.{index}.end: shorter than one meeting ({self.minutes} minutes)")
+        for earlier, later in itertools.pairwise(ordered):
+            if later.start < earlier.end:
+                found.append("windows: two windows overlap")
+        return found
+
+
 class Matchmaking(_Model):
     session: str
     pitch_minutes: int = Field(ge=1)
@@ -138,6 +180,7 @@ class Matchmaking(_Model):
     expression_of_interest: str
     who_may_present: Text
     slots: SlotPlan
+    meetings: MeetingPlan | None = None
 
 
 class Capability(_Model):
@@ -213,6 +256,8 @@ class Event(_Model):
             problems.append(f"matchmaking.session: unknown session {self.matchmaking.session!r}")
         if self.matchmaking.expression_of_interest not in deadlines:
             problems.append("matchmaking.expression_of_interest: unknown deadline")
+        if self.matchmaking.meetings is not None:
+            problems.extend(f"matchmaking.meetings.{p}" for p in self.matchmaking.meetings.problems())
         problems.extend(
             f"reminders.{i}.deadline: unknown deadline {r.deadline!r}"
             for i, r in enumerate(self.reminders)
@@ -270,6 +315,19 @@ class Event(_Model):
         first = datetime.combine(day, plan.first_start, tzinfo=self.zone)
         step = timedelta(minutes=plan.every_minutes)
         return [(first + i * step, first + i * step + length) for i in range(plan.count)]
+
+    def meeting_slot_times(self) -> list[tuple[datetime, datetime]]:
+        """The matchmaking meetings' time slots, back to back in each window (none without a plan)."""
+        plan = self.matchmaking.meetings
+        if plan is None:
+            return []
+        length, slots = timedelta(minutes=plan.minutes), []
+        for window in sorted(plan.windows, key=lambda w: w.start):
+            start, end = self.local(window.start), self.local(window.end)
+            while start + length <= end:
+                slots.append((start, start + length))
+                start += length
+        return slots
 
 
 class EventFileError(Exception):

@@ -26,6 +26,8 @@ event_app = typer.Typer(no_args_is_help=True, help="Check and reload the event f
 db_app = typer.Typer(no_args_is_help=True, help="Database migrations.")
 app.add_typer(event_app, name="event")
 app.add_typer(db_app, name="db")
+meetings_app = typer.Typer(no_args_is_help=True, help="Plan and publish matchmaking meetings.")
+app.add_typer(meetings_app, name="meetings")
 
 EventOption = Annotated[
     Path | None, typer.Option("--event", help="Event file (default: ROUNDTABLE_EVENT or the bundled event).")
@@ -132,7 +134,10 @@ def teams_package(
 
 # Written out rather than read from handlers.organiser.export.EXPORTERS, which imports the database layer:
 # the CLI starts without it. tests/unit/service/test_cli_help.py keeps the two in step.
-EXPORT_KINDS = ("registrations", "join-requests", "audit", "pitches", "interests", "meetings", "ics")
+EXPORT_KINDS = (
+    "registrations", "join-requests", "audit", "pitches", "interests", "meetings",
+    "meeting-plan", "meeting-funnel", "ics",
+)  # fmt: skip
 
 
 @app.command("export")
@@ -270,6 +275,53 @@ def event_reload(event: EventOption = None) -> None:
 
     for line in asyncio.run(run()):
         typer.echo(line)
+
+
+@meetings_app.command("plan")
+def meetings_plan(event: EventOption = None) -> None:
+    """Solve and store a provisional plan (nobody is told); review it with `export meeting-plan`."""
+    from handlers.matchmaking.plans import NoMeetingPlanError, plan_meetings
+    from service.bootstrap import open_bot
+
+    settings = settings_from(event)
+    loaded = event_for(settings)
+
+    async def run() -> str:
+        async with open_bot(settings, event=loaded) as bot, bot.uow() as uow:
+            planned = await plan_meetings(uow, loaded, bot.clock(), "cli")
+            await uow.commit()
+        plan = planned.plan
+        return (
+            f"provisional plan: {len(plan.placements)} meetings of {planned.wishes} wished-for pairs; "
+            f"{planned.states_covered}/{planned.states_wishing} requesting States covered; "
+            f"objective {plan.objective}, bound {plan.bound} (gap {plan.gap:.1%}), {plan.status}"
+        )
+
+    try:
+        typer.echo(asyncio.run(run()))
+    except NoMeetingPlanError:
+        raise fail("the event file has no matchmaking.meetings") from None
+
+
+@meetings_app.command("publish")
+def meetings_publish(event: EventOption = None) -> None:
+    """Publish the provisional plan; those whose meetings changed are told (sent by the server)."""
+    from handlers.matchmaking.plans import publish
+    from service.bootstrap import open_bot
+
+    settings = settings_from(event)
+    loaded = event_for(settings)
+
+    async def run() -> list[str] | None:
+        async with open_bot(settings, event=loaded) as bot, bot.uow() as uow:
+            told = await publish(uow, loaded, bot.clock(), "cli")
+            await uow.commit()
+            return told
+
+    told = asyncio.run(run())
+    if told is None:
+        raise fail("no provisional plan: run `roundtable-bot meetings plan` first")
+    typer.echo(f"published; {len(told)} participants told (queued for the server)")
 
 
 @db_app.command("upgrade")

@@ -9,7 +9,7 @@ from handlers.basics import language
 from handlers.faq import answer as faq
 from handlers.intents.rules import understand
 from handlers.matchmaking import interests as matchmaking
-from handlers.matchmaking import meetings, people
+from handlers.matchmaking import meeting_answers, meeting_chat, meetings, people
 from handlers.matchmaking import profile as match_profile
 from handlers.organiser import console_link, export
 from handlers.outreach import broadcast, reminders
@@ -88,4 +88,14 @@ def build_router() -> Router:
     router.action("meet.request", meetings.handle_meet)
     router.action("meet.accept", meetings.handle_decision)
     router.action("meet.decline", meetings.handle_decision)
+    # Planned meetings (handlers/matchmaking/meeting_chat.py)
+    router.command(meeting_chat.ALL_PREFERENCE_WORDS, meeting_chat.handle_preference)
+    router.command(meeting_chat.MINE_WORDS, meeting_chat.handle_mine)
+    router.command(meeting_chat.WHY_WORDS, meeting_chat.handle_why)
+    router.command(meeting_chat.ORGANISER_WORDS, meeting_chat.handle_organiser)
+    for level in meeting_chat.PREFERENCE_WORDS:
+        router.action(f"meeting.pref.{level}", meeting_chat.handle_preference)
+    router.command(meeting_answers.ALL_TYPED_WORDS, meeting_answers.handle_typed)
+    router.action(meeting_answers.HAPPENED_ACTION, meeting_answers.handle_button)
+    router.action(meeting_answers.FOLLOW_ACTION, meeting_answers.handle_button)
     return router

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from storage.agenda import AgendaRepository
 from storage.downloads import DownloadRepository
 from storage.matchmaking import MatchmakingRepository
+from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository, ReminderPreferenceRepository
 from storage.pitches import PitchRepository
 from storage.registration import RegistrationRepository
@@ -38,6 +39,7 @@ class UnitOfWork:
     matchmaking: MatchmakingRepository
     agenda: AgendaRepository
     downloads: DownloadRepository
+    meetings: MeetingRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = sessions
@@ -56,6 +58,7 @@ class UnitOfWork:
         self.matchmaking = MatchmakingRepository(self.session)
         self.agenda = AgendaRepository(self.session)
         self.downloads = DownloadRepository(self.session)
+        self.meetings = MeetingRepository(self.session)
         try:
             # The connection is taken now, where a cancel cannot cut it short: aiosqlite, cancelled while
             # connecting, leaves its thread to report back to an event loop that may have closed by then.

@@ -1,8 +1,9 @@
 """The personal agenda: `agenda`, `agenda ics`, `follow <session>`, `unfollow <session>`, the Home part,
 and the full programme as an .ics file (`roundtable-bot export ics`).
 
-What is on someone's agenda comes from agenda/attendance.py; times are shown in the reader's time zone
-with the event's time beside them when the two differ.
+What is on someone's agenda comes from agenda/attendance.py, plus their published matchmaking meetings
+(each its own entry, in time order among the sessions); times are shown in the reader's time zone with the
+event's time beside them when the two differ.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from handlers.faq import answer as faq
 from handlers.faq import schedule
 from handlers.faq.index import index_for
 from handlers.faq.text import tokens
+from handlers.matchmaking.meeting_entries import MeetingEntry, published_entries
 from handlers.shared import timefmt
 from handlers.shared.userinput import command_tokens, number
 
@@ -91,10 +93,15 @@ async def handle_unfollow(msg: InboundMessage, ctx: Context) -> Reply:
 # --- the agenda
 
 
-async def show(ctx: Context) -> Reply:
+async def _gather(ctx: Context) -> tuple[Attendance, list[MeetingEntry]]:
     async with ctx.uow() as uow:
         attendance = await attendance_of(uow, ctx.event, ctx.user)
-    lines = agenda_lines(ctx, attendance)
+        meetings = await published_entries(uow, ctx.event.id, ctx.user.key)
+    return attendance, meetings
+
+
+async def show(ctx: Context) -> Reply:
+    lines = agenda_lines(ctx, *await _gather(ctx))
     if not lines:
         return Reply(ctx.t("agenda.empty", example=_example(ctx.event, ctx.lang)), lang=ctx.lang)
     card = Card(
@@ -107,9 +114,7 @@ async def show(ctx: Context) -> Reply:
 
 async def home_part(ctx: Context) -> Card | None:
     """The Home tab's agenda part, with the calendar file button; nothing when the agenda is empty."""
-    async with ctx.uow() as uow:
-        attendance = await attendance_of(uow, ctx.event, ctx.user)
-    lines = agenda_lines(ctx, attendance)
+    lines = agenda_lines(ctx, *await _gather(ctx))
     if not lines:
         return None
     return Card(
@@ -119,19 +124,37 @@ async def home_part(ctx: Context) -> Card | None:
     )
 
 
-def agenda_lines(ctx: Context, attendance: Attendance) -> list[str]:
-    """One line per session (what, when, where, why), the pitch slot right after the matchmaking session."""
-    lines = []
-    for session in _sessions(ctx.event, attendance):
-        reasons = ", ".join(ctx.t(r.message_id, **r.params) for r in attendance.reasons[session.id])
-        where = _venue_name(ctx.event, session, ctx.lang)
-        parts = [_title(session, ctx), when(ctx.event.starts_at(session), ctx.event.ends_at(session), ctx)]
-        lines.append("• " + " — ".join([*parts, *([where] if where else [])]) + f" ({reasons})")
-        pitch = attendance.pitch
-        if session.id == ctx.event.matchmaking.session and pitch is not None and pitch.starts_at:
-            slot = ctx.t("agenda.pitch_line", slot=pitch.number)
-            lines.append(f"   ↳ {slot} — {when(pitch.starts_at, pitch.ends_at, ctx)}")
+def agenda_lines(ctx: Context, attendance: Attendance, meetings: Sequence[MeetingEntry] = ()) -> list[str]:
+    """One line per session (what, when, where, why), the pitch slot right after the matchmaking session,
+    and one per matchmaking meeting, all in time order (a session before a meeting starting with it)."""
+    blocks = [
+        (ctx.event.starts_at(s), 0, _session_lines(ctx, attendance, s))
+        for s in _sessions(ctx.event, attendance)
+    ]
+    blocks += [(m.starts_at, 1, [_meeting_line(ctx, m)]) for m in meetings]
+    return [line for _, _, block in sorted(blocks, key=lambda b: b[:2]) for line in block]
+
+
+def _session_lines(ctx: Context, attendance: Attendance, session: Session) -> list[str]:
+    reasons = ", ".join(ctx.t(r.message_id, **r.params) for r in attendance.reasons[session.id])
+    where = _venue_name(ctx.event, session, ctx.lang)
+    parts = [_title(session, ctx), when(ctx.event.starts_at(session), ctx.event.ends_at(session), ctx)]
+    lines = ["• " + " — ".join([*parts, *([where] if where else [])]) + f" ({reasons})"]
+    pitch = attendance.pitch
+    if session.id == ctx.event.matchmaking.session and pitch is not None and pitch.starts_at:
+        slot = ctx.t("agenda.pitch_line", slot=pitch.number)
+        lines.append(f"   ↳ {slot} — {when(pitch.starts_at, pitch.ends_at, ctx)}")
     return lines
+
+
+def _meeting_title(ctx: Context, meeting: MeetingEntry) -> str:
+    return ctx.t(
+        "meetings.agenda.line", who=meeting.who, organisation=meeting.organisation, table=meeting.table
+    )
+
+
+def _meeting_line(ctx: Context, meeting: MeetingEntry) -> str:
+    return f"• {_meeting_title(ctx, meeting)} — {when(meeting.starts_at, meeting.ends_at, ctx)}"
 
 
 def _sessions(event: Event, attendance: Attendance) -> list[Session]:
@@ -153,12 +176,12 @@ def when(start: datetime, end: datetime | None, ctx: Context) -> str:
 
 
 async def ics(ctx: Context) -> Reply:
-    async with ctx.uow() as uow:
-        attendance = await attendance_of(uow, ctx.event, ctx.user)
+    attendance, meetings = await _gather(ctx)
     sessions = _sessions(ctx.event, attendance)
-    if not sessions:
+    if not sessions and not meetings:
         return Reply(ctx.t("agenda.ics_empty"), lang=ctx.lang)
     extra = [_pitch_entry(ctx, attendance.pitch)] if attendance.pitch and attendance.pitch.starts_at else []
+    extra += [_meeting_entry(ctx, m) for m in meetings]
     name = ctx.t("agenda.calendar_name", event=ctx.event.names["short"].get(ctx.lang))
     content = calendar.calendar_file(ctx.event, sessions, ctx.lang, ctx.now(), name, extra)
     attachment = Attachment(f"{ctx.event.id}-agenda.ics", content, ICS_TYPE)
@@ -178,6 +201,20 @@ def _pitch_entry(ctx: Context, pitch: PitchPlace) -> CalendarEvent:
         ctx.t("agenda.pitch_title", slot=pitch.number, session=_title(session, ctx)),
         calendar.location(event, session, ctx.lang),
         ctx.t("agenda.pitch_description", minutes=plan.pitch_minutes, slides=plan.slides),
+    )
+
+
+def _meeting_entry(ctx: Context, meeting: MeetingEntry) -> CalendarEvent:
+    event = ctx.event
+    session = event.session(event.matchmaking.session)
+    return calendar.entry(
+        meeting.calendar_uid(event.id),
+        ctx.now(),
+        meeting.starts_at.astimezone(event.zone),
+        meeting.ends_at.astimezone(event.zone),
+        _meeting_title(ctx, meeting),
+        calendar.location(event, session, ctx.lang),
+        ctx.t("meetings.agenda.description", id=meeting.id),
     )
 
 

@@ -27,6 +27,7 @@ from handlers.agenda.notices import (
     render_change,
     render_start,
 )
+from handlers.matchmaking import meeting_cues
 from handlers.outreach.audiences import Recipient
 from handlers.outreach.broadcast import EXCLUDE, render_broadcast
 from handlers.outreach.cues import next_cue_at, plan_cues, render_cue
@@ -167,6 +168,31 @@ KINDS: Mapping[CampaignKind, KindSpec] = MappingProxyType(
         CampaignKind.BROADCAST: KindSpec(_broadcast, _named_audience),
         CampaignKind.CHANGE: KindSpec(_from_params(render_change), _named_audience),
         CampaignKind.NOTICE: KindSpec(_notice, _named_in_its_row),
+        # Matchmaking meetings (handlers/matchmaking/meeting_cues.py): rebuilt from the published plan.
+        CampaignKind.MEETING: KindSpec(
+            meeting_cues.render_meeting_reminder,
+            meeting_cues.audience,
+            recheck_at_send=True,
+            remind_off=True,
+            expires_after=meeting_cues.REMINDER_BEFORE,  # after the start, "in 5 minutes" would be wrong
+            plan=meeting_cues.plan_meeting_reminders,
+            next_due=meeting_cues.next_meeting_reminder,
+        ),
+        CampaignKind.MEETING_CHECK: KindSpec(
+            meeting_cues.render_check,
+            meeting_cues.audience,
+            recheck_at_send=True,  # whoever answered meanwhile is not asked
+            quiet_hours=True,
+            plan=meeting_cues.plan_checks,
+            next_due=meeting_cues.next_check,
+        ),
+        CampaignKind.FOLLOW_UP: KindSpec(
+            meeting_cues.render_follow_up,
+            meeting_cues.audience,
+            quiet_hours=True,
+            plan=meeting_cues.plan_follow_ups,
+            next_due=meeting_cues.next_follow_up,
+        ),
     }
 )
 

@@ -26,6 +26,7 @@ from handlers.matchmaking.state import (
     capability_name,
     languages_text,
 )
+from handlers.matchmaking.wishes import suggestion_preferences  # issue 14: must meet / like / no thanks
 from handlers.shared.answers import held_decision
 from handlers.shared.dialog import OpenDialog, is_cancel
 from handlers.shared.userinput import clean_text, command_tokens, words_after
@@ -329,6 +330,7 @@ async def show_matches(ctx: Context) -> Reply:
         Button(ctx.t("match.button.meet", name=s.counterpart.name), "meet.request", s.counterpart.key)
         for s in found
     )
+    buttons += suggestion_preferences(ctx.lang, [(s.counterpart.key, s.counterpart.name) for s in found])
     card = Card(title=ctx.t("match.card.title"), sections=sections, buttons=buttons)
     return Reply(ctx.t("match.intro", count=len(found)), card=card, lang=ctx.lang)
 

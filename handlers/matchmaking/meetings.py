@@ -12,6 +12,7 @@ from bot.messages import Button, Card, InboundMessage, Notice, Reply, UserRef
 from handlers.faq import answer as faq
 from handlers.matchmaking.interests import participants
 from handlers.matchmaking.people import counterpart, meeting_lines
+from handlers.matchmaking.wishes import preference_buttons  # issue 14: must meet / like / no thanks
 from handlers.shared import notices
 from handlers.shared.userinput import command_tokens, number, words_after
 from storage.matchmaking import ACCEPTED, DECLINED, PENDING
@@ -78,6 +79,7 @@ async def handle_requests(msg: InboundMessage, ctx: Context) -> Reply:
         lines.append(ctx.t(direction, id=request_id, name=other, status=status_text))
         if incoming and status == PENDING:
             buttons.extend(_decision_buttons(ctx.lang, request_id, other))
+            buttons.extend(preference_buttons(ctx.lang, from_key, other))  # issue 14
     card = Card(title=ctx.t("meet.card.title"), sections=tuple(lines), buttons=tuple(buttons))
     return Reply(ctx.t("meet.requests.intro"), card=card, lang=ctx.lang)
 
@@ -114,7 +116,8 @@ async def request_meeting(ctx: Context, to_key: str) -> Reply:
     text = translate(lang, "meet.notice.request", name=names[ctx.user.key], id=request_id)
     card = Card(
         title=translate(lang, "meet.card.title"),
-        buttons=_decision_buttons(lang, request_id, names[ctx.user.key]),
+        buttons=_decision_buttons(lang, request_id, names[ctx.user.key])
+        + preference_buttons(lang, ctx.user.key, names[ctx.user.key]),  # issue 14
     )
     await _notify(
         ctx,

@@ -36,6 +36,7 @@ from handlers.matchmaking.exports import (
     meeting_rows,
     pitch_rows,
 )
+from handlers.matchmaking.meeting_exports import FUNNEL_COLUMNS, PLAN_COLUMNS, funnel_rows, plan_rows
 from handlers.registration.fields import show_code
 from handlers.shared.roles import require_organiser
 from storage.uow import UnitOfWork
@@ -217,6 +218,8 @@ EXPORTERS: dict[str, Exporter] = {
     "pitches": pitch_rows,
     "interests": interest_rows,
     "meetings": meeting_rows,
+    "meeting-plan": plan_rows,
+    "meeting-funnel": funnel_rows,
 }
 
 # The header of each kind, written also when an export has no rows yet (tests check the rows agree).
@@ -255,4 +258,6 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "pitches": PITCH_COLUMNS,
     "interests": INTEREST_COLUMNS,
     "meetings": MEETING_COLUMNS,
+    "meeting-plan": PLAN_COLUMNS,
+    "meeting-funnel": FUNNEL_COLUMNS,
 }

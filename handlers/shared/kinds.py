@@ -20,3 +20,6 @@ class CampaignKind(StrEnum):
     CHANGE = "change"  # a programme change after an event reload
     START = "start"  # "starting now", to a session's followers
     NOTICE = "notice"  # a one-off notice to one person that could not be sent at once
+    MEETING = "meeting"  # 5 minutes before a matchmaking meeting, to both sides
+    MEETING_CHECK = "meeting-check"  # after a meeting: did it happen?
+    FOLLOW_UP = "follow-up"  # 1, 3 and 6 months after the event: where did the meeting lead?

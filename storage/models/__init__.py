@@ -15,6 +15,7 @@ from storage.models.core import (
 )
 from storage.models.files import Download
 from storage.models.matchmaking import Interest, MatchProfile, MeetRequest
+from storage.models.meetings import MeetingOutcome, MeetingPreference, PlannedMeeting
 from storage.models.outreach import Campaign, DeliveryAttempt, OutboxItem, ReminderPreference
 from storage.models.pitches import BOOKING_ACTIVE, PitchBooking, PitchProvider, PitchSignup, PitchSlot
 from storage.models.registration import JoinRequest, Registration
@@ -39,12 +40,15 @@ __all__ = [
     "JoinRequest",
     "MatchProfile",
     "MeetRequest",
+    "MeetingOutcome",
+    "MeetingPreference",
     "Member",
     "OutboxItem",
     "PitchBooking",
     "PitchProvider",
     "PitchSignup",
     "PitchSlot",
+    "PlannedMeeting",
     "ProcessedEvent",
     "Registration",
     "ReminderPreference",

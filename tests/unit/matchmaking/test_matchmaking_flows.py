@@ -126,6 +126,9 @@ async def test_meet_request_is_received_proactively_accepted_and_seen_by_both(
     assert [(b.action_id, b.value) for b in notice.reply.card.buttons] == [
         ("meet.accept", "1"),
         ("meet.decline", "1"),
+        ("meeting.pref.must", "console:ministry"),  # how much Academy wants this meeting (issue 14)
+        ("meeting.pref.like", "console:ministry"),
+        ("meeting.pref.no", "console:ministry"),
     ]
     assert "already asked Academy" in await say("meet Academy", user="ministry")
     assert "Ministry has already asked to meet you" in await say("meet ministry", user="academy")
