@@ -66,6 +66,11 @@ class Context:
     lang_forced: bool = False
     # The open dialog's flow name, read in the same query as the member when the message arrived.
     flow: str | None = None
+    # Set by the router when a flow is open and the text is plausibly not an answer to its step:
+    # "question" (one the FAQ could not answer), "complaint", or "command" (a request for another feature).
+    # Free-text steps then ask to confirm instead of storing the text (handlers/shared/answers.py).
+    aside: str | None = None
+    aside_answered: bool = False  # the router already answered the aside (a question the FAQ was sure of)
 
     def now(self) -> datetime:
         return self.clock()

@@ -116,4 +116,3 @@ class Bot:
 
     async def close(self) -> None:
         await self.engine.dispose()
-

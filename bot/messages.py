@@ -14,6 +14,7 @@ Platform = Literal["console", "slack", "teams"]
 # (Bot.handle), and the FAQ's own entry for `roundtable-bot ask` refuses it alike. Feature limits are smaller.
 MAX_MESSAGE_CHARS = 4000
 
+
 @dataclass(frozen=True, slots=True)
 class UserRef:
     platform: str

@@ -1,19 +1,45 @@
-"""Routes a neutral message to one handler: button/form action, open dialog, command word, else the FAQ."""
+"""Routes a neutral message to one handler: button/form action, open dialog, command word, natural request,
+else the FAQ. Inside an open dialog, text that is plausibly not an answer to its step (bot/asides.py) is
+kept from being stored as one: see ``Router._inside_flow``."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from bot.asides import classify_aside
 from bot.context import Context
 from bot.errors import DomainError
 from bot.messages import InboundMessage, Reply
 from bot.text import normalise_command
 
 Handler = Callable[[InboundMessage, Context], Awaitable[Reply | list[Reply]]]
+# The current step's question again, or None when this flow has no open step for the user.
+Reprompt = Callable[[Context], Awaitable[Reply | None]]
+# A natural sentence → the command text it asks for ("ok the code is W9WB-GP9N" → "join W9WB-GP9N").
+Understand = Callable[[str, Context], str | None]
+# The FAQ's answer when it is sure of it, else None (side questions inside a flow).
+SideAnswer = Callable[[InboundMessage, Context], Awaitable[Reply | None]]
+
+# Inside a flow, a command word takes over only when the line is the command (with at most this many words
+# after it, "pitch 7", "export registrations"); "Agenda for a safer cyberspace" stays a pitch title.
+_MAX_COMMAND_TAIL_WORDS = 1
 
 log = logging.getLogger(__name__)
+
+
+def _sentence_after(matched: tuple[Handler, str]) -> bool:
+    """A command word opening a longer sentence ("need to fix a name - …") may just be an English word:
+    then a natural request the sentence makes for another feature wins."""
+    return len(matched[1].split()) > _MAX_COMMAND_TAIL_WORDS + 1
+
+
+@dataclass(frozen=True, slots=True)
+class Flow:
+    handler: Handler
+    reprompt: Reprompt | None
+    starters: frozenset[Handler]  # the commands that open this flow: typed again, they just re-ask
 
 
 class Router:
@@ -21,11 +47,18 @@ class Router:
     out of shared channels) unless its handler was registered ``public`` — the FAQ fallback and help,
     which hold nothing personal."""
 
-    def __init__(self, fallback: Handler) -> None:
+    def __init__(
+        self,
+        fallback: Handler,
+        understand: Understand | None = None,
+        side_answer: SideAnswer | None = None,
+    ) -> None:
         self._fallback = fallback
+        self._understand = understand
+        self._side_answer = side_answer
         self._commands: dict[str, Handler] = {}
         self._actions: dict[str, Handler] = {}
-        self._flows: dict[str, Handler] = {}
+        self._flows: dict[str, Flow] = {}
         self._public: set[Handler] = {fallback}
 
     def command(self, words: Iterable[str], handler: Handler, *, public: bool = False) -> None:
@@ -43,9 +76,15 @@ class Router:
         if public:
             self._public.add(handler)
 
-    def flow(self, name: str, handler: Handler) -> None:
+    def flow(
+        self,
+        name: str,
+        handler: Handler,
+        reprompt: Reprompt | None = None,
+        starters: Iterable[Handler] = (),
+    ) -> None:
         """The handler that continues an open dialog whose state row names ``name`` (``ctx.flow``)."""
-        self._flows[name] = handler
+        self._flows[name] = Flow(handler, reprompt, frozenset(starters))
 
     def match_command(self, text: str) -> tuple[Handler, str] | None:
         """The handler of the longest registered phrase the text starts with, and the rest of the text."""
@@ -57,13 +96,24 @@ class Router:
                 best, best_len = (handler, normalised[len(phrase) :].strip()), len(phrase)
         return best
 
-    def _select(self, msg: InboundMessage, ctx: Context) -> Handler:
+    def understood(self, text: str, ctx: Context) -> tuple[Handler, str] | None:
+        """A natural request's command (``handler``, the command text the handler gets as the message)."""
+        if self._understand is None or not text.strip():
+            return None
+        command = self._understand(text, ctx)
+        matched = self.match_command(command) if command else None
+        return (matched[0], command) if matched and command else None
+
+    def _select(self, msg: InboundMessage, ctx: Context) -> tuple[Handler, InboundMessage]:
         if msg.action is not None:
-            return self._action_handler(msg.action.id)
-        if ctx.flow is not None and ctx.flow in self._flows:  # read with the member when the message came
-            return self._flows[ctx.flow]
+            return self._action_handler(msg.action.id), msg
         matched = self.match_command(msg.text)
-        return matched[0] if matched else self._fallback
+        natural = self.understood(msg.text, ctx) if matched is None or _sentence_after(matched) else None
+        if matched and not (natural and natural[0] is not matched[0]):
+            return matched[0], msg
+        if natural:
+            return natural[0], replace(msg, text=natural[1])
+        return self._fallback, msg
 
     def _action_handler(self, action_id: str) -> Handler:
         if action_id in self._actions:
@@ -74,14 +124,65 @@ class Router:
         """Never raises: domain errors become their polite message, anything else an apology."""
         handler = self._fallback
         try:
-            handler = self._select(msg, ctx)
-            result = await handler(msg, ctx)
+            flow = self._flows.get(ctx.flow) if ctx.flow is not None and msg.action is None else None
+            if flow is not None:
+                handler, replies = await self._inside_flow(flow, msg, ctx)
+            else:
+                handler, routed = self._select(msg, ctx)
+                replies = await self._run(handler, routed, ctx)
         except DomainError as error:
-            result = Reply(ctx.t(error.message_id, **error.params), lang=ctx.lang)
+            replies = [Reply(ctx.t(error.message_id, **error.params), lang=ctx.lang)]
         except Exception:
             log.exception("handler failed", extra={"event_id": msg.event_id})
             return [Reply(ctx.t("error.unexpected", contact=ctx.event.contact.email), lang=ctx.lang)]
-        replies = result if isinstance(result, list) else [result]
         if handler in self._public:
             return replies
         return [reply if reply.private else replace(reply, private=True) for reply in replies]
+
+    @staticmethod
+    async def _run(handler: Handler, msg: InboundMessage, ctx: Context) -> list[Reply]:
+        result = await handler(msg, ctx)
+        return result if isinstance(result, list) else [result]
+
+    async def _inside_flow(
+        self, flow: Flow, msg: InboundMessage, ctx: Context
+    ) -> tuple[Handler, list[Reply]]:
+        """A dialog waits for an answer. The line is one unless it is
+        * a command word of this flow ("pitch 7", "edit") → the flow reads it, as it always did;
+        * a natural request for this flow ("quiero registrar mi delegación") → "already on it", step again;
+        * another feature's command → that command runs, then this step is asked again;
+        * a question, a complaint or a natural request for another feature → the flow gets it marked as
+          ``ctx.aside`` and asks to confirm before storing it (a choice step asks again); a question the FAQ
+          is sure of gets the FAQ's answer first (``ctx.aside_answered``). The flow always has the last word,
+          so a pitch title that happens to be a question ("Why cyber?") can still be kept."""
+        command = self._command_inside_flow(msg.text)
+        if command is not None and command[0] in flow.starters:
+            return flow.handler, await self._run(flow.handler, msg, ctx)  # its own words are answers here
+        natural = None if command else self.understood(msg.text, ctx)
+        if natural is not None and natural[0] in flow.starters:
+            lead = ctx.t("core.already_in_flow")
+            return flow.handler, await self._step_again(flow, ctx, lead) or [Reply(lead, lang=ctx.lang)]
+        if command is not None:
+            replies = await self._run(command[0], msg, ctx)
+            return command[0], replies + await self._step_again(flow, ctx, ctx.t("core.back_to_flow"))
+        aside = "command" if natural else classify_aside(msg.text)
+        answer = None
+        if aside == "question" and self._side_answer is not None:
+            answer = await self._side_answer(msg, ctx)
+        marked = replace(ctx, aside=aside, aside_answered=answer is not None)
+        replies = await self._run(flow.handler, msg, marked)
+        return flow.handler, [answer, *replies] if answer is not None else replies
+
+    def _command_inside_flow(self, text: str) -> tuple[Handler, str] | None:
+        matched = self.match_command(text)
+        if matched is None or len(matched[1].split()) > _MAX_COMMAND_TAIL_WORDS:
+            return None
+        return matched
+
+    @staticmethod
+    async def _step_again(flow: Flow, ctx: Context, lead: str) -> list[Reply]:
+        """The flow's current question, introduced by ``lead``; nothing when the flow has no open step."""
+        step = await flow.reprompt(ctx) if flow.reprompt is not None else None
+        if step is None:
+            return []
+        return [replace(step, text=f"{lead}\n{step.text}" if step.text else lead, private=True)]

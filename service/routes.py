@@ -7,6 +7,7 @@ from handlers.agenda import personal as agenda
 from handlers.basics import help as help_handler
 from handlers.basics import language
 from handlers.faq import answer as faq
+from handlers.intents.rules import understand
 from handlers.matchmaking import interests as matchmaking
 from handlers.matchmaking import meetings
 from handlers.organiser import export
@@ -22,7 +23,7 @@ from handlers.registration import integrity
 
 
 def build_router() -> Router:
-    router = Router(fallback=faq.handle)
+    router = Router(fallback=faq.handle, understand=understand, side_answer=faq.answer_if_sure)
     router.command(help_handler.WORDS, help_handler.handle, public=True)
     router.action("help.", help_handler.handle, public=True)  # the Help button (Home tab)
     router.command(language.WORDS, language.handle, public=True)  # a choice of language is not personal
@@ -35,7 +36,11 @@ def build_router() -> Router:
     router.command(registration.JOIN_WORDS, registration.handle_join)
     router.command(integrity.ROTATE_WORDS, integrity.handle_rotate)
     router.action("registration.", registration.handle_action)
-    router.flow(registration.FLOW, registration.handle_flow)
+    router.flow(
+        registration.FLOW,
+        registration.handle_flow,
+        starters=(registration.handle_register, registration.handle_change),
+    )
     router.command(registration_admin.REQUESTS_WORDS, registration_admin.handle_list)
     router.command(registration_admin.DECIDE_WORDS, registration_admin.handle_typed)
     router.command(export.WORDS, export.handle)  # organiser exports (handlers/organiser/export.py)
@@ -48,7 +53,7 @@ def build_router() -> Router:
     router.command(reminders.WORDS, reminders.handle)
     router.command(broadcast.WORDS, broadcast.handle)
     router.action("broadcast.", broadcast.continue_flow)
-    router.flow(broadcast.FLOW, broadcast.continue_flow)
+    router.flow(broadcast.FLOW, broadcast.continue_flow, starters=(broadcast.handle,))
     # Pitch slots (handlers/pitches/: signup.py, changes.py (move, cancel), flow.py, admin.py)
     router.command(pitches.WORDS, pitches.handle)
     router.command(pitches.MINE_WORDS, pitches.handle_mine)
@@ -56,7 +61,11 @@ def build_router() -> Router:
     router.command(pitch_changes.CANCEL_WORDS, pitch_changes.handle_cancel)
     router.command(pitch_admin.RUN_OF_SHOW_WORDS, pitch_admin.handle_run_of_show)
     router.action("pitch.", pitch_flow.handle_action)
-    router.flow(PITCH_FLOW, pitch_flow.continue_flow)
+    # Only `pitch …` is read by the open flow; `move pitch`, `cancel pitch`, `my pitch` (typed or asked in a
+    # sentence) run as they would anywhere, so "can we go earlier? slot 2" mid-title is a move, not "already".
+    router.flow(
+        PITCH_FLOW, pitch_flow.continue_flow, reprompt=pitch_flow.reprompt, starters=(pitches.handle,)
+    )
     # Matchmaking and meet requests (handlers/matchmaking/interests.py, handlers/matchmaking/meetings.py)
     router.command(matchmaking.OFFER_WORDS, matchmaking.handle_offer)
     router.command(matchmaking.NEED_WORDS, matchmaking.handle_need)
@@ -65,7 +74,11 @@ def build_router() -> Router:
     router.command(matchmaking.MINE_WORDS, matchmaking.handle_mine)
     router.command(matchmaking.MATCH_WORDS, matchmaking.handle_match)
     router.action("match.", matchmaking.handle_action)
-    router.flow(matchmaking.FLOW, matchmaking.continue_flow)
+    router.flow(
+        matchmaking.FLOW,
+        matchmaking.continue_flow,
+        starters=(matchmaking.handle_offer, matchmaking.handle_need),
+    )
     router.command(meetings.MEET_WORDS, meetings.handle_meet)
     router.command(meetings.REQUESTS_WORDS, meetings.handle_requests)
     router.command((*meetings.ACCEPT_WORDS, *meetings.DECLINE_WORDS), meetings.handle_decision)

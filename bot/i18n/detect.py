@@ -42,6 +42,18 @@ _MARKERS: dict[str, frozenset[str]] = {
         "inscribo unirme unirse"
     ),
 }
+# Command words typed alone ("aide", "registrar") say which language the person wants the flow in: they
+# weigh more than one marker word, enough to outweigh a platform locale (core.STRONG_EVIDENCE).
+_COMMAND_WORDS: dict[str, frozenset[str]] = {
+    "fr": _words(
+        "aide inscrire inscription creneau rejoindre retirer modifier annuler diffuser exporter besoin offre"
+    ),
+    "es": _words(
+        "ayuda registrar registrarse inscribir inscribirse unirme retirar cancelar modificar difundir "
+        "exportar turno franja necesitamos ofrecemos"
+    ),
+}
+_COMMAND_WEIGHT = 2.0
 # Letters or punctuation that only one of the three Latin-script languages uses.
 _SIGNS = {"es": set("¿¡ñáíóú"), "fr": set("èêëçàùûœîôâ")}
 _SIGN_WEIGHT = 1.5
@@ -96,6 +108,8 @@ def detect_language(
         scores["fr"] += 0.5
     word_sets = [_MARKERS, *([extra] if extra else [])]
     for word in _WORD.findall(fold(_without_codes(text))):
+        for lang, words in _COMMAND_WORDS.items():
+            scores[lang] += _COMMAND_WEIGHT if word in words else 0.0
         for sets in word_sets:
             holders = [lang for lang, words in sets.items() if word in words]
             for lang in holders:

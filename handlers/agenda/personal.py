@@ -15,6 +15,7 @@ from icalendar import Event as CalendarEvent
 from bot.context import Context
 from bot.event import Event, Session
 from bot.messages import Attachment, Button, Card, InboundMessage, Reply
+from bot.text import normalise_command
 from handlers.agenda import calendar
 from handlers.agenda.attendance import Attendance, PitchPlace, attendance_of
 from handlers.faq import answer as faq
@@ -24,9 +25,15 @@ from handlers.faq.text import tokens
 from handlers.shared import timefmt
 from handlers.shared.userinput import command_tokens, number
 
-WORDS = ("agenda", "my agenda", "mon agenda", "mi agenda")
-FOLLOW_WORDS = ("follow", "suivre", "seguir")
-UNFOLLOW_WORDS = ("unfollow", "ne plus suivre", "dejar de seguir")
+WORDS = (
+    *("agenda", "my agenda", "mon agenda", "mi agenda", "моё расписание", "мое расписание", "моя программа"),
+    *("جدولي", "جدول أعمالي", "我的日程", "我的议程"),
+)
+FOLLOW_WORDS = ("follow", "suivre", "seguir", "следить", "подписаться", "تابع", "متابعة", "关注")
+UNFOLLOW_WORDS = (
+    *("unfollow", "ne plus suivre", "dejar de seguir", "не следить", "отписаться"),
+    *("إلغاء المتابعة", "الغاء المتابعة", "取消关注"),
+)
 ICS_WORDS = frozenset({"ics", ".ics", "ical", "calendar", "calendrier", "calendario", "file", "fichier"})
 ICS_ACTION, SHOW_ACTION = "agenda.ics", "agenda.show"
 FOLLOW_ACTION, UNFOLLOW_ACTION = "agenda.follow", "agenda.unfollow"
@@ -235,7 +242,7 @@ async def _unfollow(ctx: Context, sessions: Sequence[Session]) -> Reply:
 def _rest(text: str, words: Sequence[str]) -> str:
     """The text after the command phrase (normalised: lower case, no accents)."""
     found = command_tokens(text)
-    for phrase in sorted(words, key=len, reverse=True):
+    for phrase in sorted((normalise_command(word) for word in words), key=len, reverse=True):
         size = len(phrase.split())
         if found[:size] == phrase.split():
             return " ".join(found[size:])

@@ -5,7 +5,10 @@ from __future__ import annotations
 from bot.context import Context
 from bot.messages import InboundMessage, Reply
 
-WORDS = ("help", "aide", "ayuda", "?", "menu", "commands", "start")
+WORDS = (
+    *("help", "aide", "ayuda", "?", "menu", "commands", "start", "commandes", "comandos"),
+    *("помощь", "справка", "команды", "مساعدة", "المساعدة", "الأوامر", "帮助", "命令", "菜单"),
+)
 
 
 async def handle(msg: InboundMessage, ctx: Context) -> Reply:

@@ -86,6 +86,19 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     return Reply(result.text, lang=result.lang)
 
 
+# A side question inside a flow is answered only when the FAQ is at least this sure (else the flow asks).
+SIDE_ANSWER_CONFIDENCE = 0.5
+
+
+async def answer_if_sure(msg: InboundMessage, ctx: Context) -> Reply | None:
+    """The FAQ's reply to a question asked inside a flow, or None when the FAQ is not sure of it."""
+    forced = ctx.lang if ctx.lang_forced else None
+    result = answer(msg.text, ctx.event, ctx.now(), forced, default_lang=ctx.lang)
+    if result.intent in {"unsure", "help", "too_long"} or result.confidence < SIDE_ANSWER_CONFIDENCE:
+        return None
+    return Reply(result.text, lang=result.lang)
+
+
 def _confidence(seen: Analysis) -> float:
     return round(max(0.3, 0.95 - 0.1 * seen.corrections - 0.15 * seen.unknown), 2)
 

@@ -64,7 +64,7 @@ async def start_move(ctx: Context, wanted: str) -> Reply:
     state, is_open, free = await booking.open_slots(ctx)
     if not is_open:
         return render.closed_reply(ctx, state)
-    found = await picking.resolve(ctx, wanted)
+    found = await picking.resolve(ctx, wanted, command=True)
     if found.kind == "slot" and found.number is not None:
         return await offer_move(ctx, current, found.number)
     if not free:

@@ -14,7 +14,7 @@ from bot.text import normalise_command
 from handlers.pitches import admin as pitch_admin
 from handlers.pitches import booking, changes, picking, render, signup
 from handlers.pitches.state import DIALOG, PitchState
-from handlers.shared.answers import confirm_held, is_no, is_yes
+from handlers.shared.answers import aside_in_choice, confirm_held, held_decision, is_no, is_yes
 from handlers.shared.dialog import OpenDialog, is_cancel
 from handlers.shared.userinput import clean_text, number, web_link
 
@@ -61,7 +61,7 @@ async def handle_action(msg: InboundMessage, ctx: Context) -> Reply | list[Reply
     if action in ("pitch.move.no", "pitch.cancel.no"):
         return await changes.keep_booking(ctx)
     if action in ("pitch.held.yes", "pitch.held.no") and opened is not None:
-        return await _on_step(ctx, "yes" if action.endswith("yes") else "no", opened)
+        return await _on_step(ctx, msg, opened)
     if action == "pitch.cancel":
         return await changes.ask_cancel(ctx)
     if action == "pitch.waitlist":
@@ -91,17 +91,18 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply | list[Reply
     opened = await DIALOG.read(ctx)
     if opened is None:  # ended since this message arrived (another message, another instance)
         return await signup.overview(ctx)
-    return await _on_step(ctx, text, opened)
+    return await _on_step(ctx, msg, opened)
 
 
-async def _on_step(ctx: Context, text: str, opened: OpenDialog[PitchState]) -> Reply | list[Reply]:
+async def _on_step(ctx: Context, msg: InboundMessage, opened: OpenDialog[PitchState]) -> Reply | list[Reply]:
+    text = msg.text.strip()
     if opened.step == "organisation":
         return await _got_organisation(ctx, text, opened.state)
     if opened.step == "slot":
         return await _got_slot(ctx, text, opened.state)
     if opened.step in YES_NO_STEPS:
         return await _got_yes_no(ctx, text, opened)
-    return await _got_detail(ctx, text, opened)
+    return await _got_detail(ctx, msg, opened)
 
 
 def _is_pitch_command(text: str) -> bool:
@@ -127,20 +128,16 @@ async def _reroute(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
 
 
 async def reprompt(ctx: Context) -> Reply | None:
-    """The open step's question again (after the router answered a side question), or None."""
+    """The open step's question again, after another command ran in the middle of the flow. None when no
+    step waits, and after `move pitch` / `cancel pitch` (their question was just asked: not twice)."""
     opened = await DIALOG.read(ctx)
-    if opened is None:
+    if opened is None or opened.step in YES_NO_STEPS:
         return None
-    state = opened.state
     if opened.step == "organisation":
         return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
     if opened.step == "slot":
-        return await _ask_slot_again(ctx, state)
-    if opened.step == "title":
-        return Reply(ctx.t("pitch.ask.title"), lang=ctx.lang)
-    if opened.step == "slides":
-        return _ask_slides(ctx)
-    return await _ask_yes_no_again(ctx, opened.step, state)
+        return None if opened.state.then == "move" else await _ask_slot_again(ctx, opened.state)
+    return await _ask_detail(ctx, opened.step)
 
 
 # --- organisation ---
@@ -148,9 +145,8 @@ async def reprompt(ctx: Context) -> Reply | None:
 
 async def _got_organisation(ctx: Context, text: str, state: PitchState) -> Reply:
     name = clean_text(text, NAME_LIMIT, "pitch.too_long")
-    if name is None or len(name) < 2 or ctx.aside is not None:
-        prefix = ctx.t("pitch.pick.not_here") + "\n" if ctx.aside is not None else ""
-        return Reply(prefix + ctx.t("pitch.ask.organisation"), lang=ctx.lang)
+    if name is None or len(name) < 2:
+        return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
     async with ctx.uow() as uow:
         provider = await uow.pitches.name_provider(ctx.user.key, name, ctx.now())
         uow.audit.record(ctx.now(), ctx.user.key, "pitch.organisation", name, after={"provider": provider.id})
@@ -179,9 +175,9 @@ async def _got_slot(ctx: Context, text: str, state: PitchState) -> Reply:
             await DIALOG.end(ctx)
             return Reply(ctx.t("pitch.move.none"), lang=ctx.lang)
         return await changes.offer_move(ctx, current, found.number)
-    if found.kind == "none" and ctx.aside is not None:
+    if found.kind == "none" and ctx.aside is not None:  # a question or a complaint: not "which slot?" again
         again = await _ask_slot_again(ctx, state)
-        return Reply(ctx.t("pitch.pick.not_here") + "\n" + again.text, card=again.card, lang=ctx.lang)
+        return Reply(aside_in_choice(ctx) + "\n" + again.text, card=again.card, lang=ctx.lang)
     return await picking.problem_reply(ctx, found, action)
 
 
@@ -207,7 +203,7 @@ async def _got_yes_no(ctx: Context, text: str, opened: OpenDialog[PitchState]) -
         if current is not None:
             return await changes.offer_move(ctx, current, found.number)
     again = await _ask_yes_no_again(ctx, opened.step, opened.state)
-    prefix = ctx.t("pitch.pick.not_here") if ctx.aside is not None else ctx.t("pitch.yes_or_no")
+    prefix = aside_in_choice(ctx) if ctx.aside is not None else ctx.t("pitch.yes_or_no")
     return Reply(f"{prefix}\n{again.text}", card=again.card, lang=ctx.lang)
 
 
@@ -224,19 +220,20 @@ async def _ask_yes_no_again(ctx: Context, step: str, state: PitchState) -> Reply
 # --- title and slides (free text: held for a yes when it may not be an answer) ---
 
 
-async def _got_detail(ctx: Context, text: str, opened: OpenDialog[PitchState]) -> Reply:
-    if opened.held is not None:
-        if is_yes(text):
-            text = opened.held  # confirmed: store it as the answer
-        elif is_no(text):
-            await DIALOG.update(ctx, opened.step, opened.state)  # drops the held text
-            return await _ask_detail(ctx, opened.step)
-    if ctx.aside is not None and (opened.held is None or text != opened.held):
+async def _got_detail(ctx: Context, msg: InboundMessage, opened: OpenDialog[PitchState]) -> Reply:
+    """Title or slides. A question or complaint is held until the person says it is the answer; one that
+    names another slot or time offers the move there instead."""
+    text = msg.text.strip()
+    decision = held_decision(msg, ctx) if opened.held is not None else None
+    if decision is True and opened.held is not None:
+        text = opened.held  # "yes, use it": the held line is the answer
+    elif decision is False:
+        await DIALOG.update(ctx, opened.step, opened.state)  # drops the held line
+        return await _ask_detail(ctx, opened.step)
+    elif ctx.aside is not None:
         if (offer := await _complaint_about_slot(ctx, text)) is not None:
             return offer
-        async with ctx.uow() as uow:
-            await DIALOG.hold(ctx, opened.step, opened.state, text, uow)
-            await uow.commit()
+        await DIALOG.hold(ctx, opened.step, opened.state, text)
         return confirm_held(ctx, text, ctx.t(f"pitch.held.{opened.step}"), "pitch")
     if opened.step == "title":
         return await _got_title(ctx, text, opened.state)

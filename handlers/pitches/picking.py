@@ -20,7 +20,11 @@ async def all_slots(ctx: Context) -> dict[int, SlotView]:
     return {row.number: booking.slot_view(row) for row in rows}
 
 
-async def resolve(ctx: Context, text: str) -> Pick:
+async def resolve(ctx: Context, text: str, *, command: bool = False) -> Pick:
+    """The slot ``text`` names. After a command word the first number is the slot's ("pitch 6 2:10" and
+    "move pitch 6 2:10", as the natural-request engine writes them: slot 6, then a time to check)."""
+    if command and text.split()[:1] and text.split()[0].isdigit():
+        text = f"slot {text}"
     slots = await all_slots(ctx)
     starts = {number: slot.starts_at.astimezone(ctx.event.zone) for number, slot in slots.items()}
     return slotpick.pick(slotpick.mention(text), starts)

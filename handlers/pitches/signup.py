@@ -68,7 +68,7 @@ async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
 async def choose(ctx: Context, msg: InboundMessage, wanted: str) -> Reply | list[Reply]:
     """`pitch 7`, `pitch the 2:10 one`; a question with no slot in it ("pitch session at what time?") is
     for the FAQ."""
-    found = await picking.resolve(ctx, wanted)
+    found = await picking.resolve(ctx, wanted, command=True)
     if found.kind == "slot" and found.number is not None:
         return await claim_slot(ctx, found.number)
     if found.kind == "none" and msg.text.rstrip().endswith("?"):

@@ -8,7 +8,9 @@ restart or another instance carries on the same conversation; ``Dialog`` is the 
   so short answers ("Org A", a French job title) do not switch the reply language;
 * ``update`` moves the flow on to another step with a new state, keeping the pinned language;
 * ``read`` gives the step, the typed state and the pinned language, or None when this flow is not open;
-* ``end`` closes the flow (and leaves another flow's dialog alone).
+* ``end`` closes the flow (and leaves another flow's dialog alone);
+* ``hold`` keeps the flow at its step with a line that is plausibly not an answer (``ctx.aside``), until the
+  person confirms it (``OpenDialog.held`` gives it back; ``update``/``start`` drop it): shared/answers.py.
 
 Each takes an optional unit of work: given one, the change commits with the caller's other writes;
 without one, the method opens its own and commits.
@@ -30,6 +32,8 @@ from storage.repositories import DIALOG_LANG_KEY, pinned_lang
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
+
+HELD_KEY = "held"  # dialog data key: a line held until the person confirms it is their answer
 
 # Words that leave any flow at any step, in every language the bot speaks.
 CANCEL_WORDS = frozenset(
@@ -62,7 +66,7 @@ class DialogData(BaseModel):
     """A flow's state between two messages, stored as the row's JSON. Keys it does not name (the pinned
     language, fields an older version wrote) are ignored on reading, so rows written before an upgrade
     still load; a flow adding a field gives it a default for the same reason. No field may be named
-    ``lang``: the row keeps the pinned language under that key."""
+    ``lang`` or ``held``: the row keeps the pinned language and a held line under those keys."""
 
     model_config = ConfigDict(frozen=True, extra="ignore")
 
@@ -75,6 +79,7 @@ class OpenDialog(Generic[StateT]):
     step: str
     state: StateT
     lang: str | None  # pinned when the flow started
+    held: str | None = None  # a line awaiting "yes, use it" (Dialog.hold)
 
 
 @asynccontextmanager
@@ -94,8 +99,9 @@ class Dialog(Generic[StateT]):
     state_type: type[StateT]
 
     def __post_init__(self) -> None:
-        if DIALOG_LANG_KEY in self.state_type.model_fields:
-            raise TypeError(f"{self.state_type.__name__}: {DIALOG_LANG_KEY!r} holds the pinned language")
+        for reserved in (DIALOG_LANG_KEY, HELD_KEY):
+            if reserved in self.state_type.model_fields:
+                raise TypeError(f"{self.state_type.__name__}: {reserved!r} is kept by Dialog itself")
 
     async def read(self, ctx: Context, uow: UnitOfWork | None = None) -> OpenDialog[StateT] | None:
         """This user's open dialog of this flow; None when none is (a row that no longer loads is ended)."""
@@ -109,7 +115,8 @@ class Dialog(Generic[StateT]):
                 log.warning("unreadable dialog state ended", extra={"flow": self.flow, "step": row.step})
                 await work.dialogs.end(ctx.user.key)
                 return None
-            return OpenDialog(row.step, state, pinned_lang(row.data))
+            held = row.data.get(HELD_KEY)
+            return OpenDialog(row.step, state, pinned_lang(row.data), held if isinstance(held, str) else None)
 
     async def start(self, ctx: Context, step: str, state: StateT, uow: UnitOfWork | None = None) -> None:
         """Opens this flow at ``step`` (replacing any open dialog), pinned to the language of this message."""
@@ -124,12 +131,25 @@ class Dialog(Generic[StateT]):
             kept = pinned_lang(row.data) if row is not None and row.flow == self.flow else None
             await self._save(work, ctx, step, state, kept or ctx.lang)
 
+    async def hold(
+        self, ctx: Context, step: str, state: StateT, text: str, uow: UnitOfWork | None = None
+    ) -> None:
+        """Stays at ``step`` with ``text`` held for confirmation; the next message decides."""
+        async with _unit(ctx, uow) as work:
+            row = await work.dialogs.get(ctx.user.key)
+            kept = pinned_lang(row.data) if row is not None and row.flow == self.flow else None
+            await self._save(work, ctx, step, state, kept or ctx.lang, held=text)
+
     async def end(self, ctx: Context, uow: UnitOfWork | None = None) -> None:
         async with _unit(ctx, uow) as work:
             row = await work.dialogs.get(ctx.user.key)
             if row is not None and row.flow == self.flow:
                 await work.dialogs.end(ctx.user.key)
 
-    async def _save(self, uow: UnitOfWork, ctx: Context, step: str, state: StateT, lang: str) -> None:
+    async def _save(
+        self, uow: UnitOfWork, ctx: Context, step: str, state: StateT, lang: str, held: str | None = None
+    ) -> None:
         data = state.model_dump(mode="json")
+        if held is not None:
+            data[HELD_KEY] = held
         await uow.dialogs.save(ctx.user.key, self.flow, step, data, lang, ctx.now())

@@ -84,7 +84,7 @@ async def test_router_sends_an_open_dialogs_messages_to_its_flow_and_buttons_by_
     router = _router()
     router.flow("pitch", flow)
     in_flow = replace(ctx, flow="pitch")
-    typed = await router.dispatch(message("my pitch"), in_flow)
+    typed = await router.dispatch(message("Cyber Academy"), in_flow)
     pressed = await router.dispatch(message("x", action=Action("pitch.claim", "4")), in_flow)
     unknown = await router.dispatch(message("my pitch"), replace(ctx, flow="gone"))
     assert [typed[0].text, pressed[0].text, unknown[0].text] == ["flow", "echo:x", "my pitch"]

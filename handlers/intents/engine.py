@@ -1,0 +1,166 @@
+"""Understands a natural request in any of the six languages and answers with the command it asks for:
+"i need to registr the Fiji delegation" → ``register``; "ok my colleague gave me the code W9WB-GP9N" →
+``join W9WB-GP9N``. The router then runs that command as if it had been typed, so each feature keeps one
+way in. A question ("how do I register?") is not a request: the FAQ answers it (and says the bot can do it).
+
+Rules (``IntentRule``) live beside each other in this package, one module per feature; a rule names
+stems — a word is matched by its beginning or, for longer words, within one or two typos (rapidfuzz) —
+and Chinese stems as substrings, since Chinese does not separate words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+from bot.context import Context
+from bot.i18n import available_languages, translate
+from bot.i18n.detect import fold
+from bot.text import normalise_command
+
+# A stem of at least this many letters also matches a word within TYPO_SCORE (fuzz.ratio, 0-100): one
+# wrong, missing, extra or swapped letter ("registr", "regsiter", "rgister").
+FUZZY_STEM_LENGTH = 5
+TYPO_SCORE = 80.0
+_WORD = re.compile(r"[\w'’-]+")
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+# Phrases that make a sentence a request ("I need to…", "can we…") rather than a question about the event;
+# one language per line, phrases separated by "|".
+_REQUEST_PHRASES = """
+i want|i'd like|id like|we'd like|wed like|i would like|we would like|i need|we need|need to|want to|wanna
+can i|can we|could i|could we|let me|let's|please|pls|plz|help me|i wish to|we wish to|we want|i'd love
+je veux|je voudrais|nous voudrions|nous voulons|je souhaite|nous souhaitons|j'aimerais|nous aimerions
+besoin|puis-je|pouvons-nous|pourriez|merci de|s'il vous plait
+quiero|queremos|quisiera|quisieramos|necesito|necesitamos|me gustaria|nos gustaria|puedo|podemos|deseo
+deseamos|por favor
+хочу|хотим|хотел|хотела|хотели|нужно|надо|можно|прошу|пожалуйста|могу|можем
+أريد|نريد|أود|نود|أرغب|نرغب|بحاجة|أحتاج|نحتاج|يمكنني|يمكننا|أرجو|الرجاء|من فضلك
+我想|我们想|想要|需要|我要|我们要|可以|能否|请|希望|帮我
+"""
+REQUEST_MARKERS = tuple(
+    fold(phrase) for line in _REQUEST_PHRASES.strip().splitlines() for phrase in line.split("|") if phrase
+)
+
+
+@dataclass(frozen=True, slots=True)
+class IntentRule:
+    """``command`` when the sentence names one of ``topics`` (and one of ``also``, when given) and, unless
+    ``request`` is False, asks for something — or opens with one of ``orders``, as an order does
+    ("register the Fiji delegation": whole words, no typos, so "registration deadline" is no order).
+    ``build`` may turn the sentence into the final command text (a code, a slot number) or refuse it.
+    ``lines`` are whole lines that mean the command (button labels typed as text)."""
+
+    command: str
+    topics: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
+    unless: tuple[str, ...] = ()
+    request: bool = True
+    orders: tuple[str, ...] = ()
+    organiser: bool = False
+    build: Callable[[str, str], str | None] | None = None
+    lines: tuple[str, ...] = ()
+
+
+def _words(folded: str) -> list[str]:
+    return [word.strip("'’-") for word in _WORD.findall(folded)]
+
+
+@cache
+def _fold(stem: str) -> str:
+    return fold(stem)
+
+
+def _near(word: str, stem: str) -> bool:
+    """``word`` begins with ``stem`` give or take one typo."""
+    size = len(stem)
+    return max(fuzz.ratio(word[: size + extra], stem) for extra in (-1, 0, 1)) >= TYPO_SCORE
+
+
+def _stem_in(stem: str, words: list[str], folded: str) -> bool:
+    stem = _fold(stem)
+    if _CJK.search(stem) or " " in stem:
+        return stem in folded
+    return any(
+        word.startswith(stem) or (len(stem) >= FUZZY_STEM_LENGTH and _near(word, stem)) for word in words
+    )
+
+
+def _any_stem(stems: Iterable[str], words: list[str], folded: str) -> bool:
+    return any(_stem_in(stem, words, folded) for stem in stems)
+
+
+def _opens_with_order(rule: IntentRule, words: list[str], folded: str) -> bool:
+    if not words:
+        return False
+    for order in map(_fold, rule.orders):
+        if (_CJK.search(order) and folded.startswith(order)) or " ".join(words).startswith(order + " "):
+            return True
+        if words[0] == order:
+            return True
+    return False
+
+
+def is_request(text: str) -> bool:
+    """Whether the sentence asks for something ("we'd like…", "أريد…", "我想…")."""
+    folded = fold(text)
+    padded = f" {' '.join(_words(folded))} "
+    return any(
+        f" {marker} " in padded or (_CJK.search(marker) and marker in folded) for marker in REQUEST_MARKERS
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Intents:
+    rules: tuple[IntentRule, ...]
+
+    def understand(self, text: str, ctx: Context) -> str | None:
+        """The command ``text`` asks for, or None (a question, chit-chat, something no rule knows)."""
+        folded = fold(text).strip()
+        if not folded or len(folded) > 400:
+            return None
+        line = normalise_command(text).rstrip(".!")
+        words = _words(folded)
+        asks = is_request(folded)
+        for rule in self.rules:
+            if rule.organiser and not ctx.is_organiser:
+                continue
+            if line in _folded_lines(rule):
+                return rule.command
+            if self._matches(rule, words, folded, asks):
+                return rule.build(text, rule.command) if rule.build else rule.command
+        return None
+
+    @staticmethod
+    def _matches(rule: IntentRule, words: list[str], folded: str, asks: bool) -> bool:
+        if not rule.topics or not _any_stem(rule.topics, words, folded):
+            return False
+        if rule.also and not _any_stem(rule.also, words, folded):
+            return False
+        if rule.unless and _any_stem(rule.unless, words, folded):
+            return False
+        return not rule.request or asks or _opens_with_order(rule, words, folded)
+
+
+@cache
+def _folded_lines_cached(lines: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalise_command(line).rstrip(".!") for line in lines)
+
+
+def _folded_lines(rule: IntentRule) -> frozenset[str]:
+    return _folded_lines_cached(rule.lines)
+
+
+def labels(*message_ids: str) -> tuple[str, ...]:
+    """Every language's text of these catalogue messages (button labels a person may type instead)."""
+    return tuple(translate(lang, mid) for lang in available_languages() for mid in message_ids)
+
+
+def mentions(text: str, stems: Iterable[str]) -> bool:
+    """Whether ``text`` names one of ``stems`` (as rules match them)."""
+    folded = fold(text)
+    return _any_stem(stems, _words(folded), folded)

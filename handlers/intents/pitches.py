@@ -1,0 +1,92 @@
+"""Natural requests for pitch slots: book one, move ours, cancel it, see ours."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.intents.engine import IntentRule, labels
+
+_PITCH = (
+    *("pitch", "slot", "créneau", "creneau", "présentation", "franja", "turno", "presentación", "питч"),
+    *("слот", "презентац", "выступлен", "عرض", "الفترة", "فترة", "路演", "推介", "时段", "展示"),
+)
+_BOOK = (
+    "book",
+    "reserve",
+    "get",
+    "take",
+    "sign",
+    "réserver",
+    "reservar",
+    "забронир",
+    "записат",
+    "حجز",
+    "预订",
+    "预约",
+)
+_MOVE = (
+    *("move", "change", "earlier", "later", "switch", "swap", "reschedule", "another slot"),
+    *("déplacer", "plus tôt", "plus tard", "changer de", "mover", "cambiar", "adelantar", "más temprano"),
+    *(
+        "перенести",
+        "переместить",
+        "раньше",
+        "позже",
+        "поменять",
+        "نقل",
+        "تغيير",
+        "أبكر",
+        "改到",
+        "换",
+        "提前",
+    ),
+    *("调整", "改期"),
+)
+_CANCEL = (
+    "cancel",
+    "drop",
+    "give up",
+    "annuler",
+    "cancelar",
+    "отменить",
+    "отказат",
+    "إلغاء",
+    "الغاء",
+    "取消",
+)
+_OURS = ("my pitch", "our pitch", "notre pitch", "mon pitch", "nuestro pitch", "mi pitch", "наш", "我们的")
+_DETAILS = (
+    "title",
+    "slides",
+    "link",
+    "titre",
+    "diapo",
+    "lien",
+    "título",
+    "enlace",
+    "назван",
+    "слайд",
+    "عنوان",
+    "标题",
+)
+# Slot numbers ("slot 6", "#6", "6") and times ("2:05", "14h10", "2.10 pm") a sentence gives.
+_SLOT_OR_TIME = re.compile(
+    r"\b\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)?(?!\d)|第\s*\d{1,2}", re.IGNORECASE
+)
+
+
+def _with_slots(text: str, command: str) -> str:
+    """``command`` followed by every slot number or time the sentence names ("pitch 6 2:05")."""
+    found = [" ".join(m.group(0).split()) for m in _SLOT_OR_TIME.finditer(text)]
+    return " ".join([command, *found])
+
+
+RULES = (
+    IntentRule("cancel pitch", topics=_CANCEL, also=_PITCH),
+    IntentRule("move pitch", topics=_MOVE, also=_PITCH, unless=_DETAILS, build=_with_slots),
+    IntentRule("my pitch", topics=_OURS, also=_PITCH, request=False, unless=_MOVE),
+    IntentRule("pitch", topics=_PITCH, orders=("pitch", "book"), build=_with_slots),
+    IntentRule("pitch", topics=_BOOK, also=_PITCH, build=_with_slots),
+    IntentRule("pitch", lines=labels("reminders.button.pitch")),
+    IntentRule("my pitch", lines=labels("pitch.button.mine")),
+)

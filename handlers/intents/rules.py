@@ -1,0 +1,18 @@
+"""Every feature's rules, in the order they are tried: the first that matches decides."""
+
+from __future__ import annotations
+
+from handlers.intents import basics, matchmaking, organiser, pitches, registration
+from handlers.intents.engine import Intents
+
+INTENTS = Intents(
+    (
+        *registration.RULES[:1],  # a join code quoted anywhere wins
+        *pitches.RULES,  # before registration: "cancel our pitch" is no withdrawal
+        *organiser.RULES,  # before registration: "export the registrations" is no registering
+        *registration.RULES[1:],
+        *matchmaking.RULES,
+        *basics.RULES,
+    )
+)
+understand = INTENTS.understand

@@ -1,0 +1,79 @@
+"""Natural requests in six languages → the command the router runs; questions stay with the FAQ."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.context import Context, Role
+from handlers.intents.engine import is_request
+from handlers.intents.registration import find_join_code
+from handlers.intents.rules import understand
+
+DELEGATE_REQUESTS = [
+    ("i need to registr the Fiji delegation for the roundtable in NY", "register"),
+    ("Register now", "register"),
+    ("quiero registrar mi delegación", "register"),
+    ("je voudrais inscrire la délégation du Sénégal", "register"),
+    ("Хочу зарегистрировать делегацию", "register"),
+    ("أريد تسجيل وفد بلدي", "register"),
+    ("我想给代表团注册", "register"),
+    ("ok my colleague gave me the code W9WB-GP9N", "join W9WB-GP9N"),
+    ("mon collègue m'a donné le code w9wb gp9n", "join W9WB-GP9N"),
+    ("我同事给了我代码 W9WB-GP9N", "join W9WB-GP9N"),
+    ("we'd like a pitch slot", "pitch"),
+    ("can we book slot 6 for a pitch? 2:05 would be perfect", "pitch 6 2:05"),
+    ("can we go earlier? slot 2", "move pitch 2"),
+    ("we'd like to change our pitch to the 2:10 one", "move pitch 2:10"),
+    ("Nous voudrions déplacer notre pitch au créneau 3", "move pitch 3"),
+    ("¿Podemos cambiar nuestro turno al 4?", "move pitch 4"),
+    ("we need to cancel our pitch", "cancel pitch"),
+    ("我们想取消路演", "cancel pitch"),
+    ("please cancel our registration", "withdraw"),
+    ("need to fix a name - Jone Tuiloma", "change"),
+    ("when is our pitch?", "my pitch"),
+    ("what can you do?", "help"),
+    ("who should we meet?", "match"),
+]
+QUESTIONS = [
+    "how do I register?",
+    "registration deadline",
+    "when is the registration deadline?",
+    "what format does the pitch have to be? ppt?",
+    "can i do it here instead of the form?",
+    "when is the matchmaking session?",
+    "Где проходит прием?",
+    "is there a dress code for the reception?",
+    "wait what, we lost our slot??",
+]
+
+
+@pytest.mark.parametrize(("sentence", "command"), DELEGATE_REQUESTS)
+def test_natural_requests_become_commands(ctx: Context, sentence: str, command: str) -> None:
+    assert understand(sentence, ctx) == command
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_questions_stay_with_the_faq(ctx: Context, question: str) -> None:
+    assert understand(question, ctx) is None
+
+
+def test_organiser_requests_only_for_organisers(ctx: Context) -> None:
+    organiser = replace(ctx, role=Role.ORGANISER)
+    reminder = "send a reminder to delegations that havent registered yet"
+    assert understand(reminder, organiser) == "broadcast"
+    assert understand("export the registrations please", organiser) == "export registrations"
+    assert understand(reminder, ctx) is None
+
+
+def test_join_codes_are_found_inside_sentences_but_not_in_words() -> None:
+    assert find_join_code("the code is w9wb gp9n.") == "W9WB-GP9N"
+    assert find_join_code("code: 4F8A-J6WB, thanks") == "4F8A-J6WB"
+    assert find_join_code("please register them") is None
+    assert find_join_code("delegation") is None
+
+
+def test_requests_are_told_from_questions() -> None:
+    assert is_request("we'd like a pitch slot") and is_request("أريد تسجيل وفد بلدي")
+    assert not is_request("when is the pitch session?")
