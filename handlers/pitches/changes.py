@@ -125,7 +125,7 @@ async def confirm_move(ctx: Context, state: PitchState) -> Reply:
         if state.source is not None:
             freed = "pitch.move.freed_promoted" if result.promoted else "pitch.move.freed"
             text += "\n" + ctx.t(freed, old=state.source)
-        return Reply(text, lang=ctx.lang)
+        return await _then_title(ctx, after, text)
     if result.outcome is MoveOutcome.TAKEN and result.before is not None:
         await DIALOG.start(ctx, "slot", PitchState(then="move"))
         before = result.before
@@ -151,9 +151,16 @@ async def keep_booking(ctx: Context) -> Reply:
     current = await current_booking(ctx)
     if current is None:
         return Reply(ctx.t("pitch.mine.none"), lang=ctx.lang)
-    return Reply(
-        ctx.t("pitch.kept", provider=current.provider, where=render.where(ctx, current)), lang=ctx.lang
-    )
+    kept = ctx.t("pitch.kept", provider=current.provider, where=render.where(ctx, current))
+    return await _then_title(ctx, current, kept)
+
+
+async def _then_title(ctx: Context, view: BookingView, text: str) -> Reply:
+    """A booking still without a title (the move was offered mid-title): ask for it again."""
+    if view.title:
+        return Reply(text, lang=ctx.lang)
+    await DIALOG.start(ctx, "title", PitchState(booking=view.id))
+    return Reply(f"{text}\n{ctx.t('pitch.ask.title')}", lang=ctx.lang)
 
 
 # --- cancel ---

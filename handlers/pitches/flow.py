@@ -231,7 +231,7 @@ async def _got_detail(ctx: Context, msg: InboundMessage, opened: OpenDialog[Pitc
         await DIALOG.update(ctx, opened.step, opened.state)  # drops the held line
         return await _ask_detail(ctx, opened.step)
     elif ctx.aside is not None:
-        if (offer := await _complaint_about_slot(ctx, text)) is not None:
+        if (offer := await _complaint_about_slot(ctx, text, opened.step)) is not None:
             return offer
         await DIALOG.hold(ctx, opened.step, opened.state, text)
         return confirm_held(ctx, text, ctx.t(f"pitch.held.{opened.step}"), "pitch")
@@ -240,12 +240,24 @@ async def _got_detail(ctx: Context, msg: InboundMessage, opened: OpenDialog[Pitc
     return await _got_slides(ctx, text, opened.state)
 
 
-async def _complaint_about_slot(ctx: Context, text: str) -> Reply | None:
-    """'wait I typed 7, I wanted the 2:10 one': offers the move to the slot named (or says it is theirs)."""
+async def _complaint_about_slot(ctx: Context, text: str, step: str) -> Reply | None:
+    """'wait I typed 7, I wanted the 2:10 one': offers the move to the slot named; when that is already
+    theirs, says so and asks the open step again."""
     found = await picking.resolve(ctx, text)
     current = await changes.current_booking(ctx)
     if found.kind != "slot" or found.number is None or current is None:
         return None
+    if current.slot is not None and current.slot.number == found.number:
+        same = ctx.t("pitch.move.same", provider=current.provider, **render.slot_params(ctx, current.slot))
+        again = await _ask_detail(ctx, step)
+        return Reply(f"{same}\n{again.text}", card=again.card, lang=ctx.lang)
+    _, _, free = await booking.open_slots(ctx)
+    if all(slot.number != found.number for slot in free):  # taken: say so, and stay at this step
+        where = render.where(ctx, current)
+        taken = ctx.t("pitch.move.taken", number=found.number, provider=current.provider, where=where)
+        again = await _ask_detail(ctx, step)
+        card = render.slots_card(ctx, free, changes.MOVE_ACTION) if free else None
+        return Reply(f"{taken}\n{again.text}", card=card, lang=ctx.lang)
     return await changes.offer_move(ctx, current, found.number)
 
 
