@@ -57,7 +57,7 @@ def build_router() -> Router:
     # Pitch slots (handlers/pitches/: signup.py, changes.py (move, cancel), flow.py, admin.py)
     router.command(pitches.WORDS, pitches.handle)
     router.command(pitches.MINE_WORDS, pitches.handle_mine)
-    router.command(pitch_changes.MOVE_WORDS, pitch_changes.handle_move)
+    router.command(pitch_changes.MOVE_WORDS, pitches.handle_move)
     router.command(pitch_changes.CANCEL_WORDS, pitch_changes.handle_cancel)
     router.command(pitch_admin.RUN_OF_SHOW_WORDS, pitch_admin.handle_run_of_show)
     router.action("pitch.", pitch_flow.handle_action)

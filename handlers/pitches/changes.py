@@ -51,10 +51,6 @@ async def current_booking(ctx: Context) -> BookingView | None:
 # --- move ---
 
 
-async def handle_move(msg: InboundMessage, ctx: Context) -> Reply:
-    return await start_move(ctx, words_after_phrase(msg.text, MOVE_WORDS))
-
-
 async def start_move(ctx: Context, wanted: str) -> Reply:
     """`move pitch` asks for a slot; `move pitch 2` / `move pitch 2:10` asks to confirm that one."""
     current = await current_booking(ctx)

@@ -123,7 +123,7 @@ async def _reroute(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
     if phrase in map(normalise_command, pitch_admin.RUN_OF_SHOW_WORDS):
         return await pitch_admin.handle("show", [], ctx)
     if any(phrase.startswith(normalise_command(word)) for word in changes.MOVE_WORDS):
-        return await changes.handle_move(msg, ctx)
+        return await signup.handle_move(msg, ctx)
     return await signup.handle(msg, ctx)
 
 

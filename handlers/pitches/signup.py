@@ -61,6 +61,16 @@ def _own_words_after(text: str, rest: str) -> str:
     return " ".join(typed[len(typed) - len(rest.split()) + 1 :])
 
 
+async def handle_move(msg: InboundMessage, ctx: Context) -> Reply | list[Reply]:
+    """`move pitch 7`; with nothing booked yet, a slot named ("I wanted slot 7") is simply claimed."""
+    wanted = changes.words_after_phrase(msg.text, changes.MOVE_WORDS)
+    if wanted and await changes.current_booking(ctx) is None:
+        found = await picking.resolve(ctx, wanted, command=True)
+        if found.kind == "slot" and found.number is not None:
+            return await claim_slot(ctx, found.number)
+    return await changes.start_move(ctx, wanted)
+
+
 async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
     return await my_pitch(ctx)
 

@@ -78,11 +78,12 @@ def ascii_digits(text: str) -> str:
     )
 
 
-def mention(text: str) -> Mention:
-    """The slot number and the clock time a message names (the first of each)."""
+def mention(text: str, *, bare: bool = True) -> Mention:
+    """The slot number and the clock time a message names (the first of each). ``bare=False``: a number
+    counts only with a slot word ("slot 7", "第7个"), not alone ("I meant 2 experts" names no slot)."""
     folded = normalise_command(ascii_digits(text)).lower()  # NFKD turns '№' into 'No' after the fold
     clock, rest = _find_clock(folded)
-    return Mention(_find_number(rest, bare_allowed=clock is None), clock)
+    return Mention(_find_number(rest, bare_allowed=bare and clock is None), clock)
 
 
 def _find_clock(text: str) -> tuple[Clock | None, str]:

@@ -51,3 +51,18 @@ async def book(person: Person, slot: int, organisation: str, title: str) -> None
     await person.says(organisation)
     await person.says(title)
     await person.says("skip")
+
+
+async def fill_slots(talk: Talk, *, leave_free: tuple[int, ...] = ()) -> None:
+    """Every slot but ``leave_free`` confirmed for a provider "Org N" (written straight to the database:
+    the dialogs under test are the ones that follow)."""
+    event, now = talk.bot.event, talk.clock()
+    async with talk.bot.uow() as uow:
+        await uow.pitches.ensure_event(event.id, event.pitch_slot_times(), now)
+        for slot in await uow.pitches.slots(event.id):
+            if slot.number in leave_free:
+                continue
+            provider = await uow.pitches.name_provider(f"console:filler{slot.number}", f"Org {slot.number}", now)
+            owner = f"console:filler{slot.number}"
+            await uow.pitches.add_confirmed(event.id, provider.id, slot.id, owner, "en", now)
+        await uow.commit()
