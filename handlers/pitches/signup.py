@@ -14,7 +14,10 @@ from handlers.faq import answer as faq
 from handlers.pitches import admin as pitch_admin
 from handlers.pitches import booking, changes, picking, render
 from handlers.pitches.booking import BookingView, ClaimResult, Outcome
-from handlers.pitches.state import DIALOG, PitchState, Then, provider_for
+from handlers.pitches.state import DIALOG as DIALOG  # re-exported: older imports name signup
+from handlers.pitches.state import PitchState as PitchState
+from handlers.pitches.state import Then
+from handlers.pitches.state import provider_for as provider_for
 from handlers.shared.userinput import clean_text, number, web_link
 
 WORDS = ("pitch", "питч", "عرض تقديمي", "路演")

@@ -39,9 +39,7 @@ class PitchProvider(Base):
     """The organisation that presents: a delegation, or a name one member gave (remembered for them)."""
 
     __tablename__ = "pitch_provider"
-    __table_args__ = (
-        CheckConstraint("(delegation_id IS NULL) <> (owner_key IS NULL)", name="one_owner"),
-    )
+    __table_args__ = (CheckConstraint("(delegation_id IS NULL) <> (owner_key IS NULL)", name="one_owner"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     delegation_id: Mapped[int | None] = mapped_column(

@@ -62,7 +62,7 @@ async def fill_slots(talk: Talk, *, leave_free: tuple[int, ...] = ()) -> None:
         for slot in await uow.pitches.slots(event.id):
             if slot.number in leave_free:
                 continue
-            provider = await uow.pitches.name_provider(f"console:filler{slot.number}", f"Org {slot.number}", now)
             owner = f"console:filler{slot.number}"
+            provider = await uow.pitches.name_provider(owner, f"Org {slot.number}", now)
             await uow.pitches.add_confirmed(event.id, provider.id, slot.id, owner, "en", now)
         await uow.commit()

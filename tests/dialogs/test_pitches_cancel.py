@@ -70,7 +70,8 @@ async def test_spanish_cancel_then_the_keep_button(talk: Talk) -> None:
     talk.at("2024-04-10 09:00")
     ong = talk.person("ong", "slack", "es-ES")
     await book(ong, 4, "Ciber Andes", "Andes")
-    assert "¿Cancelar la presentación de Ciber Andes? Perdería el turno 4" in await ong.says("cancelar mi pitch")
+    asked = await ong.says("cancelar mi pitch")
+    assert "¿Cancelar la presentación de Ciber Andes? Perdería el turno 4" in asked
     assert "Ciber Andes conserva el turno 4" in await ong.clicks("No, conservarlo")
     assert await active(talk) == {"Ciber Andes": ("confirmed", 4)}
 

@@ -29,7 +29,7 @@ async def test_the_2_10_one_is_slot_7_and_2_05_is_never_at_night(talk: Talk) -> 
     other = talk.person("other", "teams", "en-GB")
     await other.says("pitch 2:05")
     reply = await other.says("Other Org")
-    assert "Slot 6 is booked for Other Org: 2:05 – 2:08 pm" in reply and "am" not in reply.split("Slot 6")[1][:30]
+    assert "Slot 6 is booked for Other Org: 2:05 – 2:08 pm EDT" in reply
     assert await active(talk) == {"Pacific Cyber Hub": ("confirmed", 7), "Other Org": ("confirmed", 6)}
 
 
@@ -58,7 +58,8 @@ async def test_a_time_no_slot_starts_at_lists_the_free_slots(talk: Talk) -> None
     aide = talk.person("aide", "slack", "en-US")
     await aide.says("pitch")
     reply = await aide.says("2:12")
-    assert "No pitch slot starts at that time: the slots start every 5 minutes from 1:40 pm to 2:50 pm." in reply
+    assert "No pitch slot starts at that time" in reply
+    assert "the slots start every 5 minutes from 1:40 pm to 2:50 pm." in reply
     assert "Which slot would you like?" in reply and "7 · 2:10 pm" in reply
     await aide.says("2:15")
     await aide.says("Lagoon Org")
