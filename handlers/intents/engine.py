@@ -11,9 +11,9 @@ and Chinese stems as substrings, since Chinese does not separate words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 from rapidfuzz import fuzz
 
@@ -76,22 +76,31 @@ def _fold(stem: str) -> str:
 
 
 def _near(word: str, stem: str) -> bool:
-    """``word`` begins with ``stem`` give or take one typo."""
+    """``word`` begins with ``stem`` give or take one typo (not in its first letter: that rarely slips, and
+    checking it first keeps this cheap)."""
+    if word[:1] != stem[:1] or len(word) < len(stem) - 1:
+        return False
     size = len(stem)
     return max(fuzz.ratio(word[: size + extra], stem) for extra in (-1, 0, 1)) >= TYPO_SCORE
 
 
-def _stem_in(stem: str, words: list[str], folded: str) -> bool:
-    stem = _fold(stem)
-    if _CJK.search(stem) or " " in stem:
-        return stem in folded
+@cache
+def _compiled(stems: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Folded stems split into those matched inside the text (Chinese, several words) and word stems."""
+    folded = [_fold(stem) for stem in stems]
+    inside = tuple(stem for stem in folded if _CJK.search(stem) or " " in stem)
+    return inside, tuple(stem for stem in folded if stem not in inside)
+
+
+def _any_stem(stems: tuple[str, ...], words: list[str], folded: str) -> bool:
+    inside, word_stems = _compiled(stems)
+    if any(stem in folded for stem in inside):
+        return True
     return any(
-        word.startswith(stem) or (len(stem) >= FUZZY_STEM_LENGTH and _near(word, stem)) for word in words
+        word.startswith(stem) or (len(stem) >= FUZZY_STEM_LENGTH and _near(word, stem))
+        for stem in word_stems
+        for word in words
     )
-
-
-def _any_stem(stems: Iterable[str], words: list[str], folded: str) -> bool:
-    return any(_stem_in(stem, words, folded) for stem in stems)
 
 
 def _opens_with_order(rule: IntentRule, words: list[str], folded: str) -> bool:
@@ -105,54 +114,58 @@ def _opens_with_order(rule: IntentRule, words: list[str], folded: str) -> bool:
     return False
 
 
+_PADDED_MARKERS = tuple(f" {marker} " for marker in REQUEST_MARKERS if not _CJK.search(marker))
+_CJK_MARKERS = tuple(marker for marker in REQUEST_MARKERS if _CJK.search(marker))
+
+
 def is_request(text: str) -> bool:
     """Whether the sentence asks for something ("we'd like…", "أريد…", "我想…")."""
     folded = fold(text)
     padded = f" {' '.join(_words(folded))} "
-    return any(
-        f" {marker} " in padded or (_CJK.search(marker) and marker in folded) for marker in REQUEST_MARKERS
-    )
+    return any(m in padded for m in _PADDED_MARKERS) or any(m in folded for m in _CJK_MARKERS)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Intents:
     rules: tuple[IntentRule, ...]
+
+    @cached_property
+    def _lines(self) -> dict[str, IntentRule]:
+        """Whole lines (typed button labels) → their rule; the first rule naming a line keeps it."""
+        lines: dict[str, IntentRule] = {}
+        for rule in self.rules:
+            for line in rule.lines:
+                lines.setdefault(normalise_command(line).rstrip(".!"), rule)
+        return lines
 
     def understand(self, text: str, ctx: Context) -> str | None:
         """The command ``text`` asks for, or None (a question, chit-chat, something no rule knows)."""
         folded = fold(text).strip()
         if not folded or len(folded) > 400:
             return None
-        line = normalise_command(text).rstrip(".!")
+        labelled = self._lines.get(normalise_command(text).rstrip(".!"))
+        if labelled is not None and (ctx.is_organiser or not labelled.organiser):
+            return labelled.command
         words = _words(folded)
         asks = is_request(folded)
         for rule in self.rules:
             if rule.organiser and not ctx.is_organiser:
                 continue
-            if line in _folded_lines(rule):
-                return rule.command
             if self._matches(rule, words, folded, asks):
                 return rule.build(text, rule.command) if rule.build else rule.command
         return None
 
     @staticmethod
     def _matches(rule: IntentRule, words: list[str], folded: str, asks: bool) -> bool:
-        if not rule.topics or not _any_stem(rule.topics, words, folded):
+        if not rule.topics:
+            return False
+        if rule.request and not asks and not _opens_with_order(rule, words, folded):
+            return False  # checked first: it is cheap, and most questions end here
+        if not _any_stem(rule.topics, words, folded):
             return False
         if rule.also and not _any_stem(rule.also, words, folded):
             return False
-        if rule.unless and _any_stem(rule.unless, words, folded):
-            return False
-        return not rule.request or asks or _opens_with_order(rule, words, folded)
-
-
-@cache
-def _folded_lines_cached(lines: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalise_command(line).rstrip(".!") for line in lines)
-
-
-def _folded_lines(rule: IntentRule) -> frozenset[str]:
-    return _folded_lines_cached(rule.lines)
+        return not (rule.unless and _any_stem(rule.unless, words, folded))
 
 
 def labels(*message_ids: str) -> tuple[str, ...]:
@@ -160,7 +173,7 @@ def labels(*message_ids: str) -> tuple[str, ...]:
     return tuple(translate(lang, mid) for lang in available_languages() for mid in message_ids)
 
 
-def mentions(text: str, stems: Iterable[str]) -> bool:
+def mentions(text: str, stems: tuple[str, ...]) -> bool:
     """Whether ``text`` names one of ``stems`` (as rules match them)."""
     folded = fold(text)
     return _any_stem(stems, _words(folded), folded)
