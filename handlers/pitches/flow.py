@@ -21,20 +21,8 @@ from handlers.shared.userinput import clean_text, number, web_link
 NAME_LIMIT = 200
 SKIP_WORDS = frozenset(
     {
-        "skip",
-        "no",
-        "none",
-        "passer",
-        "non",
-        "aucun",
-        "omitir",
-        "ninguno",
-        "пропустить",
-        "нет",
-        "تخطي",
-        "لا",
-        "跳过",
-        "没有",
+        *("skip", "no", "none", "passer", "non", "aucun", "omitir", "ninguno"),
+        *("пропустить", "нет", "تخطي", "لا", "跳过", "没有"),
     }
 )
 YES_NO_STEPS = ("move", "cancel")
