@@ -14,7 +14,10 @@ from handlers.matchmaking import profile as match_profile
 from handlers.organiser import console_link, export
 from handlers.outreach import broadcast, reminders
 from handlers.pitches import admin as pitch_admin
+from handlers.pitches import changes as pitch_changes
+from handlers.pitches import flow as pitch_flow
 from handlers.pitches import signup as pitches
+from handlers.pitches.state import FLOW as PITCH_FLOW
 from handlers.registration import admin as registration_admin
 from handlers.registration import conversation as registration
 from handlers.registration import integrity
@@ -57,13 +60,18 @@ def build_router() -> Router:
     router.flow(
         broadcast.FLOW, broadcast.continue_flow, reprompt=broadcast.reprompt, starters=(broadcast.handle,)
     )
-    # Pitch slots (handlers/pitches/signup.py, handlers/pitches/admin.py)
+    # Pitch slots (handlers/pitches/: signup.py, changes.py (move, cancel), flow.py, admin.py)
     router.command(pitches.WORDS, pitches.handle)
     router.command(pitches.MINE_WORDS, pitches.handle_mine)
-    router.command(pitches.CANCEL_WORDS, pitches.handle_cancel)
+    router.command(pitch_changes.MOVE_WORDS, pitches.handle_move)
+    router.command(pitch_changes.CANCEL_WORDS, pitch_changes.handle_cancel)
     router.command(pitch_admin.RUN_OF_SHOW_WORDS, pitch_admin.handle_run_of_show)
-    router.action("pitch.", pitches.handle)
-    router.flow(pitches.FLOW, pitches.continue_flow, starters=(pitches.handle,))
+    router.action("pitch.", pitch_flow.handle_action)
+    # Only `pitch …` is read by the open flow; `move pitch`, `cancel pitch`, `my pitch` (typed or asked in a
+    # sentence) run as they would anywhere, so "can we go earlier? slot 2" mid-title is a move, not "already".
+    router.flow(
+        PITCH_FLOW, pitch_flow.continue_flow, reprompt=pitch_flow.reprompt, starters=(pitches.handle,)
+    )
     # Matchmaking and meet requests (handlers/matchmaking/interests.py, handlers/matchmaking/meetings.py)
     router.command(matchmaking.OFFER_WORDS, matchmaking.handle_offer)
     router.command(matchmaking.NEED_WORDS, matchmaking.handle_need)

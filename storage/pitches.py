@@ -215,6 +215,12 @@ class PitchRepository(Repository):
         booking.slot_id, booking.updated_at = slot_id, now
         await self.session.flush()
 
+    async def take_slot(self, booking: PitchBooking, slot_id: int, now: datetime) -> None:
+        """The booking now holds ``slot_id`` (from another slot or from the waitlist); flushed at once so
+        a slot confirmed meanwhile raises ``IntegrityError`` here and the old slot or place is kept."""
+        booking.status, booking.slot_id, booking.position, booking.updated_at = CONFIRMED, slot_id, None, now
+        await self.session.flush()
+
     async def promote_first(self, event_id: str, slot_id: int, now: datetime) -> PitchBooking | None:
         """The head of the waitlist takes the freed slot; the others move up one place."""
         line = await self.waitlist(event_id)

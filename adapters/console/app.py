@@ -56,9 +56,17 @@ def parse_line(line: str, user: UserRef, now: datetime, buttons: list[Button]) -
 
 
 def _chosen_button(text: str, buttons: list[Button]) -> Button | None:
+    if _numbered_by_value(buttons):
+        return next((b for b in buttons if b.value == text), None)
     if text.isdigit() and 1 <= int(text) <= len(buttons):
         return buttons[int(text) - 1]
     return next((b for b in buttons if b.label.casefold() == text.casefold()), None)
+
+
+def _numbered_by_value(buttons: list[Button]) -> bool:
+    """Buttons whose labels start with their own number ("7 · 2:10 pm": pitch slots) are chosen by that
+    number, not by their place in the list: after slot 3 is taken, typing 7 must still mean slot 7."""
+    return bool(buttons) and all(b.value.isdigit() and b.label.startswith(f"{b.value} ") for b in buttons)
 
 
 def render(reply: Reply) -> str:
@@ -66,7 +74,10 @@ def render(reply: Reply) -> str:
     if reply.card is None or not reply.card.buttons:
         return reply.plain_text()
     body = reply.plain_text().rsplit("\nOptions: ", 1)[0]
-    options = "\n".join(f"  {i}. {b.label}" for i, b in enumerate(reply.card.buttons, 1))
+    buttons = list(reply.card.buttons)
+    if _numbered_by_value(buttons):
+        return body + "".join(f"\n  {b.label}" for b in buttons)
+    options = "\n".join(f"  {i}. {b.label}" for i, b in enumerate(buttons, 1))
     return f"{body}\n{options}"
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from bot.text import normalise_command
 from handlers.intents.engine import IntentRule, labels
+from handlers.pitches import slotpick
 
 _PITCH = (
     *("pitch", "slot", "créneau", "creneau", "présentation", "franja", "turno", "presentación", "питч"),
@@ -81,8 +83,36 @@ def _with_slots(text: str, command: str) -> str:
     return " ".join([command, *found])
 
 
+# "I meant / I wanted / wrong / я ошибся …": a correction; what follows it names the slot really wanted.
+_CORRECTION = (
+    *("i meant", "i wanted", "we wanted", "we meant", "wrong", "mistake", "oops"),
+    *("je voulais", "nous voulions", "erreur", "trompe", "queria", "queriamos", "equivoque", "error"),
+    *("я хотел", "я хотела", "мы хотели", "ошиб", "имел в виду"),
+    *("أردت", "اردت", "كنت أريد", "كنا نريد", "خطأ"),
+    *("我想要的是", "我要的是", "错了", "搞错", "弄错"),
+)
+# A correction names a slot only with a digit in it (or a Chinese slot or clock word).
+_DIGITS = (*"0123456789٠١٢٣٤٥٦٧٨٩", "第", "点", "号")
+_CORRECTION_AT = re.compile("|".join(map(re.escape, sorted(_CORRECTION, key=len, reverse=True))))
+
+
+def _corrected_slot(text: str, command: str) -> str | None:
+    """``move pitch 7`` / ``move pitch 2:10`` from what follows the correction ("wait I typed 7, I wanted
+    the 2:10 one" → the 2:10 one); None when it names no slot and no time (then it is no request)."""
+    folded = normalise_command(text)
+    markers = list(_CORRECTION_AT.finditer(folded))
+    wanted = slotpick.mention(folded[markers[-1].end() :] if markers else folded, bare=False)
+    if wanted.clock is not None:
+        clock = wanted.clock
+        return f"{command} {clock.hour}:{clock.minute:02d}{' ' + clock.meridiem if clock.meridiem else ''}"
+    return f"{command} {wanted.number}" if wanted.number is not None else None
+
+
 RULES = (
     IntentRule("cancel pitch", topics=_CANCEL, also=_PITCH),
+    IntentRule(
+        "move pitch", topics=_CORRECTION, also=_DIGITS, request=False, unless=_DETAILS, build=_corrected_slot
+    ),
     IntentRule("move pitch", topics=_MOVE, also=_PITCH, unless=_DETAILS, build=_with_slots),
     IntentRule("my pitch", topics=_OURS, also=_PITCH, request=False, unless=_MOVE),
     IntentRule("pitch", topics=_PITCH, orders=("pitch", "book"), build=_with_slots),

@@ -117,7 +117,7 @@ async def open_slots(ctx: Context) -> tuple[str, bool, tuple[SlotView, ...]]:
     """The sign-up state, whether sign-up is open now, and the free slots."""
     async with ctx.uow() as uow:
         state = await ensure_event(uow, ctx)
-        free = await _free(uow, ctx)
+        free = await free_slots(uow, ctx)
         await uow.commit()
     return state, signup_is_open(state, ctx), free
 
@@ -131,7 +131,7 @@ async def current_booking(ctx: Context, provider_id: int) -> BookingView | None:
         return await booking_view(uow, booking) if booking else None
 
 
-def _audit_after(view: BookingView) -> dict[str, object]:
+def audit_fields(view: BookingView) -> dict[str, object]:
     return {
         "status": view.status,
         "provider": view.provider,
@@ -147,7 +147,7 @@ async def claim(ctx: Context, provider_id: int, number: int) -> ClaimResult:
             return ClaimResult(Outcome.CLOSED)
         slot = await uow.pitches.slot(ctx.event.id, number)
         if slot is None:
-            return ClaimResult(Outcome.NO_SUCH_SLOT, free=await _free(uow, ctx))
+            return ClaimResult(Outcome.NO_SUCH_SLOT, free=await free_slots(uow, ctx))
         existing = await uow.pitches.active_booking(ctx.event.id, provider_id)
         if existing is not None:
             return ClaimResult(Outcome.ALREADY_BOOKED, await booking_view(uow, existing))
@@ -160,7 +160,7 @@ async def claim(ctx: Context, provider_id: int, number: int) -> ClaimResult:
         if booking is not None:
             view = await booking_view(uow, booking)
             uow.audit.record(
-                ctx.now(), ctx.user.key, "pitch.claim", f"slot {number}", after=_audit_after(view)
+                ctx.now(), ctx.user.key, "pitch.claim", f"slot {number}", after=audit_fields(view)
             )
             await uow.commit()
             return ClaimResult(Outcome.CONFIRMED, view)
@@ -176,19 +176,19 @@ async def join_waitlist(ctx: Context, provider_id: int, *, slot_was_taken: bool 
         existing = await uow.pitches.active_booking(ctx.event.id, provider_id)
         if existing is not None:
             return ClaimResult(Outcome.ALREADY_BOOKED, await booking_view(uow, existing))
-        free = await _free(uow, ctx)
+        free = await free_slots(uow, ctx)
         if free:
             return ClaimResult(Outcome.SLOT_TAKEN if slot_was_taken else Outcome.SLOTS_FREE, free=free)
         booking = await uow.pitches.add_waitlisted(
             ctx.event.id, provider_id, ctx.user.key, ctx.lang, ctx.now()
         )
         view = await booking_view(uow, booking)
-        uow.audit.record(ctx.now(), ctx.user.key, "pitch.waitlist", view.provider, after=_audit_after(view))
+        uow.audit.record(ctx.now(), ctx.user.key, "pitch.waitlist", view.provider, after=audit_fields(view))
         await uow.commit()
     return ClaimResult(Outcome.WAITLISTED, view)
 
 
-async def _free(uow: UnitOfWork, ctx: Context) -> tuple[SlotView, ...]:
+async def free_slots(uow: UnitOfWork, ctx: Context) -> tuple[SlotView, ...]:
     return tuple(slot_view(s) for s in await uow.pitches.free_slots(ctx.event.id))
 
 
@@ -213,15 +213,15 @@ async def _release(uow: UnitOfWork, ctx: Context, booking: PitchBooking, action:
     await uow.pitches.cancel(booking, ctx.now())
     subject = f"slot {before.slot.number}" if before.slot else before.provider
     uow.audit.record(
-        ctx.now(), ctx.user.key, action, subject, before=_audit_after(before), after={"status": "cancelled"}
+        ctx.now(), ctx.user.key, action, subject, before=audit_fields(before), after={"status": "cancelled"}
     )
     if not was_confirmed or slot_id is None:
         await uow.pitches.renumber_waitlist(ctx.event.id)
         return None
-    return await _promote(uow, ctx, slot_id)
+    return await promote(uow, ctx, slot_id)
 
 
-async def _promote(uow: UnitOfWork, ctx: Context, slot_id: int) -> BookingView | None:
+async def promote(uow: UnitOfWork, ctx: Context, slot_id: int) -> BookingView | None:
     head = await uow.pitches.promote_first(ctx.event.id, slot_id, ctx.now())
     if head is None:
         return None
@@ -232,7 +232,7 @@ async def _promote(uow: UnitOfWork, ctx: Context, slot_id: int) -> BookingView |
         "pitch.promote",
         view.provider,
         before={"status": "waitlisted", "position": 1},
-        after=_audit_after(view),
+        after=audit_fields(view),
     )
     return view
 
@@ -283,10 +283,10 @@ async def move(ctx: Context, source: int, target: int) -> tuple[str, BookingView
             ctx.user.key,
             "pitch.move",
             moved.provider,
-            before=_audit_after(before),
-            after=_audit_after(moved),
+            before=audit_fields(before),
+            after=audit_fields(moved),
         )
-        promoted = await _promote(uow, ctx, from_slot.id)
+        promoted = await promote(uow, ctx, from_slot.id)
         await uow.commit()
     await announce(ctx, promoted)
     await _tell(

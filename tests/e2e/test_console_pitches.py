@@ -45,16 +45,18 @@ def chat(user: str, lines: list[str], tmp_path: Path, event: Path, now: str = BE
 def test_waitlist_promotion_in_the_terminal(tmp_path: Path, two_slot_event: Path) -> None:
     alpha = chat("A", ["pitch 1", "Alpha Foundation", "Cyber academy", "skip"], tmp_path, two_slot_event)
     assert "Slot 1 is booked for Alpha Foundation: 1:40 – 1:43 pm EDT, Friday, 10 May 2024." in alpha
-    beta_says = ["pitch", "1", "Beta Institute", "Beta pitch", "https://example.org/beta.pdf"]
+    beta_says = ["pitch", "1", "2", "Beta Institute", "Beta pitch", "https://example.org/beta.pdf"]
     beta = chat("B", beta_says, tmp_path, two_slot_event)
-    assert "  1. 2 · 1:45 pm" in beta  # the only free slot, offered as button 1
+    assert "\n  2 · 1:45 pm\n" in beta  # the only free slot, shown and chosen by its own number
+    assert "Sorry, slot 1 has just been taken" in beta or "slot 1 is taken" in beta.lower()
     assert "Slot 2 is booked for Beta Institute" in beta
 
     gamma = chat("C", ["pitch", "1", "Gamma Org", "Gamma pitch", "skip"], tmp_path, two_slot_event)
     assert "All 2 pitch slots are taken" in gamma and "1. Join the waitlist" in gamma
     assert "Gamma Org is now number 1 on the waitlist" in gamma
 
-    cancelled = chat("A", ["cancel pitch"], tmp_path, two_slot_event)
+    cancelled = chat("A", ["cancel pitch", "yes"], tmp_path, two_slot_event)
+    assert "You would lose slot 1" in cancelled
     assert "Alpha Foundation gave up slot 1" in cancelled
     assert "[to console:C] Good news: a pitch slot has freed up" in cancelled
     assert "Gamma Org presents in slot 1: 1:40 – 1:43 pm EDT" in cancelled

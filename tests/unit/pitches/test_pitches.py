@@ -86,15 +86,16 @@ async def test_claim_asks_the_organisation_once_then_title_and_slides(say: Say, 
 
 async def test_a_button_click_claims_like_the_typed_number(say: Say) -> None:
     await book(say, "ana", 1, "Org A")
-    assert "Which organisation" in await say(user="ben", action=Action("pitch.claim", "1"))
-    assert "slot 1 has just been taken" in await say("Org B", user="ben")
-    assert "Slot 2 is booked for Org B" in await say(user="ben", action=Action("pitch.claim", "2"))
+    assert "slot 1 has just been taken" in await say(user="ben", action=Action("pitch.claim", "1"))
+    assert "Which organisation" in await say(user="ben", action=Action("pitch.claim", "2"))
+    assert "Slot 2 is booked for Org B" in await say("Org B", user="ben")
 
 
-async def test_one_booking_per_provider(say: Say) -> None:
+async def test_one_booking_per_provider_and_a_second_slot_offers_the_move(say: Say) -> None:
     await book(say, "ana", 3)
     again = await say("pitch 5", user="ana")
-    assert "already has a booking" in again and "Slot 3" in again
+    assert "Move Ana Org from slot 3" in again and "to slot 5" in again and "Slot 3 stays yours" in again
+    assert "already has a booking" in await say("pitch waitlist", user="ana")
 
 
 async def test_a_delegation_member_presents_for_the_delegation(say: Say, bot: Bot) -> None:
@@ -112,8 +113,7 @@ async def test_a_delegation_member_presents_for_the_delegation(say: Say, bot: Bo
 
 async def test_taken_slot_offers_the_free_ones(say: Say) -> None:
     await book(say, "ana", 1)
-    await say("pitch 1", user="ben")
-    reply = await say("Org B", user="ben")
+    reply = await say("pitch 1", user="ben")  # not asked for the organisation of a slot it cannot have
     assert "slot 1 has just been taken" in reply and "2 · 1:45 pm" in reply
 
 
@@ -129,7 +129,9 @@ async def test_full_means_waitlist_with_position_and_promotion_on_cancel(
     assert "number 2 on the waitlist" in await say("W2 Org", user="w2")
     await say("cancel", user="w2")  # leaves the title question; the place stays
 
-    assert "gave up slot 7" in await say("cancel pitch", user="p7")
+    assert "first of the 2 on the waitlist" in await say("cancel pitch", user="p7")
+    assert recorder.sent == []  # nothing given away before the yes
+    assert "gave up slot 7" in await say("yes", user="p7")
     assert len(recorder.sent) == 1
     notice = recorder.sent[0]
     assert notice.recipient.key == "console:w1"
@@ -147,6 +149,7 @@ async def test_waitlist_positions_stay_dense_when_someone_leaves_the_line(say: S
         await say(f"{user} org", user=user)
         await say("stop", user=user)
     await say("cancel pitch", user="w2")
+    await say("yes", user="w2")
     async with bot.uow() as uow:
         line = [(b.booked_by, b.position) for b in await uow.pitches.waitlist(bot.event.id)]
     assert line == [("console:w1", 1), ("console:w3", 2)]
@@ -273,7 +276,8 @@ async def test_pitch_in_french_and_spanish(say: Say) -> None:
     await say("pitch 2", user="ben")
     await say("Beta", user="ben")
     await say("parar", user="ben")
-    assert "Hecho: Beta renunció al turno 2." in await say("cancelar mi pitch", user="ben")
+    assert "Perdería el turno 2" in await say("cancelar mi pitch", user="ben")
+    assert "Hecho: Beta renunció al turno 2." in await say("sí", user="ben")
 
 
 async def test_a_pitch_question_goes_to_the_faq(say: Say) -> None:
