@@ -22,9 +22,8 @@ Understand = Callable[[str, Context], str | None]
 # The FAQ's answer when it is sure of it, else None (side questions inside a flow).
 SideAnswer = Callable[[InboundMessage, Context], Awaitable[Reply | None]]
 
-# Inside a flow, a command word takes over only when the line is the command (with at most this many words
-# after it, "pitch 7", "export registrations"); "Agenda for a safer cyberspace" stays a pitch title.
-_MAX_COMMAND_TAIL_WORDS = 1
+# Outside a flow, a command word followed by more words than this may be an ordinary word opening a sentence.
+_MAX_COMMAND_TAIL_WORDS = 2
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +31,15 @@ log = logging.getLogger(__name__)
 def _sentence_after(matched: tuple[Handler, str]) -> bool:
     """A command word opening a longer sentence ("need to fix a name - …") may just be an English word:
     then a natural request the sentence makes for another feature wins."""
-    return len(matched[1].split()) > _MAX_COMMAND_TAIL_WORDS + 1
+    return len(matched[1].split()) > _MAX_COMMAND_TAIL_WORDS
+
+
+def _argument_only(tail: str) -> bool:
+    """Inside a flow another feature's command takes over when nothing or a bare argument follows it
+    ("help", "join W9WB-GP9N", "language fr"); with words after it ("Export Org", "Agenda for a safer
+    cyberspace") it may be the answer, so the flow asks."""
+    words = tail.split()
+    return not words or (len(words) == 1 and (any(ch.isdigit() for ch in tail) or len(tail) <= 2))
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,34 +157,30 @@ class Router:
         """A dialog waits for an answer. The line is one unless it is
         * a command word of this flow ("pitch 7", "edit") → the flow reads it, as it always did;
         * a natural request for this flow ("quiero registrar mi delegación") → "already on it", step again;
-        * another feature's command → that command runs, then this step is asked again;
+        * another feature's command ("help", "join CODE") → it runs, then this step is asked again (with more
+          words after it, "Export Org", it may be the answer: the flow asks, as for the asides below);
         * a question, a complaint or a natural request for another feature → the flow gets it marked as
           ``ctx.aside`` and asks to confirm before storing it (a choice step asks again); a question the FAQ
           is sure of gets the FAQ's answer first (``ctx.aside_answered``). The flow always has the last word,
           so a pitch title that happens to be a question ("Why cyber?") can still be kept."""
-        command = self._command_inside_flow(msg.text)
-        if command is not None and command[0] in flow.starters:
+        typed = self.match_command(msg.text)
+        if typed is not None and typed[0] in flow.starters:
             return flow.handler, await self._run(flow.handler, msg, ctx)  # its own words are answers here
-        natural = None if command else self.understood(msg.text, ctx)
+        if typed is not None and _argument_only(typed[1]):
+            replies = await self._run(typed[0], msg, ctx)
+            return typed[0], replies + await self._step_again(flow, ctx, ctx.t("core.back_to_flow"))
+        natural = self.understood(msg.text, ctx)
         if natural is not None and natural[0] in flow.starters:
             lead = ctx.t("core.already_in_flow")
             return flow.handler, await self._step_again(flow, ctx, lead) or [Reply(lead, lang=ctx.lang)]
-        if command is not None:
-            replies = await self._run(command[0], msg, ctx)
-            return command[0], replies + await self._step_again(flow, ctx, ctx.t("core.back_to_flow"))
-        aside = "command" if natural else classify_aside(msg.text)
+        looks_typed = typed is not None and not _sentence_after(typed)  # "export registrations", not a title
+        aside = "command" if natural or looks_typed else classify_aside(msg.text)
         answer = None
         if aside == "question" and self._side_answer is not None:
             answer = await self._side_answer(msg, ctx)
         marked = replace(ctx, aside=aside, aside_answered=answer is not None)
         replies = await self._run(flow.handler, msg, marked)
         return flow.handler, [answer, *replies] if answer is not None else replies
-
-    def _command_inside_flow(self, text: str) -> tuple[Handler, str] | None:
-        matched = self.match_command(text)
-        if matched is None or len(matched[1].split()) > _MAX_COMMAND_TAIL_WORDS:
-            return None
-        return matched
 
     @staticmethod
     async def _step_again(flow: Flow, ctx: Context, lead: str) -> list[Reply]:

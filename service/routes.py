@@ -80,7 +80,6 @@ def build_router() -> Router:
     router.command(match_profile.ORGANISATION_WORDS, match_profile.handle_organisation)
     router.command(match_profile.CONTACT_WORDS, match_profile.handle_contact)
     router.command(people.WHO_WORDS, people.handle_who)  # handlers/matchmaking/people.py
-    router.command(people.MEETINGS_WORDS, people.handle_meetings)
     router.command(matchmaking.MINE_WORDS, matchmaking.handle_mine)
     router.command(matchmaking.MATCH_WORDS, matchmaking.handle_match)
     router.action("match.", matchmaking.handle_action)

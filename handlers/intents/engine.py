@@ -151,8 +151,11 @@ class Intents:
         for rule in self.rules:
             if rule.organiser and not ctx.is_organiser:
                 continue
-            if self._matches(rule, words, folded, asks):
-                return rule.build(text, rule.command) if rule.build else rule.command
+            if not self._matches(rule, words, folded, asks):
+                continue
+            command = rule.build(text, rule.command) if rule.build else rule.command
+            if command is not None:  # a build may refuse (no code in the sentence): later rules still try
+                return command
         return None
 
     @staticmethod

@@ -13,6 +13,7 @@ from datetime import datetime
 from bot.context import Context
 from bot.messages import Card, InboundMessage, Reply
 from bot.text import normalise_command
+from handlers.matchmaking import people
 from handlers.matchmaking.meetings import _find_participant
 from handlers.matchmaking.plans import NoMeetingPlanError, plan_meetings, publish, schedule_lines
 from handlers.shared.roles import require_organiser
@@ -32,7 +33,8 @@ PREFERENCE_WORDS = {
     ),
     NO: ("no thanks", "non merci", "no gracias", "لا شكرا", "нет спасибо", "不用了"),
 }  # fmt: skip
-MINE_WORDS = ("my meetings", "mes rendez-vous", "mis reuniones", "اجتماعاتي", "мои встречи", "我的会议")
+# The same words as people.MEETINGS_WORDS: one `my meetings`, the plan's table and time once published.
+MINE_WORDS = people.MEETINGS_WORDS
 WHY_WORDS = (
     "why meeting",
     "pourquoi rendez-vous",
@@ -86,8 +88,8 @@ async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
     async with ctx.uow() as uow:
         meetings = await uow.meetings.meetings_of(ctx.event.id, ctx.user.key)
         lines = await schedule_lines(uow, ctx.event, ctx.user.key, meetings, ctx.lang)
-    if not lines:
-        return Reply(ctx.t("meetings.mine.none"), lang=ctx.lang)
+    if not lines:  # no published plan yet: the accepted requests, met at the matchmaking session
+        return await people.handle_meetings(msg, ctx)
     card = Card(title=ctx.t("meetings.mine.title"), sections=tuple(lines))
     return Reply(ctx.t("meetings.mine.intro", count=len(lines)), card=card, lang=ctx.lang)
 

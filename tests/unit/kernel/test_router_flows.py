@@ -88,6 +88,18 @@ async def test_a_long_line_opening_with_a_command_word_stays_an_answer(in_flow: 
     assert seen == [("Agenda for a safer cyberspace", None, False)]
 
 
+async def test_a_command_word_and_one_word_may_be_the_answer_so_the_flow_asks(in_flow: Context) -> None:
+    router, seen = _stage()
+    assert [r.text for r in await router.dispatch(message("Agenda Org"), in_flow)] == ["flow"]
+    assert seen == [("Agenda Org", "command", False)]
+
+
+async def test_the_flows_own_command_with_words_after_it_reaches_the_flow(in_flow: Context) -> None:
+    router, seen = _stage()
+    await router.dispatch(message("pitch title Cyber for All"), in_flow)
+    assert seen == [("pitch title Cyber for All", None, False)]
+
+
 async def test_a_question_the_faq_is_sure_of_is_answered_and_the_flow_told(in_flow: Context) -> None:
     router, seen = _stage()
     replies = await router.dispatch(message("is there a dress code for the reception?"), in_flow)
