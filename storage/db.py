@@ -17,7 +17,7 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///roundtable.db"
 
 
-SQLITE_TIMEOUT_S = 30  # how long a write waits for SQLite's lock before "database is locked"
+SQLITE_TIMEOUT_S = 30.0  # how long a write waits for SQLite's lock before "database is locked"
 READY_WAIT_MS = 1000
 _READY_WRITE = text(
     "INSERT INTO processed_event (platform, event_id, received_at)"
@@ -29,26 +29,32 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str = DEFAULT_URL) -> AsyncEngine:
+def make_engine(url: str = DEFAULT_URL, lock_timeout: float = SQLITE_TIMEOUT_S) -> AsyncEngine:
+    """``lock_timeout``: how long a SQLite write waits for another writer's lock (seconds)."""
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True)
     in_memory = url.rstrip("/").endswith(":memory:") or url.endswith("://")
-    options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_TIMEOUT_S}}
+    options: dict[str, Any] = {"connect_args": {"timeout": lock_timeout}}
     if in_memory:
         options["poolclass"] = StaticPool  # one shared connection, or every session sees an empty database
     engine = create_async_engine(url, **options)
-    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    busy_ms = int(lock_timeout * 1000)
+
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, busy_ms)
+
+    event.listen(engine.sync_engine, "connect", pragmas)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     # In WAL mode NORMAL is still crash-safe for the database (a power cut may lose the last commits,
     # never corrupt); it saves one disk sync per commit, the main cost of each handled message.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_TIMEOUT_S * 1000}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
@@ -79,8 +85,9 @@ async def ping(engine: AsyncEngine) -> bool:
     sqlite = engine.dialect.name == "sqlite"
     try:
         async with engine.connect() as connection:
-            if sqlite:  # wait a second for the write lock, not the 30 s a message would wait
-                await _busy_timeout(connection, READY_WAIT_MS)
+            if sqlite:  # wait at most a second for the write lock, not as long as a message would wait
+                configured = (await connection.execute(text("PRAGMA busy_timeout"))).scalar_one()
+                await _busy_timeout(connection, min(READY_WAIT_MS, int(configured)))
             try:
                 async with connection.begin() as transaction:
                     if not sqlite:
@@ -89,7 +96,7 @@ async def ping(engine: AsyncEngine) -> bool:
                     await transaction.rollback()
             finally:
                 if sqlite:
-                    await _busy_timeout(connection, SQLITE_TIMEOUT_S * 1000)
+                    await _busy_timeout(connection, int(configured))
     except Exception:  # any driver error means "not ready"; /readyz reports it
         return False
     return True

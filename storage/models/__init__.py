@@ -4,6 +4,8 @@ handler code. Everything is importable from ``storage.models``; Alembic reads ``
 from storage.models.agenda import EventSnapshot, SessionFollow
 from storage.models.base import NAMING, Base, UTCDateTime
 from storage.models.core import (
+    ANSWERED,
+    CLAIMED,
     LAST_SEEN_RESOLUTION,
     AuditEntry,
     ConversationReference,
@@ -19,7 +21,9 @@ from storage.models.pitches import BOOKING_ACTIVE, PitchBooking, PitchProvider, 
 from storage.models.registration import JoinRequest, Registration
 
 __all__ = [
+    "ANSWERED",
     "BOOKING_ACTIVE",
+    "CLAIMED",
     "LAST_SEEN_RESOLUTION",
     "NAMING",
     "AuditEntry",
