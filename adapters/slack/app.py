@@ -32,6 +32,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.answers import Answers, Remember, answers_for, new_worker
 from adapters.slack import parse
 from adapters.slack.background import BackgroundWork
+from adapters.slack.config import off_reason
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
 from adapters.slack.render import home_view
@@ -71,18 +72,6 @@ def web_client(settings: Settings) -> AsyncWebClient:
             AsyncConnectionErrorRetryHandler(max_retry_count=RETRIES),
         ],
     )
-
-
-def off_reason(settings: Settings) -> str | None:
-    missing = [
-        name
-        for name, value in (
-            ("SLACK_BOT_TOKEN", settings.slack_bot_token),
-            ("SLACK_SIGNING_SECRET", settings.slack_signing_secret),
-        )
-        if value is None
-    ]
-    return f"{' and '.join(missing)} not set" if missing else None
 
 
 def socket_mode_handler(bolt: AsyncApp, app_token: str) -> SocketMode:
