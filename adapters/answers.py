@@ -32,6 +32,7 @@ from bot.core import Bot
 from bot.messages import Action, ConversationRef, InboundMessage, Notice, Reply, UserRef
 from handlers.shared.notices import keep
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
+from storage.group_commit import GroupCommit, Write
 from storage.repositories import Claim
 from storage.uow import UnitOfWork, finish_even_if_cancelled
 
@@ -81,7 +82,8 @@ class Answers:
         self.bot, self.worker = bot, worker
         self.lease = bot.settings.answer_lease
         self._live: dict[tuple[str, str], InboundMessage] = {}  # claims this process is answering
-        self._unsettled: list[Callable[[UnitOfWork], Awaitable[None]]] = []  # writes the database refused
+        self._unsettled: list[tuple[InboundMessage, Write]] = []  # writes the database refused
+        self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
 
     @staticmethod
     def key(msg: InboundMessage) -> tuple[str, str]:
@@ -94,25 +96,27 @@ class Answers:
     async def claim(self, msg: InboundMessage, remember: Remember | None = None) -> bool:
         """True: this process answers ``msg``; False: a retry or duplicate. Raises DatabaseUnavailable."""
         now = self.bot.clock()
+
+        async def claim(uow: UnitOfWork) -> bool:
+            claimed = await uow.processed.claim(
+                msg.user.platform,
+                msg.event_id,
+                now,
+                worker=self.worker,
+                lease_until=now + self.lease,
+                message=message_to_data(msg),
+            )
+            if claimed and remember is not None:
+                await remember(uow)
+            return claimed
+
         try:
-            async with self.bot.uow() as uow:
-                claimed = await uow.processed.claim(
-                    msg.user.platform,
-                    msg.event_id,
-                    now,
-                    worker=self.worker,
-                    lease_until=now + self.lease,
-                    message=message_to_data(msg),
-                )
-                if not claimed:
-                    return False
-                if remember is not None:
-                    await remember(uow)
-                await uow.commit()
+            claimed = await self._writes.write(claim)
         except UNAVAILABLE as error:
             raise DatabaseUnavailable(str(error)) from error
-        self._live[self.key(msg)] = msg
-        return True
+        if claimed:
+            self._live[self.key(msg)] = msg
+        return claimed
 
     async def answered(self, msg: InboundMessage) -> None:
         """Every reply was posted."""
@@ -155,24 +159,16 @@ class Answers:
         self._live.pop(self.key(msg), None)
         await self._hand_over([msg])
 
-    async def _settle(self, msg: InboundMessage, write: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+    async def _settle(self, msg: InboundMessage, write: Write) -> None:
         """``write`` and forget the claim; when the database refuses, keep renewing it and retry the write
         at each sweep (nothing is posted again meanwhile)."""
-
-        async def attempt(uow: UnitOfWork) -> None:
-            await write(uow)
-            self._live.pop(self.key(msg), None)
-
         try:
-            await self._in_transaction(attempt)
+            await self._writes.write(write)
         except UNAVAILABLE:
             log.warning("answer to %s not recorded yet; retried at the next sweep", msg.event_id)
-            self._unsettled.append(attempt)
-
-    async def _in_transaction(self, write: Callable[[UnitOfWork], Awaitable[None]]) -> None:
-        async with self.bot.uow() as uow:
-            await write(uow)
-            await uow.commit()
+            self._unsettled.append((msg, write))
+            return
+        self._live.pop(self.key(msg), None)
 
     async def _hand_over(self, messages: list[InboundMessage]) -> None:
         now = self.bot.clock()
@@ -201,12 +197,13 @@ class Answers:
 
     async def _retry_unsettled(self) -> None:
         pending, self._unsettled = self._unsettled, []
-        for index, write in enumerate(pending):
+        for index, (msg, write) in enumerate(pending):
             try:
-                await self._in_transaction(write)
+                await self._writes.write(write)
             except UNAVAILABLE:
                 self._unsettled.extend(pending[index:])
                 return
+            self._live.pop(self.key(msg), None)
 
     async def _answer_taken_over(self, claim: Claim) -> None:
         try:
