@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-
-from icalendar import Event as CalendarEvent
+from typing import TYPE_CHECKING
 
 from bot.context import Context
 from bot.event import Event, Session
@@ -23,6 +22,9 @@ from handlers.faq import schedule
 from handlers.faq.index import index_for
 from handlers.faq.text import tokens
 from handlers.shared import timefmt
+
+if TYPE_CHECKING:
+    from icalendar import Event as CalendarEvent
 from handlers.shared.userinput import command_tokens, number
 
 WORDS = (
