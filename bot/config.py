@@ -35,6 +35,8 @@ ENV_NAMES = {
     "log_level": "LOG_LEVEL",
     "outbox_concurrency": "ROUNDTABLE_OUTBOX_CONCURRENCY",
     "outbox_lease_seconds": "ROUNDTABLE_OUTBOX_LEASE_SECONDS",
+    "answer_lease_seconds": "ROUNDTABLE_ANSWER_LEASE_SECONDS",
+    "db_lock_timeout_seconds": "ROUNDTABLE_DB_LOCK_TIMEOUT_SECONDS",
     "pid_file": "ROUNDTABLE_PID_FILE",
     "metrics_token": "ROUNDTABLE_METRICS_TOKEN",
     "public_url": "ROUNDTABLE_PUBLIC_URL",
@@ -67,6 +69,11 @@ class Settings(BaseModel):
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     outbox_concurrency: int = Field(default=8, ge=1, le=100)  # proactive sends in flight per platform
     outbox_lease_seconds: float = Field(default=120, ge=1)  # a killed sender's rows are retried after this
+    # A claimed message whose process stopped renewing this long is answered by another (or the next) one.
+    answer_lease_seconds: float = Field(default=30, ge=0.5)
+    # How long a SQLite write waits for another writer: short, so a message that cannot be claimed is
+    # refused (and retried by the platform) within Slack's 3 seconds.
+    db_lock_timeout_seconds: float = Field(default=2, gt=0, le=60)
     public_url: str | None = None  # where people reach `serve` (https://bot.example.org): file links
     metrics_token: SecretStr | None = None  # when set, /metrics wants "Authorization: Bearer <token>"
     console_secret: SecretStr | None = None  # the web console's cookie key; unset: made and kept in the DB
@@ -103,6 +110,10 @@ class Settings(BaseModel):
     @property
     def outbox_lease(self) -> timedelta:
         return timedelta(seconds=self.outbox_lease_seconds)
+
+    @property
+    def answer_lease(self) -> timedelta:
+        return timedelta(seconds=self.answer_lease_seconds)
 
     @property
     def host_is_loopback(self) -> bool:

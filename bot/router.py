@@ -13,6 +13,7 @@ from bot.context import Context
 from bot.errors import DomainError
 from bot.messages import InboundMessage, Reply
 from bot.text import normalise_command
+from storage.errors import UNAVAILABLE
 
 Handler = Callable[[InboundMessage, Context], Awaitable[Reply | list[Reply]]]
 # The current step's question again, or None when this flow has no open step for the user.
@@ -139,6 +140,8 @@ class Router:
                 replies = await self._run(handler, routed, ctx)
         except DomainError as error:
             replies = [Reply(ctx.t(error.message_id, **error.params), lang=ctx.lang)]
+        except UNAVAILABLE:
+            raise  # the database, not the handler: the message is answered again once it is back
         except Exception:
             log.exception("handler failed", extra={"event_id": msg.event_id})
             return [Reply(ctx.t("error.unexpected", contact=ctx.event.contact.email), lang=ctx.lang)]

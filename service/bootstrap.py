@@ -29,7 +29,7 @@ async def create_bot(
 ) -> Bot:
     """Loads the event, opens the database (migrating SQLite on start) and wires the router."""
     event = event or load_event(settings.event_path)
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, settings.db_lock_timeout_seconds)
     try:
         if migrate if migrate is not None else is_sqlite(settings.database_url):
             await upgrade(engine)

@@ -27,7 +27,9 @@ async def chat_main(settings: Settings, user_id: str) -> None:
         await scheduler.start()
         try:
             await run_chat(bot, user, sys.stdin, sys.stdout, interactive)
-            await scheduler.run_once()  # whatever fell due while reading the last lines
+            # A pass under way ends first (a reminder it claimed is printed, not left leased), then one
+            # more for whatever fell due while reading the last lines.
+            await scheduler.finish()
         finally:
             await scheduler.stop()  # before the database closes: its last pass may still be in it
 

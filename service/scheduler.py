@@ -57,6 +57,7 @@ class Scheduler:
         self._task: asyncio.Task[None] | None = None
         self._pruned_at: datetime | None = None
         self._stop_listening: Callable[[], None] | None = None
+        self._pass = asyncio.Lock()  # held by the loop for each pass: finish() waits for it, never cuts it
 
     @classmethod
     def for_bot(
@@ -171,6 +172,19 @@ class Scheduler:
         self._stop_listening = outbox_signal.listen(self.wake)  # a confirmed broadcast goes out at once
         self._wake.set()  # anything due while we were down runs now
 
+    async def finish(self) -> int:
+        """Stop waking, let a pass in progress end (a row it claimed is sent, not left leased), then run
+        one last pass for whatever fell due meanwhile; returns how many that last pass sent."""
+        if self._aps is not None:
+            self._aps.shutdown(wait=False)
+            self._aps = None
+        async with self._pass:
+            if self._task is not None:
+                self._task.cancel()  # waiting for its next bell, outside any pass
+                await asyncio.gather(self._task, return_exceptions=True)
+                self._task = None
+            return await self.run_once()
+
     async def stop(self) -> None:
         if self._stop_listening is not None:
             self._stop_listening()
@@ -190,11 +204,12 @@ class Scheduler:
         while True:
             await self._wake.wait()
             self._wake.clear()
-            try:
-                await self.run_once()
-                await self._schedule_next()
-            except Exception:  # a database hiccup must not stop the scheduler; the poll job retries
-                log.exception("scheduler pass failed")
+            async with self._pass:
+                try:
+                    await self.run_once()
+                    await self._schedule_next()
+                except Exception:  # a database hiccup must not stop the scheduler; the poll job retries
+                    log.exception("scheduler pass failed")
 
     async def _schedule_next(self) -> None:
         due = await self.next_wake()

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from bot.context import Clock, DeliveryResult, DeliveryStatus, Notifier
 from bot.event import Event
 from bot.messages import ConversationRef, Notice, UserRef
-from handlers.campaigns.registry import spec_of
+from handlers.campaigns.registry import conversation_of, spec_of
 from handlers.shared.notices import FLOW_GRACE
 from storage.models import Campaign, ConversationReference, Member, OutboxItem
 from storage.outbox import FAILED, PENDING, SENT, SKIPPED, UNREACHABLE, Outcome
@@ -256,8 +256,8 @@ class OutboxSender:
         event = self._event()
         lang = next((x for x in (member.language, member.last_language) if x in event.languages), "en")
         reference = batch.references.get(row.recipient_key)
-        conversation = None
-        if reference is not None:
+        conversation = conversation_of(campaign)  # an answer kept for the thread it was asked in
+        if conversation is None and reference is not None:
             conversation = ConversationRef(
                 reference.platform, reference.conversation_id, reference.service_url, reference.tenant_id
             )

@@ -10,8 +10,7 @@ import signal
 from aiohttp import web
 from aiohttp.helpers import content_disposition_header
 
-from adapters.slack.app import mount_slack
-from adapters.teams.app import mount as mount_teams
+from adapters.platforms import mount_platforms
 from adapters.web.app import mount_console
 from bot.config import Settings
 from bot.messages import DOWNLOAD_PATH
@@ -75,9 +74,9 @@ def build_app(bot: Bot) -> web.Application:
     app.router.add_get("/readyz", readyz)
     app.router.add_get("/metrics", metrics)
     app.router.add_get(f"{DOWNLOAD_PATH}/{{token}}", download)
-    # Platform adapters mount here (each logs one line when it is off and why).
-    mount_slack(app, bot)
-    mount_teams(app, bot)
+    # Platform adapters mount here (each logs one line when it is off and why; its library is imported
+    # only when it is on).
+    mount_platforms(app, bot)
     mount_console(app, bot)  # the organisers' web console at /organiser/ (adapters/web/)
     return app
 

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Connection, event, text
+from sqlalchemy import Connection, event, inspect, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
 from sqlalchemy.pool import StaticPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 DEFAULT_URL = "sqlite+aiosqlite:///roundtable.db"
 
 
-SQLITE_TIMEOUT_S = 30  # how long a write waits for SQLite's lock before "database is locked"
+SQLITE_TIMEOUT_S = 30.0  # how long a write waits for SQLite's lock before "database is locked"
 READY_WAIT_MS = 1000
 _READY_WRITE = text(
     "INSERT INTO processed_event (platform, event_id, received_at)"
@@ -29,26 +30,32 @@ def is_sqlite(url: str) -> bool:
     return url.startswith("sqlite")
 
 
-def make_engine(url: str = DEFAULT_URL) -> AsyncEngine:
+def make_engine(url: str = DEFAULT_URL, lock_timeout: float = SQLITE_TIMEOUT_S) -> AsyncEngine:
+    """``lock_timeout``: how long a SQLite write waits for another writer's lock (seconds)."""
     if not is_sqlite(url):
         return create_async_engine(url, pool_pre_ping=True)
     in_memory = url.rstrip("/").endswith(":memory:") or url.endswith("://")
-    options: dict[str, Any] = {"connect_args": {"timeout": SQLITE_TIMEOUT_S}}
+    options: dict[str, Any] = {"connect_args": {"timeout": lock_timeout}}
     if in_memory:
         options["poolclass"] = StaticPool  # one shared connection, or every session sees an empty database
     engine = create_async_engine(url, **options)
-    event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+    busy_ms = int(lock_timeout * 1000)
+
+    def pragmas(dbapi_connection: Any, _record: Any) -> None:
+        _sqlite_pragmas(dbapi_connection, busy_ms)
+
+    event.listen(engine.sync_engine, "connect", pragmas)
     return engine
 
 
-def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_pragmas(dbapi_connection: Any, busy_ms: int) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     # In WAL mode NORMAL is still crash-safe for the database (a power cut may lose the last commits,
     # never corrupt); it saves one disk sync per commit, the main cost of each handled message.
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_TIMEOUT_S * 1000}")
+    cursor.execute(f"PRAGMA busy_timeout={busy_ms}")
     cursor.close()
 
 
@@ -57,13 +64,37 @@ def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config  # only to migrate: not kept in a serving process's memory
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
 
 
+# The migration heads, so that a start on an up-to-date database need not load alembic to find out
+# (~8 MB resident). tests/unit/service/test_migrations.py checks it against the scripts: a new migration
+# adds its revision id here (and removes the one it follows, if that was a head).
+MIGRATION_HEADS = frozenset(
+    {
+        *("0004", "0005", "0006", "0007_answer_claims", "0007_console", "0007_delegation_state"),
+        *("0007_last_language", "0007_match_contact", "0007_meetings"),
+    }
+)
+
+
+def _at_heads(connection: Connection) -> bool:
+    if not inspect(connection).has_table("alembic_version"):
+        return False
+    stored = connection.execute(text("SELECT version_num FROM alembic_version")).scalars()
+    return frozenset(stored) == MIGRATION_HEADS
+
+
 def _upgrade(connection: Connection) -> None:
+    if _at_heads(connection):
+        return
+    from alembic import command
+
     command.upgrade(alembic_config(connection), "heads")
 
 
@@ -79,8 +110,9 @@ async def ping(engine: AsyncEngine) -> bool:
     sqlite = engine.dialect.name == "sqlite"
     try:
         async with engine.connect() as connection:
-            if sqlite:  # wait a second for the write lock, not the 30 s a message would wait
-                await _busy_timeout(connection, READY_WAIT_MS)
+            if sqlite:  # wait at most a second for the write lock, not as long as a message would wait
+                configured = (await connection.execute(text("PRAGMA busy_timeout"))).scalar_one()
+                await _busy_timeout(connection, min(READY_WAIT_MS, int(configured)))
             try:
                 async with connection.begin() as transaction:
                     if not sqlite:
@@ -89,7 +121,7 @@ async def ping(engine: AsyncEngine) -> bool:
                     await transaction.rollback()
             finally:
                 if sqlite:
-                    await _busy_timeout(connection, SQLITE_TIMEOUT_S * 1000)
+                    await _busy_timeout(connection, int(configured))
     except Exception:  # any driver error means "not ready"; /readyz reports it
         return False
     return True

@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import AuditEntry, ConversationReference, DialogState, Member, ProcessedEvent
+from storage.models import (
+    ANSWERED,
+    CLAIMED,
+    AuditEntry,
+    ConversationReference,
+    DialogState,
+    Member,
+    ProcessedEvent,
+)
 
 
 class Repository:
@@ -122,20 +130,122 @@ class DialogRepository(Repository):
             await self.session.delete(state)
 
 
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """An inbound event one process is answering; ``message`` is what it needs to answer it again."""
+
+    platform: str
+    event_id: str
+    message: dict[str, Any]
+
+
+CLAIM_KEYS_CHUNK = 400  # (platform, event_id) pairs per statement: far below SQLite's parameter limit
+
+
 class ProcessedEventRepository(Repository):
-    async def claim(self, platform: str, event_id: str, now: datetime) -> bool:
-        """True the first time an event id is seen; False for every retry or duplicate delivery."""
+    async def claim(
+        self,
+        platform: str,
+        event_id: str,
+        now: datetime,
+        *,
+        worker: str | None = None,
+        lease_until: datetime | None = None,
+        message: dict[str, Any] | None = None,
+    ) -> bool:
+        """True the first time an event id is seen; False for every retry or duplicate delivery. With a
+        ``message`` the row stays claimed by ``worker`` until ``answered``; without one it is final now."""
         statement = (
             self.insert(ProcessedEvent)
-            .values(platform=platform, event_id=event_id, received_at=now)
+            .values(
+                platform=platform,
+                event_id=event_id,
+                received_at=now,
+                status=ANSWERED if message is None else CLAIMED,
+                claimed_by=None if message is None else worker,
+                claimed_until=None if message is None else lease_until,
+                message=message,
+            )
             .on_conflict_do_nothing(index_elements=["platform", "event_id"])
         )
         result = await self.session.execute(statement)
         return bool(getattr(result, "rowcount", 0))
 
+    async def answered(self, platform: str, event_id: str) -> None:
+        """The answer was posted or is kept in the outbox: only the id stays, to recognise retries."""
+        await self.session.execute(
+            update(ProcessedEvent)
+            .where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id)
+            .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
+        )
+
+    async def release(self, platform: str, event_id: str) -> None:
+        """Forget a claim not yet answered, so that the platform's own retry of the event is processed."""
+        await self.session.execute(
+            delete(ProcessedEvent).where(
+                ProcessedEvent.platform == platform,
+                ProcessedEvent.event_id == event_id,
+                ProcessedEvent.status == CLAIMED,
+            )
+        )
+
+    async def hand_over(self, platform: str, event_id: str, now: datetime) -> None:
+        """End the lease now: whichever instance sweeps next answers it from the stored message."""
+        await self.session.execute(
+            update(ProcessedEvent)
+            .where(
+                ProcessedEvent.platform == platform,
+                ProcessedEvent.event_id == event_id,
+                ProcessedEvent.status == CLAIMED,
+            )
+            .values(claimed_until=now)
+        )
+
+    async def renew(self, worker: str, keys: list[tuple[str, str]], lease_until: datetime) -> None:
+        """Extend the leases of the claims ``worker`` is still answering (its heartbeat)."""
+        for start in range(0, len(keys), CLAIM_KEYS_CHUNK):
+            chunk = keys[start : start + CLAIM_KEYS_CHUNK]
+            await self.session.execute(
+                update(ProcessedEvent)
+                .where(
+                    ProcessedEvent.claimed_by == worker,
+                    ProcessedEvent.status == CLAIMED,
+                    tuple_(ProcessedEvent.platform, ProcessedEvent.event_id).in_(chunk),
+                )
+                .values(claimed_until=lease_until)
+                .execution_options(synchronize_session=False)
+            )
+
+    async def take_over(self, worker: str, now: datetime, lease_until: datetime, limit: int) -> list[Claim]:
+        """Claims whose lease ran out (their process died or gave them up), now ``worker``'s."""
+        expired = (
+            select(ProcessedEvent.platform, ProcessedEvent.event_id)
+            .where(ProcessedEvent.status == CLAIMED, ProcessedEvent.claimed_until < now)
+            .order_by(ProcessedEvent.received_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        statement = (
+            update(ProcessedEvent)
+            .where(tuple_(ProcessedEvent.platform, ProcessedEvent.event_id).in_(expired))
+            .values(claimed_by=worker, claimed_until=lease_until)
+            .returning(ProcessedEvent.platform, ProcessedEvent.event_id, ProcessedEvent.message)
+            .execution_options(synchronize_session=False)
+        )
+        rows = (await self.session.execute(statement)).all()
+        return [Claim(platform, event_id, message or {}) for platform, event_id, message in rows]
+
+    async def next_expiry(self) -> datetime | None:
+        query = select(func.min(ProcessedEvent.claimed_until)).where(ProcessedEvent.status == CLAIMED)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
     async def prune(self, before: datetime) -> int:
-        """Forget event ids received before ``before``: platforms stop retrying long before that."""
-        result = await self.session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < before))
+        """Forget answered event ids received before ``before``: platforms stop retrying long before that."""
+        result = await self.session.execute(
+            delete(ProcessedEvent).where(
+                ProcessedEvent.received_at < before, ProcessedEvent.status == ANSWERED
+            )
+        )
         return int(getattr(result, "rowcount", 0) or 0)
 
 

@@ -17,6 +17,7 @@ from typing import Any, Protocol
 
 import aiohttp
 from aiohttp import web
+from slack_bolt import BoltResponse
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp
@@ -28,16 +29,20 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.answers import Answers, Remember, answers_for, new_worker
 from adapters.slack import parse
 from adapters.slack.background import BackgroundWork
+from adapters.slack.config import off_reason
 from adapters.slack.notifier import SlackNotifier
 from adapters.slack.profiles import ProfileCache
 from adapters.slack.render import home_view
-from adapters.slack.responder import Responder, Target
+from adapters.slack.responder import Responder, Target, Undelivered
 from bot.config import Settings
 from bot.core import Bot
 from bot.messages import ConversationRef, InboundMessage, UserRef
 from handlers.home import view as home
+from storage.errors import UNAVAILABLE, DatabaseUnavailable
+from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -69,18 +74,6 @@ def web_client(settings: Settings) -> AsyncWebClient:
     )
 
 
-def off_reason(settings: Settings) -> str | None:
-    missing = [
-        name
-        for name, value in (
-            ("SLACK_BOT_TOKEN", settings.slack_bot_token),
-            ("SLACK_SIGNING_SECRET", settings.slack_signing_secret),
-        )
-        if value is None
-    ]
-    return f"{' and '.join(missing)} not set" if missing else None
-
-
 def socket_mode_handler(bolt: AsyncApp, app_token: str) -> SocketMode:
     return AsyncSocketModeHandler(bolt, app_token)
 
@@ -90,6 +83,7 @@ class SlackAdapter:
         self,
         bot: Bot,
         client: AsyncWebClient,
+        answers: Answers | None = None,
         socket_mode_factory: SocketModeFactory = socket_mode_handler,
     ) -> None:
         settings = bot.settings
@@ -99,6 +93,7 @@ class SlackAdapter:
         self.work = BackgroundWork()
         self.profiles = ProfileCache(client)
         self.responder = Responder(client)
+        self.answers = answers or Answers(bot, new_worker())
         self.notifier = SlackNotifier(client)
         self._verifier = SignatureVerifier(settings.slack_signing_secret.get_secret_value())
         self.bolt = AsyncApp(
@@ -117,6 +112,7 @@ class SlackAdapter:
         self._socket_mode_factory = socket_mode_factory
         for register in (self.bolt.event, self.bolt.command, self.bolt.action, self.bolt.view):
             register(ANY)(self._acknowledge)
+        self.bolt.error(self._on_listener_error)
 
     @property
     def uses_socket_mode(self) -> bool:
@@ -170,24 +166,53 @@ class SlackAdapter:
         return str(team) if team else None
 
     async def _acknowledge(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()  # within Slack's 3 seconds; everything slow happens after
-        self.work.spawn(self.process(body), name=f"slack:{_label(body)}")
+        """Claims the message before Slack gets its 200 (DatabaseUnavailable → 503: Slack retries it),
+        acknowledges within Slack's 3 seconds, and answers afterwards."""
+        msg = self._admissible(body)
+        if msg is not None and not await self.answers.claim(msg, self._remember_dm(msg)):
+            log.info("slack event %s already handled; ignored", msg.event_id)
+            msg = None
+        await ack()
+        if msg is not None:
+            self.work.spawn(self.process(msg, body), name=f"slack:{_label(body)}")
+        elif (opened := parse.home_opened(body)) is not None and self._from_our_workspace(body):
+            self.work.spawn(self.publish_home(opened), name=f"slack:{_label(body)}")
 
-    async def process(self, body: dict[str, Any]) -> None:
+    def _admissible(self, body: dict[str, Any]) -> InboundMessage | None:
+        if not self._from_our_workspace(body) or parse.home_opened(body) is not None:
+            return None
+        return parse.inbound(body, self.bot.clock())
+
+    def _from_our_workspace(self, body: dict[str, Any]) -> bool:
         teams = parse.workspaces(body)
         if self.team_id and teams and self.team_id not in teams:
             log.warning("slack request from another workspace (%s) ignored", ",".join(sorted(teams)))
+            return False
+        return True
+
+    async def _on_listener_error(self, error: Exception) -> BoltResponse:
+        if isinstance(error, DatabaseUnavailable):
+            log.warning("database unavailable at receipt: 503, Slack retries (%s)", error)
+            return BoltResponse(status=503, body="")
+        log.error("slack listener failed", exc_info=error)
+        return BoltResponse(status=500, body="")
+
+    async def process(self, msg: InboundMessage, body: dict[str, Any]) -> None:
+        """Answers a claimed message: posted now, or kept in the outbox; with the database gone while
+        answering, the claim is given up and answered again when it is back."""
+        try:
+            msg = replace(msg, user=await self.profiles.enrich(msg.user))
+            replies = await self.bot.handle(msg)
+        except UNAVAILABLE as error:
+            log.warning("database unavailable while answering %s (%s)", msg.event_id, type(error).__name__)
+            await self.answers.give_up(msg)
             return
-        now = self.bot.clock()
-        opened = parse.home_opened(body)
-        if opened is not None:
-            await self.publish_home(opened)
+        try:
+            await self.responder.deliver(Target.of(msg, body), replies)
+        except Undelivered as undelivered:
+            await self.answers.keep(msg, undelivered.replies, in_thread=undelivered.in_thread)
             return
-        msg = parse.inbound(body, now)
-        if msg is None or not await self._first_delivery(msg):
-            return
-        msg = replace(msg, user=await self.profiles.enrich(msg.user))
-        await self.responder.deliver(Target.of(msg, body), await self.bot.handle(msg))
+        await self.answers.answered(msg)
 
     async def publish_home(self, opened: parse.HomeOpened) -> None:
         now = self.bot.clock()
@@ -203,20 +228,28 @@ class SlackAdapter:
         card = await home.build(await self.bot.context_for(msg))
         await self.client.views_publish(user_id=opened.user_id, view=home_view(card))
 
+    def _remember_dm(self, msg: InboundMessage) -> Remember | None:
+        """A direct message's channel is remembered for proactive sends, in the claim's transaction."""
+        if not msg.conversation.conversation_id.startswith("D"):  # Slack's prefix for direct messages
+            return None
+
+        async def remember(uow: UnitOfWork) -> None:
+            await uow.conversations.upsert(
+                msg.user.key,
+                parse.PLATFORM,
+                msg.conversation.conversation_id,
+                msg.received_at,
+                tenant_id=msg.conversation.tenant_id,
+            )
+
+        return remember
+
     async def _first_delivery(self, msg: InboundMessage) -> bool:
-        """Claims the event id (False for a retry or duplicate) and remembers the DM for proactive sends."""
+        """Claims a Home tab event id once (False for a retry); there is no answer to keep for it."""
         async with self.bot.uow() as uow:
             if not await uow.processed.claim(parse.PLATFORM, msg.event_id, msg.received_at):
                 log.info("slack event %s already handled; ignored", msg.event_id)
                 return False
-            if msg.conversation.conversation_id.startswith("D"):  # Slack's prefix for direct messages
-                await uow.conversations.upsert(
-                    msg.user.key,
-                    parse.PLATFORM,
-                    msg.conversation.conversation_id,
-                    msg.received_at,
-                    tenant_id=msg.conversation.tenant_id,
-                )
             await uow.commit()
         return True
 
@@ -234,7 +267,7 @@ def mount_slack(app: web.Application, bot: Bot) -> SlackAdapter | None:
     if reason is not None:
         log.info("Slack is off: %s", reason)
         return None
-    adapter = SlackAdapter(bot, web_client(bot.settings))
+    adapter = SlackAdapter(bot, web_client(bot.settings), answers_for(app, bot))
     app[SLACK_KEY] = adapter
     app.router.add_post(EVENTS_PATH, adapter.handle_http)
     app.cleanup_ctx.append(adapter.lifespan)

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
@@ -17,6 +18,23 @@ from bot.i18n import translate
 from bot.messages import InboundMessage, Reply
 
 log = logging.getLogger(__name__)
+
+
+class ResponseUrlRefused(Exception):  # noqa: N818 - reads as what happened
+    """A slash command's response_url did not take the answer (expired, or Slack failing)."""
+
+
+class Undelivered(Exception):  # noqa: N818 - reads as what happened
+    """Replies Slack did not take, from the first one refused; ``in_thread``: they belong where the
+    message was asked (not a response_url, which only the asker sees)."""
+
+    def __init__(self, replies: list[Reply], *, in_thread: bool) -> None:
+        super().__init__(f"{len(replies)} reply(ies) not posted")
+        self.replies, self.in_thread = replies, in_thread
+
+
+# What a post that did not happen raises, once slack_sdk's retry handlers have given up.
+NOT_POSTED = (SlackApiError, ResponseUrlRefused, aiohttp.ClientError, TimeoutError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +71,24 @@ class Responder:
         self._client = client
 
     async def deliver(self, target: Target, replies: list[Reply]) -> None:
-        for reply in replies:
-            if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
-                continue  # a modal is seen by the asker alone, wherever it was opened
-            if reply.private and not target.is_direct:
-                await self._deliver_privately(target, reply)
-            else:
-                await self._deliver(target, reply)
+        """Posts each reply in turn; raises Undelivered with the ones Slack did not take (after the
+        client's own retries), for the caller to keep in the outbox."""
+        for index, reply in enumerate(replies):
+            try:
+                await self._deliver_one(target, reply)
+            except NOT_POSTED as error:
+                log.warning(
+                    "reply not posted (%s)", error_code(error) if isinstance(error, SlackApiError) else error
+                )
+                raise Undelivered(replies[index:], in_thread=target.response_url is None) from error
+
+    async def _deliver_one(self, target: Target, reply: Reply) -> None:
+        if render.has_form(reply) and target.trigger_id and await self._open_modal(target, reply):
+            return  # a modal is seen by the asker alone, wherever it was opened
+        if reply.private and not target.is_direct:
+            await self._deliver_privately(target, reply)
+        else:
+            await self._deliver(target, reply)
 
     async def _deliver(self, target: Target, reply: Reply) -> None:
         for message in render.messages(reply):
@@ -106,7 +135,7 @@ class Responder:
             # Slash-command answers and clicks on ephemeral messages are for the person who asked.
             response = await webhook.send(response_type="ephemeral", **message)
             if response.status_code != 200:
-                log.error("response_url answered HTTP %s: %s", response.status_code, response.body)
+                raise ResponseUrlRefused(f"response_url answered HTTP {response.status_code}")
         elif private and not target.is_direct:
             await self._client.chat_postEphemeral(
                 channel=target.channel, user=target.user_id, thread_ts=target.thread, **message

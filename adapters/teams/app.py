@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -19,9 +20,10 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticateRequestResult
 
+from adapters.answers import Answers, Remember, answers_for, new_worker
 from adapters.teams import auth, intake
 from adapters.teams.files import with_download_links
-from adapters.teams.notifier import Sleep, TeamsNotifier
+from adapters.teams.notifier import Sleep, TeamsNotifier, classify
 from adapters.teams.parse import (
     PLATFORM,
     bot_was_added,
@@ -37,20 +39,35 @@ from bot.core import Bot
 from bot.errors import ConfigError
 from bot.i18n import translate
 from bot.messages import InboundMessage, Notice, Reply, UserRef
+from storage.errors import UNAVAILABLE, DatabaseUnavailable
 from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
 
 
+@dataclass
+class _Turn:
+    """What became of one turn's answer: replies the connector did not take, or no answer at all."""
+
+    unsent: list[Reply] = field(default_factory=list)
+    database_down: bool = False
+    refused: bool = False  # the connector refused the reply itself (4xx): retrying would not help
+
+
 class TeamsEndpoint:
     def __init__(
-        self, bot: Bot, adapter: CloudAdapter, authentication: ConfigurationBotFrameworkAuthentication
+        self,
+        bot: Bot,
+        adapter: CloudAdapter,
+        authentication: ConfigurationBotFrameworkAuthentication,
+        answers: Answers | None = None,
     ) -> None:
         self.bot = bot
         self.adapter = adapter
         self.authentication = authentication
         self.app_id = bot.settings.microsoft_app_id or ""
+        self.answers = answers or Answers(bot, new_worker())
         adapter.on_turn_error = self._on_turn_error
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
@@ -66,19 +83,54 @@ class TeamsEndpoint:
             identity = await self._identify(activity, header)
         except auth.Unauthorized:
             return web.json_response({"error": "unauthorized"}, status=401)
-        if not await self._remember(body):
-            return web.json_response({}, status=200)  # a retry of an activity already handled
         msg = parse_activity(body, self.bot.clock())
+        try:
+            if not await self._claim(body, msg):
+                return web.json_response({}, status=200)  # a retry of an activity claimed already
+        except DatabaseUnavailable as error:
+            log.warning("database unavailable at receipt: 503, the connector retries (%s)", error)
+            return web.json_response({"error": "try again"}, status=503)
         if msg is None and not bot_was_added(body):
             return web.json_response({}, status=200)  # typing, reactions, edits…: acknowledged, ignored
+        turn, invoke = _Turn(), None
         try:
-            invoke = await self.adapter.process_activity(identity, activity, self._turn(body, msg))
-        except Exception:  # the connector refused our reply even after the apology attempt
+            invoke = await self.adapter.process_activity(identity, activity, self._turn(body, msg, turn))
+        except Exception:  # the connector refused our reply for good, and the apology too
             log.exception("Teams turn failed")
+            turn.refused = True
+        if msg is not None and not await self._settle(msg, turn):
+            return web.json_response({"error": "try again"}, status=503)
+        if turn.refused:
             return web.json_response({"error": "reply could not be delivered"}, status=502)
         if isinstance(invoke, InvokeResponse):
             return web.json_response(invoke.body, status=invoke.status)
         return web.json_response({}, status=200)
+
+    async def _claim(self, body: dict[str, Any], msg: InboundMessage | None) -> bool:
+        """A message is claimed with its conversation remembered, in one transaction; other activities
+        only remember the conversation. False for a retry; DatabaseUnavailable when nothing was written."""
+        remember = self._remember_reference(body)
+        if msg is not None:
+            return await self.answers.claim(msg, remember)
+        if remember is not None:
+            try:
+                async with self.bot.uow() as uow:
+                    await remember(uow)
+                    await uow.commit()
+            except UNAVAILABLE as error:
+                raise DatabaseUnavailable(str(error)) from error
+        return True
+
+    async def _settle(self, msg: InboundMessage, turn: _Turn) -> bool:
+        """False: nothing was answered and the claim is released, so the connector's retry is processed."""
+        if turn.database_down:
+            await self.answers.release(msg)
+            return False
+        if turn.unsent:
+            await self.answers.keep(msg, turn.unsent, in_thread=False)
+        else:
+            await self.answers.answered(msg)
+        return True
 
     async def _admit(self, request: web.Request, header: str) -> dict[str, Any]:
         """The checks that need no key fetch, before and right after reading the (bounded) body."""
@@ -98,37 +150,51 @@ class TeamsEndpoint:
             return await auth.anonymous(self.authentication, activity)
         return await auth.authenticate(self.authentication, activity, header, self.app_id)
 
-    async def _remember(self, body: dict[str, Any]) -> bool:
-        """Store the conversation reference; False when this activity id was already processed."""
+    def _remember_reference(self, body: dict[str, Any]) -> Remember | None:
+        """Proactive messages (reminders, join codes, meet requests) are private: only a personal chat is
+        remembered for them; a channel or thread never is, whatever else the activity says."""
         user, now = user_of(body), self.bot.clock()
-        async with self.bot.uow() as uow:
-            replayable = body.get("id") and body.get("type") in ("message", "invoke")
-            if replayable and not await uow.processed.claim(PLATFORM, str(body["id"]), now):
-                return False
-            # Proactive messages (reminders, join codes, meet requests) are private: only a personal chat
-            # is remembered for them; a channel or thread never is, whatever else the activity says.
-            if user is not None and body.get("serviceUrl") and is_personal(body):
-                await _upsert_reference(uow, user, body, now)
-            await uow.commit()
-        return True
+        if user is None or not body.get("serviceUrl") or not is_personal(body):
+            return None
+
+        async def remember(uow: UnitOfWork) -> None:
+            await _upsert_reference(uow, user, body, now)
+
+        return remember
 
     def _turn(
-        self, body: dict[str, Any], msg: InboundMessage | None
+        self, body: dict[str, Any], msg: InboundMessage | None, turn: _Turn
     ) -> Callable[[TurnContext], Awaitable[None]]:
-        async def on_turn(turn: TurnContext) -> None:
-            replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
-            shared = not is_personal(body)
-            for reply in replies:
-                if msg is not None:
-                    reply = await with_download_links(self.bot, msg.user, reply)
-                if reply.private and shared and msg is not None:
-                    reply = await self._send_privately(msg, reply)
-                for payload in render_reply(reply):
-                    await turn.send_activity(Activity().deserialize(payload))
-            if turn.activity.type == ActivityTypes.invoke:
-                await turn.send_activity(_invoke_ok(replies))
+        async def on_turn(context: TurnContext) -> None:
+            try:
+                replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
+            except UNAVAILABLE as error:
+                log.warning("database unavailable while answering (%s)", type(error).__name__)
+                turn.database_down = True
+                return
+            for index, reply in enumerate(replies):
+                try:
+                    await self._send(context, body, msg, reply)
+                except Exception as error:  # connector errors have many types: classified here
+                    if classify(error).status is DeliveryStatus.FAILED:
+                        raise  # the reply itself was refused: the turn-error hook apologises instead
+                    log.warning("Teams reply not posted (%s); kept in the outbox", type(error).__name__)
+                    turn.unsent = replies[index:]
+                    break
+            if context.activity.type == ActivityTypes.invoke:
+                await context.send_activity(_invoke_ok(replies))
 
         return on_turn
+
+    async def _send(
+        self, context: TurnContext, body: dict[str, Any], msg: InboundMessage | None, reply: Reply
+    ) -> None:
+        if msg is not None:
+            reply = await with_download_links(self.bot, msg.user, reply)
+            if reply.private and not is_personal(body):
+                reply = await self._send_privately(msg, reply)
+        for payload in render_reply(reply):
+            await context.send_activity(Activity().deserialize(payload))
 
     async def _send_privately(self, msg: InboundMessage, reply: Reply) -> Reply:
         """A private reply asked for in a channel or group chat goes to the person's personal chat; what
@@ -205,7 +271,7 @@ def mount(
         auth.configuration(bot.settings, openid_metadata_url)
     )
     adapter = CloudAdapter(authentication)
-    endpoint = TeamsEndpoint(bot, adapter, authentication)
+    endpoint = TeamsEndpoint(bot, adapter, authentication, answers_for(app, bot))
     bot.notifier.register(PLATFORM, TeamsNotifier(adapter, bot.uow, endpoint.app_id, sleep=sleep))
     app.router.add_post(ROUTE, endpoint.handle)
     app[TEAMS_KEY] = endpoint

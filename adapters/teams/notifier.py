@@ -83,7 +83,7 @@ class TeamsNotifier:
                 await self._send_pending(reference, pending)
                 return SENT
             except Exception as error:  # classified below; connector errors have many types
-                result = _classify(error)
+                result = classify(error)
             if result.status is not DeliveryStatus.RETRY or result.retry_after is None:
                 return result
             if attempt == self._attempts or result.retry_after > self._max_wait:
@@ -119,7 +119,7 @@ class TeamsNotifier:
             raise refused[0]
 
 
-def _classify(error: Exception) -> DeliveryResult:
+def classify(error: Exception) -> DeliveryResult:
     status = http_status(error)
     detail = f"HTTP {status}" if status else type(error).__name__
     if status == 429:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-
-from icalendar import Calendar
-from icalendar import Event as CalendarEvent
+from typing import TYPE_CHECKING
 
 from bot.event import Event, Session
+
+if TYPE_CHECKING:  # icalendar is imported when a file is made: ~6 MB a server need not hold until then
+    from icalendar import Event as CalendarEvent
 
 PRODUCT_ID = "-//roundtable-bot//delegation assistant//EN"
 
@@ -23,6 +24,8 @@ def calendar_file(
 ) -> bytes:
     """An .ics that Outlook and Google Calendar import: VTIMEZONE included, stable UIDs per session.
     ``extra`` entries (a personal pitch slot, built with ``entry``) are added after the sessions."""
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)
     calendar.add("version", "2.0")
@@ -62,6 +65,8 @@ def entry(
     description: str = "",
 ) -> CalendarEvent:
     """One VEVENT; aware times keep their zone (TZID), so pass event-local times."""
+    from icalendar import Event as CalendarEvent
+
     component = CalendarEvent()
     component.add("uid", uid)
     component.add("dtstamp", stamp)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-
-from icalendar import Event as CalendarEvent
+from typing import TYPE_CHECKING
 
 from bot.context import Context
 from bot.event import Event, Session
@@ -25,6 +24,9 @@ from handlers.faq.index import index_for
 from handlers.faq.text import tokens
 from handlers.matchmaking.meeting_entries import MeetingEntry, published_entries
 from handlers.shared import timefmt
+
+if TYPE_CHECKING:
+    from icalendar import Event as CalendarEvent
 from handlers.shared.userinput import command_tokens, number
 
 WORDS = (

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from bot.event import Event
-from bot.messages import Reply, reply_from_data
+from bot.messages import ConversationRef, Reply, reply_from_data
 from handlers.agenda import attendance
 from handlers.agenda.notices import (
     START_WINDOW,
@@ -97,6 +97,13 @@ def _broadcast(event: Event, campaign: Campaign, row: dict[str, Any], lang: str,
 
 def _notice(event: Event, campaign: Campaign, row: dict[str, Any], lang: str, now: datetime) -> Reply:
     return reply_from_data(campaign.params["reply"])  # rendered when it was made, in the recipient's language
+
+
+def conversation_of(campaign: Campaign) -> ConversationRef | None:
+    """Where a notice goes when it names a conversation (an answer kept for a channel thread); None: the
+    recipient's own chat, as for every other kind."""
+    stored = campaign.params.get("conversation") if campaign.kind == CampaignKind.NOTICE else None
+    return ConversationRef(**stored) if isinstance(stored, dict) else None
 
 
 def _from_params(render: Callable[[Event, dict[str, Any], str], Reply]) -> Render:

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import logging
 import uuid
-from datetime import timedelta
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
 
 from bot.context import Context, DeliveryResult, DeliveryStatus
 from bot.messages import Notice, reply_to_data
 from handlers.shared import outbox_signal
 from handlers.shared.kinds import CampaignKind
 from storage.outbox import PENDING, UNREACHABLE, NewRecipient
+from storage.uow import UnitOfWork
 
 log = logging.getLogger(__name__)
 DIRECT = "direct"  # the audience of a notice: its one recipient, named in its outbox row
@@ -39,33 +42,57 @@ async def deliver(ctx: Context, notice: Notice) -> None:
         result = await ctx.notifier.send(notice)
     if result.delivered:
         return
-    retry_at = now + timedelta(seconds=result.retry_after or 0)
     unreachable = result.status is DeliveryStatus.UNREACHABLE
     async with ctx.uow() as uow:
         if unreachable:
             await uow.conversations.mark_unreachable(notice.recipient.key, now)
-        campaign_id = await uow.outbox.create_campaign(
-            f"{CampaignKind.NOTICE}:{notice.reason or 'direct'}:{uuid.uuid4().hex}",
-            CampaignKind.NOTICE,
-            DIRECT,
-            now,
+        await keep(
+            uow,
+            notice,
             now,
             ctx.user.key,
-            params={"reply": reply_to_data(notice.reply), "reason": notice.reason},
-            expanded=True,
+            retry_at=now + timedelta(seconds=result.retry_after or 0),
+            unreachable=unreachable,
         )
-        if campaign_id is not None:
-            recipient = NewRecipient(
-                notice.recipient.key,
-                notice.recipient.platform,
-                retry_at,
-                {},
-                status=UNREACHABLE if unreachable else PENDING,
-            )
-            await uow.outbox.add_recipients(campaign_id, [recipient])
         await uow.commit()
     outbox_signal.queued()
     log.warning(
         "notice not delivered now; kept in the outbox",
         extra={"status": result.status.value, "reason": notice.reason, "detail": result.detail},
     )
+
+
+async def keep(
+    uow: UnitOfWork,
+    notice: Notice,
+    now: datetime,
+    created_by: str,
+    *,
+    retry_at: datetime | None = None,
+    unreachable: bool = False,
+) -> None:
+    """One notice as an outbox row in the caller's transaction: the sender sends it (again) from
+    ``retry_at`` until the platform takes it or says the person cannot be reached. A notice with a
+    conversation (an answer in a channel thread) goes back there; otherwise to the person's own chat."""
+    params: dict[str, Any] = {"reply": reply_to_data(notice.reply), "reason": notice.reason}
+    if notice.conversation is not None:
+        params["conversation"] = asdict(notice.conversation)
+    campaign_id = await uow.outbox.create_campaign(
+        f"{CampaignKind.NOTICE}:{notice.reason or 'direct'}:{uuid.uuid4().hex}",
+        CampaignKind.NOTICE,
+        DIRECT,
+        now,
+        now,
+        created_by,
+        params=params,
+        expanded=True,
+    )
+    if campaign_id is not None:
+        recipient = NewRecipient(
+            notice.recipient.key,
+            notice.recipient.platform,
+            retry_at or now,
+            {},
+            status=UNREACHABLE if unreachable else PENDING,
+        )
+        await uow.outbox.add_recipients(campaign_id, [recipient])

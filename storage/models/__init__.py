@@ -5,6 +5,8 @@ from storage.models.agenda import EventSnapshot, SessionFollow
 from storage.models.base import NAMING, Base, UTCDateTime
 from storage.models.console import ConsoleLink, ConsoleSession, ConsoleSetting
 from storage.models.core import (
+    ANSWERED,
+    CLAIMED,
     LAST_SEEN_RESOLUTION,
     AuditEntry,
     ConversationReference,
@@ -21,7 +23,9 @@ from storage.models.pitches import BOOKING_ACTIVE, PitchBooking, PitchProvider, 
 from storage.models.registration import JoinRequest, Registration
 
 __all__ = [
+    "ANSWERED",
     "BOOKING_ACTIVE",
+    "CLAIMED",
     "LAST_SEEN_RESOLUTION",
     "NAMING",
     "AuditEntry",

@@ -66,13 +66,26 @@ class DialogState(Base):
     updated_at: Mapped[datetime]
 
 
+ANSWERED = "answered"  # processed_event.status: the answer was posted, or is kept in the outbox
+CLAIMED = "claimed"  # being answered by ``claimed_by``; taken over once ``claimed_until`` has passed
+
+
 class ProcessedEvent(Base):
-    """An inbound platform event id already handled: a retry with the same id has no second effect."""
+    """An inbound platform event id, claimed once: a retry with the same id has no second effect.
+
+    While ``claimed`` the row holds the message itself, so that whoever takes over an expired claim (an
+    instance killed between claim and answer) can answer it; once ``answered`` only the id is kept.
+    """
 
     __tablename__ = "processed_event"
+    __table_args__ = (Index("ix_processed_event_status_claimed_until", "status", "claimed_until"),)
     platform: Mapped[str] = mapped_column(String(16), primary_key=True)
     event_id: Mapped[str] = mapped_column(String(200), primary_key=True)
     received_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(16), default=ANSWERED, server_default=ANSWERED)
+    claimed_by: Mapped[str | None] = mapped_column(String(120))
+    claimed_until: Mapped[datetime | None]
+    message: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class ConversationReference(Base):

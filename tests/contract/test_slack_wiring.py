@@ -19,10 +19,10 @@ from adapters.slack.app import (
     EVENTS_PATH,
     SlackAdapter,
     mount_slack,
-    off_reason,
     socket_mode_handler,
     web_client,
 )
+from adapters.slack.config import off_reason
 from adapters.slack.notifier import SlackNotifier
 from bot.config import Settings, load_settings
 from bot.messages import Notice, Reply, UserRef

@@ -66,6 +66,7 @@ class FakeConnector:
     )
     key_id: str = "connector-key-1"
     key_fetches: int = 0
+    down: bool = False  # every post answers 503, as a connector in an outage does
 
     def answer_next(self, status: int, **headers: str) -> None:
         self.script.append((status, headers))
@@ -76,6 +77,8 @@ class FakeConnector:
 
     async def _post_activity(self, request: web.Request) -> web.Response:
         self.attempts += 1
+        if self.down:
+            return web.json_response({"error": {"code": "ServiceUnavailable"}}, status=503)
         if self.script:
             status, headers = self.script.popleft()
             if status >= 300:
@@ -163,7 +166,7 @@ async def teams_server(
     """build_app with ROUNDTABLE_TEAMS_LOCAL=1 on 127.0.0.1; the notifier sleeps into a list, not the wall.
     ``extra`` settings (e.g. organisers) add to those."""
     settings = load_settings(
-        {}, database_url="sqlite+aiosqlite://", teams_local=True, host="127.0.0.1", **extra
+        {}, **{"database_url": "sqlite+aiosqlite://", **extra}, teams_local=True, host="127.0.0.1"
     )
     bot = await create_bot(settings, event=event, clock=clock, migrate=True, router_factory=router_factory)
     slept: list[float] = []

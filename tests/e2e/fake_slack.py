@@ -56,6 +56,7 @@ class FakeSlack:
         self.calls: list[Call] = []
         self.users: dict[str, dict[str, Any]] = {}
         self._faults: dict[str, deque[Fault]] = defaultdict(deque)
+        self._held: dict[str, asyncio.Event] = {}
         self._new_call = asyncio.Event()
         self._ts = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -77,6 +78,7 @@ class FakeSlack:
         return self
 
     async def stop(self) -> None:
+        self.let_go()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -99,6 +101,14 @@ class FakeSlack:
         """The next ``times`` calls to ``method`` fail: HTTP ``status`` and/or Slack ``error``."""
         self._faults[method].extend([Fault(status, error, retry_after)] * times)
 
+    def hold(self, method: str) -> None:
+        """Calls to ``method`` are recorded and then left unanswered until ``let_go(method)``."""
+        self._held[method] = asyncio.Event()
+
+    def let_go(self, method: str | None = None) -> None:
+        for name in [method] if method else list(self._held):
+            self._held.pop(name, asyncio.Event()).set()
+
     # -- reading what the bot did --------------------------------------------------------------------
     def calls_to(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -119,6 +129,8 @@ class FakeSlack:
         method = request.match_info["method"]
         params = await _params(request)
         self._record(method, params, request)
+        if method in self._held:
+            await self._held[method].wait()
         if self._faults[method]:
             return _fault_response(self._faults[method].popleft())
         if not request.headers.get("Authorization", "").startswith("Bearer xox"):

@@ -255,8 +255,8 @@ async def test_a_refused_reply_turns_into_an_apology_not_a_crash(teams: TeamsRig
 
 
 async def test_a_connector_that_refuses_everything_gets_a_502_and_no_traceback(teams: TeamsRig) -> None:
-    teams.connector.answer_next(403)
-    teams.connector.answer_next(403)  # the apology is refused too
+    teams.connector.answer_next(400)
+    teams.connector.answer_next(400)  # the apology is refused too
     async with teams.http.post(f"{teams.url}/api/messages", json=teams.activity(text="help")) as response:
         text = await response.text()
     assert response.status == 502 and "Traceback" not in text

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, insert, select, text
 
-from storage.db import alembic_config, make_engine, upgrade
+from storage.db import MIGRATION_HEADS, alembic_config, make_engine, upgrade
 from storage.models import Base, Member
 
 SEEN = {
@@ -65,3 +65,22 @@ def schema(connection: Connection) -> dict[str, list[Any]]:
     )
     revisions = connection.execute(text("SELECT version_num FROM alembic_version ORDER BY version_num"))
     return {"objects": [tuple(row) for row in objects], "revisions": list(revisions.scalars())}
+
+
+def test_the_known_heads_are_the_scripts_heads() -> None:
+    """``serve`` skips alembic when the database is at MIGRATION_HEADS: they must be the real heads."""
+    assert frozenset(ScriptDirectory.from_config(alembic_config()).get_heads()) == MIGRATION_HEADS
+
+
+async def test_a_database_behind_the_heads_is_still_migrated() -> None:
+    engine = make_engine("sqlite+aiosqlite://")
+    try:
+        await upgrade(engine)
+        async with engine.begin() as connection:
+            await connection.execute(text("DELETE FROM alembic_version WHERE version_num = '0006'"))
+            await connection.execute(text("DROP TABLE download"))
+        await upgrade(engine)
+        async with engine.connect() as connection:
+            assert await connection.run_sync(differences) == []
+    finally:
+        await engine.dispose()

@@ -1,0 +1,269 @@
+"""Every claimed message gets its answer, once: the claim, its lease, and what becomes of the answer.
+
+An inbound event is claimed (processed_event, with the message itself) before the platform gets its 2xx;
+a claim that cannot be written raises DatabaseUnavailable and the platform is answered 503, so it retries.
+From then on the answer is this process's to give while it renews the claim's lease (``sweep``, every
+third of the lease). The answer is posted at once; what the platform does not take is kept in the outbox
+with the claim marked answered, in one transaction, and the outbox sender retries it like any notice
+until it is delivered or the person is known unreachable. A claim whose process died, or gave it up (the
+database failed while answering, the process is stopping), is taken over by whichever instance sweeps
+next: it answers the stored message again, through the outbox.
+
+Exactly once: a retry of a claimed event is ignored; only a kill -9 between a post and the write that
+marks it answered can repeat that one answer (the same bound as the outbox's in-flight sends).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import socket
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import asdict, replace
+from datetime import datetime
+from typing import Any
+
+from aiohttp import web
+
+from bot.core import Bot
+from bot.messages import Action, ConversationRef, InboundMessage, Notice, Reply, UserRef
+from handlers.shared.notices import keep
+from storage.errors import UNAVAILABLE, DatabaseUnavailable
+from storage.group_commit import GroupCommit, Write
+from storage.repositories import Claim
+from storage.uow import UnitOfWork, finish_even_if_cancelled
+
+log = logging.getLogger(__name__)
+Remember = Callable[[UnitOfWork], Awaitable[None]]  # more to write in the claim's transaction
+TAKE_OVER_BATCH = 20
+ANSWERED_BY = "system:answers"
+
+
+def message_to_data(msg: InboundMessage) -> dict[str, Any]:
+    data = asdict(msg)
+    data["received_at"] = msg.received_at.isoformat()
+    if msg.action is not None:
+        data["action"]["inputs"] = dict(msg.action.inputs)
+    return data
+
+
+def message_from_data(data: dict[str, Any]) -> InboundMessage:
+    action = data.get("action")
+    return InboundMessage(
+        text=data["text"],
+        user=UserRef(**data["user"]),
+        conversation=ConversationRef(**data["conversation"]),
+        event_id=data["event_id"],
+        received_at=datetime.fromisoformat(data["received_at"]),
+        action=Action(**action) if action else None,
+    )
+
+
+def kept_reply(replies: list[Reply]) -> Reply:
+    """Several replies kept for later become one message, so they cannot arrive out of order."""
+    if len(replies) == 1:
+        return replies[0]
+    cards = [reply.card for reply in replies if reply.card is not None]
+    text = "\n\n".join(reply.text for reply in replies if reply.text)
+    return replace(
+        replies[-1],
+        text=text,
+        card=cards[-1] if cards else None,
+        private=any(reply.private for reply in replies),
+        attachments=(),
+    )
+
+
+class Answers:
+    def __init__(self, bot: Bot, worker: str) -> None:
+        self.bot, self.worker = bot, worker
+        self.lease = bot.settings.answer_lease
+        self._live: dict[tuple[str, str], InboundMessage] = {}  # claims this process is answering
+        self._unsettled: list[tuple[InboundMessage, Write]] = []  # writes the database refused
+        self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
+
+    @staticmethod
+    def key(msg: InboundMessage) -> tuple[str, str]:
+        return msg.user.platform, msg.event_id
+
+    @property
+    def live(self) -> int:
+        return len(self._live)
+
+    async def claim(self, msg: InboundMessage, remember: Remember | None = None) -> bool:
+        """True: this process answers ``msg``; False: a retry or duplicate. Raises DatabaseUnavailable."""
+        now = self.bot.clock()
+
+        async def claim(uow: UnitOfWork) -> bool:
+            claimed = await uow.processed.claim(
+                msg.user.platform,
+                msg.event_id,
+                now,
+                worker=self.worker,
+                lease_until=now + self.lease,
+                message=message_to_data(msg),
+            )
+            if claimed and remember is not None:
+                await remember(uow)
+            return claimed
+
+        try:
+            claimed = await self._writes.write(claim)
+        except UNAVAILABLE as error:
+            raise DatabaseUnavailable(str(error)) from error
+        if claimed:
+            self._live[self.key(msg)] = msg
+        return claimed
+
+    async def answered(self, msg: InboundMessage) -> None:
+        """Every reply was posted."""
+
+        async def mark(uow: UnitOfWork) -> None:
+            await uow.processed.answered(msg.user.platform, msg.event_id)
+
+        await self._settle(msg, mark)
+
+    async def keep(self, msg: InboundMessage, replies: list[Reply], *, in_thread: bool) -> None:
+        """Replies the platform did not take go to the outbox, and the claim is answered, together.
+        ``in_thread``: they go back where the message was asked (else to the person's own chat)."""
+        reply = kept_reply(replies)
+        conversation = msg.conversation if in_thread and not reply.private else None
+        notice = Notice(msg.user, reply, conversation, reason=f"answer:{msg.event_id}")
+
+        async def kept(uow: UnitOfWork) -> None:
+            await keep(uow, notice, self.bot.clock(), ANSWERED_BY)
+            await uow.processed.answered(msg.user.platform, msg.event_id)
+
+        log.warning("answer to %s not posted now; kept in the outbox", msg.event_id)
+        await self._settle(msg, kept)
+
+    async def release(self, msg: InboundMessage) -> bool:
+        """Forget the claim (the platform has had no 2xx yet, its retry will be processed). False when the
+        database refused: the claim is then given up, and answered once its lease runs out."""
+        self._live.pop(self.key(msg), None)
+        try:
+            async with self.bot.uow() as uow:
+                await uow.processed.release(msg.user.platform, msg.event_id)
+                await uow.commit()
+        except UNAVAILABLE:
+            log.warning("claim on %s could not be released; answered after its lease", msg.event_id)
+            return False
+        return True
+
+    async def give_up(self, msg: InboundMessage) -> None:
+        """Stop answering ``msg`` here: its lease ends now (or, with the database down, when it runs out)
+        and the next sweep, here or on another instance, answers it from the stored message."""
+        self._live.pop(self.key(msg), None)
+        await self._hand_over([msg])
+
+    async def _settle(self, msg: InboundMessage, write: Write) -> None:
+        """``write`` and forget the claim; when the database refuses, keep renewing it and retry the write
+        at each sweep (nothing is posted again meanwhile)."""
+        try:
+            await self._writes.write(write)
+        except UNAVAILABLE:
+            log.warning("answer to %s not recorded yet; retried at the next sweep", msg.event_id)
+            self._unsettled.append((msg, write))
+            return
+        self._live.pop(self.key(msg), None)
+
+    async def _hand_over(self, messages: list[InboundMessage]) -> None:
+        now = self.bot.clock()
+        try:
+            async with self.bot.uow() as uow:
+                for msg in messages:
+                    await uow.processed.hand_over(msg.user.platform, msg.event_id, now)
+                await uow.commit()
+        except UNAVAILABLE:
+            log.warning("%d claim(s) not handed over; taken over when their lease runs out", len(messages))
+
+    # --- the sweep: heartbeat, unsettled writes, claims whose process died
+
+    async def sweep(self) -> int:
+        """Renew this process's claims, retry what the database refused, answer expired claims; returns
+        how many expired claims were answered here."""
+        await self._retry_unsettled()
+        now = self.bot.clock()
+        async with self.bot.uow() as uow:
+            await uow.processed.renew(self.worker, list(self._live), now + self.lease)
+            taken = await uow.processed.take_over(self.worker, now, now + self.lease, TAKE_OVER_BATCH)
+            await uow.commit()
+        for claim in taken:
+            await self._answer_taken_over(claim)
+        return len(taken)
+
+    async def _retry_unsettled(self) -> None:
+        pending, self._unsettled = self._unsettled, []
+        for index, (msg, write) in enumerate(pending):
+            try:
+                await self._writes.write(write)
+            except UNAVAILABLE:
+                self._unsettled.extend(pending[index:])
+                return
+            self._live.pop(self.key(msg), None)
+
+    async def _answer_taken_over(self, claim: Claim) -> None:
+        try:
+            msg = message_from_data(claim.message)
+        except (KeyError, TypeError, ValueError):
+            log.error("claim %s:%s holds no readable message; dropped", claim.platform, claim.event_id)
+            async with self.bot.uow() as uow:
+                await uow.processed.answered(claim.platform, claim.event_id)
+                await uow.commit()
+            return
+        self._live[self.key(msg)] = msg
+        log.info("answering %s:%s, taken over from an expired claim", claim.platform, claim.event_id)
+        try:
+            replies = await self.bot.handle(msg)
+        except UNAVAILABLE:
+            await self.give_up(msg)
+            return
+        await self.keep(msg, replies, in_thread=True)
+
+    async def stop(self) -> None:
+        """Graceful stop: claims not answered yet are handed over at once, not after their lease."""
+        if self._live:
+            live, self._live = list(self._live.values()), {}
+            log.info("stopping: %d unanswered claim(s) handed over", len(live))
+            await finish_even_if_cancelled(self._hand_over(live))
+
+    async def run(self, every: float) -> None:
+        while True:
+            try:
+                await self.sweep()
+            except UNAVAILABLE as error:
+                log.warning("answer sweep skipped: database unavailable (%s)", type(error).__name__)
+            except Exception:
+                log.exception("answer sweep failed")
+            await asyncio.sleep(every)
+
+    async def lifespan(self, _app: web.Application) -> AsyncIterator[None]:
+        """aiohttp cleanup context: sweep while serving; hand over what is left when stopping."""
+        task = asyncio.create_task(self.run(self.lease.total_seconds() / 3), name="answers-sweep")
+        try:
+            yield
+        finally:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            await self.stop()
+
+
+ANSWERS_KEY = web.AppKey("answers", Answers)
+
+
+def new_worker() -> str:
+    """This process's name on its claims: host, pid and a nonce (a restarted pid is someone new)."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
+
+
+def answers_for(app: web.Application, bot: Bot) -> Answers:
+    """The one Answers of this server, shared by its adapters; its sweep starts and stops with the app
+    (registered before the adapters' own clean-up, so it hands over what they leave unanswered)."""
+    if ANSWERS_KEY not in app:
+        app[ANSWERS_KEY] = Answers(bot, new_worker())
+        app.cleanup_ctx.append(app[ANSWERS_KEY].lifespan)
+    return app[ANSWERS_KEY]

@@ -1,0 +1,81 @@
+"""Group commit: concurrent writes share one transaction, and one write's fault refuses only itself."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.exc import OperationalError
+
+from bot.core import Bot
+from storage.group_commit import GroupCommit
+from storage.uow import UnitOfWork
+
+NOW = datetime(2024, 5, 10, 10, 0, tzinfo=UTC)
+
+
+def claim(event_id: str) -> Callable[[UnitOfWork], Awaitable[bool]]:
+    async def write(uow: UnitOfWork) -> bool:
+        return await uow.processed.claim("slack", event_id, NOW)
+
+    return write
+
+
+def commits(bot: Bot) -> list[int]:
+    counted: list[int] = []
+    event.listen(bot.engine.sync_engine, "commit", lambda _connection: counted.append(1))
+    return counted
+
+
+async def test_concurrent_writes_share_one_transaction(bot: Bot) -> None:
+    writes = GroupCommit(bot.uow)
+    counted = commits(bot)
+    first = await writes.write(claim("Ev0"))  # alone: its own transaction
+    together = await asyncio.gather(*(writes.write(claim(f"Ev{n}")) for n in range(1, 11)))
+    again = await writes.write(claim("Ev3"))
+    assert first and all(together) and not again
+    assert len(counted) <= 4  # 12 writes: the first, then at most two batches, then the retry
+
+
+async def test_one_faulty_write_refuses_only_itself(bot: Bot) -> None:
+    writes = GroupCommit(bot.uow)
+
+    async def faulty(_uow: UnitOfWork) -> bool:
+        raise ValueError("bad row")
+
+    results = await asyncio.gather(
+        writes.write(claim("EvA")), writes.write(faulty), writes.write(claim("EvB")), return_exceptions=True
+    )
+    assert results[0] is True and results[2] is True
+    assert isinstance(results[1], ValueError)
+    async with bot.uow() as uow:
+        assert not await uow.processed.claim("slack", "EvA", NOW)
+
+
+async def test_database_unavailable_refuses_the_whole_batch(bot: Bot) -> None:
+    writes = GroupCommit(bot.uow)
+
+    async def locked(_uow: UnitOfWork) -> bool:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    results = await asyncio.gather(writes.write(claim("EvC")), writes.write(locked), return_exceptions=True)
+    assert all(isinstance(result, OperationalError) for result in results)
+    async with bot.uow() as uow:
+        assert await uow.processed.claim("slack", "EvC", NOW)  # rolled back with its batch
+
+
+@pytest.mark.parametrize("cancelled_first", [True, False])
+async def test_a_cancelled_caller_does_not_cancel_its_neighbours(bot: Bot, cancelled_first: bool) -> None:
+    writes = GroupCommit(bot.uow)
+    first = asyncio.create_task(writes.write(claim("EvD")))
+    second = asyncio.create_task(writes.write(claim("EvE")))
+    await asyncio.sleep(0)
+    (first if cancelled_first else second).cancel()
+    survivor = second if cancelled_first else first
+    assert await survivor
+    async with bot.uow() as uow:  # the cancelled caller's write was committed all the same
+        assert not await uow.processed.claim("slack", "EvD", NOW)
+        assert not await uow.processed.claim("slack", "EvE", NOW)
