@@ -12,8 +12,6 @@ from bot.config import load_settings
 from bot.context import Role
 from bot.errors import ConfigError
 from bot.event import EventFileError, load_event
-from handlers.organiser.console_link import issue_link, signin_url
-from service.bootstrap import open_bot
 
 REFUSED = 1
 
@@ -22,6 +20,10 @@ def organiser_link(
     user_key: Annotated[str, typer.Argument(help="The organiser's platform id, e.g. slack:U0123.")],
 ) -> None:
     """Print a sign-in link to the organiser console (single use, valid 15 minutes)."""
+    # Imported here: every CLI command registers this one, and `ask` must not load the database libraries.
+    from handlers.organiser.console_link import issue_link, signin_url
+    from service.bootstrap import open_bot
+
     try:
         settings = load_settings()
         loaded = load_event(settings.event_path)

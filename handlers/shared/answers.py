@@ -64,7 +64,9 @@ def held_decision(msg: InboundMessage, ctx: Context) -> bool | None:
 def confirm_held(ctx: Context, held: str, what: str, action_prefix: str) -> Reply:
     """Asks whether ``held`` really is ``what`` (e.g. "your pitch title"), with Yes / No buttons whose
     action ids are ``<action_prefix>.held.yes`` / ``.held.no``."""
-    text = ctx.t("dialog.confirm_held", text=held, what=what)
+    # After the FAQ's answer (ctx.aside_answered) the line was most likely a question: say so and ask again.
+    message_id = "dialog.confirm_held_after_answer" if ctx.aside_answered else "dialog.confirm_held"
+    text = ctx.t(message_id, text=held, what=what)
     buttons = (
         Button(ctx.t("dialog.yes_use_it"), f"{action_prefix}.held.yes", style="primary"),
         Button(ctx.t("dialog.no_ask_again"), f"{action_prefix}.held.no"),

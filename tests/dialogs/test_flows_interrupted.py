@@ -25,7 +25,7 @@ async def test_a_side_question_inside_registration_is_answered_and_nothing_store
     await aide.says("yes")  # Fiji, as offered
     answered = await aide.says("where is the reception?")
     assert "Permanent Mission of Singapore" in answered
-    assert "Just to be sure" in answered  # the question is answered, and not taken as a name unasked
+    assert "That is answered above" in answered  # answered, and not taken as a name unasked
     assert "Head of Delegation" in await aide.says("no")
     assert await registrations(talk) == []
 

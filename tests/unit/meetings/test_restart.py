@@ -34,8 +34,8 @@ async def test_a_fresh_bot_on_the_same_database_rebuilds_the_meeting_jobs(
     first = await _start(tmp_path / "bot.db", event, clock, recorder)
     for user, text in (("alice", "need Technical: incident response"), ("bob", "offer Technical: drills")):
         await _say(first, text, user)
-        await _say(first, "skip", user)
-        await _say(first, "skip", user)
+        for _ in range(4):  # the profile questions: languages, region, organisation, contact
+            await _say(first, "skip", user)
     await _say(first, "must meet Bob", "alice")
     await _say(first, "meetings plan", "organiser")
     await _say(first, "meetings publish", "organiser")

@@ -44,7 +44,9 @@ async def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 async def shared_bot(database_url: str, event: Event) -> AsyncIterator[Bot]:
-    settings = load_settings({}, database_url=database_url)
+    # 100 writers at once on one SQLite file queue for its lock far longer than the 2 s a platform request
+    # may wait (there the platform retries); called directly, nothing retries, so the lock wait is long.
+    settings = load_settings({"ROUNDTABLE_DB_LOCK_TIMEOUT_SECONDS": "30"}, database_url=database_url)
     notifier = PlatformNotifier({"console": RecordingNotifier()})
     clock = MutableClock(BEFORE_DEADLINE)
     instance = await create_bot(settings, event=event, notifier=notifier, clock=clock, migrate=True)
