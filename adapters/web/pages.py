@@ -7,7 +7,6 @@ import asyncio
 from aiohttp import web
 from aiohttp.helpers import content_disposition_header
 
-from adapters.web import charts
 from adapters.web.common import bot_of, lang_of, organiser_of, page
 from bot.event import Event
 from bot.i18n import translate
@@ -25,6 +24,8 @@ def _capability_names(event: Event, lang: str) -> dict[str, str]:
 
 
 def _overview_charts(data: Overview, event: Event, lang: str) -> dict[str, str]:
+    from adapters.web import charts  # Altair and vl-convert load with the first page, not with the bot
+
     def t(key: str) -> str:
         return translate(lang, f"console.{key}")
 
@@ -69,6 +70,8 @@ async def overview_page(request: web.Request) -> web.Response:
 def _matchmaking_charts(
     cells: list[tuple[str, str, int]], statuses: list[tuple[str, int]], lang: str
 ) -> dict[str, str]:
+    from adapters.web import charts
+
     def t(key: str) -> str:
         return translate(lang, f"console.{key}")
 

@@ -22,8 +22,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from time import perf_counter
+from typing import TYPE_CHECKING
 
-from ortools.sat.python import cp_model
+if TYPE_CHECKING:
+    from ortools.sat.python import cp_model
+
 
 SEED = 20240510
 DETERMINISTIC_LIMIT = 5.0  # CP-SAT deterministic time units: the same work, so the same plan, under any load
@@ -123,6 +126,9 @@ def value(instance: Instance, meetings: Sequence[tuple[Wish, int]]) -> int:
 
 
 def solve(instance: Instance, *, workers: int = 1, limit: float = DETERMINISTIC_LIMIT) -> Plan:
+    # OR-Tools is imported when a plan is made, not with the bot: it costs tens of megabytes at rest.
+    from ortools.sat.python import cp_model
+
     started = perf_counter()
     wishes = eligible(instance)
     model = cp_model.CpModel()

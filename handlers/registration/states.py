@@ -13,13 +13,21 @@ import gettext
 import re
 from dataclasses import dataclass
 from functools import cache
+from types import ModuleType
 
-import pycountry
 from babel import Locale
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.text import normalise_command
+
+
+def _pycountry() -> ModuleType:
+    """pycountry, imported when the State index is first built (its data is large; most processes that
+    import this module never look a State up)."""
+    import pycountry
+
+    return pycountry
 
 
 def _split(words: str) -> tuple[str, ...]:
@@ -125,7 +133,7 @@ def state_name(code: str, lang: str) -> str:
 
 def official_name(code: str, lang: str) -> str | None:
     """ISO 3166's official long form in ``lang`` ("République des Fidji"), when there is one."""
-    country = pycountry.countries.get(alpha_2=code)
+    country = _pycountry().countries.get(alpha_2=code)
     official = getattr(country, "official_name", None)
     return _translated(official, lang) if official else None
 
@@ -189,7 +197,7 @@ def _names() -> dict[str, str]:
 
 
 def names_of(code: str) -> set[str]:
-    country = pycountry.countries.get(alpha_2=code)
+    country = _pycountry().countries.get(alpha_2=code)
     iso = [getattr(country, field, None) for field in ("name", "official_name", "common_name")]
     names = set(_EVERYDAY_NAMES.get(code, ()))  # never the bare ISO codes: "NO", "IT", "AND", "CAN"
     for lang in LANGUAGES:
@@ -209,7 +217,7 @@ def _both_orders(name: str) -> tuple[str, ...]:
 @cache
 def _catalogue(lang: str) -> gettext.NullTranslations:
     locale = "zh_CN" if lang == "zh" else lang
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[locale], fallback=True)
+    return gettext.translation("iso3166-1", _pycountry().LOCALES_DIR, languages=[locale], fallback=True)
 
 
 def _translated(name: str, lang: str) -> str:
