@@ -39,7 +39,7 @@ class Bot:
     _role_ids: frozenset[str] = field(default_factory=frozenset)
 
     def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions)
+        return UnitOfWork(self.sessions, self.event.id)
 
     def role_of(self, user_key: str) -> Role:
         return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE

@@ -205,6 +205,17 @@ class ReminderRule(_Model):
     audience: Literal["unregistered-delegations", "incomplete-registrations", "providers-without-pitch"]
 
 
+class Series(_Model):
+    """The forum this event is one edition of (issue 15). ``previous`` is the event id of the edition
+    before, whose needs, offers and registrations live in the same database: returning members are asked
+    about them, and summaries follow them across editions. ORGANISER SETTING, not a fact of the seeds."""
+
+    organiser_setting: Literal[True]
+    id: Annotated[str, Field(min_length=1, max_length=80)]
+    edition: Text  # how this edition is named to people ("2024", "second edition")
+    previous: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+
+
 class CrossFieldError(ValueError):
     """References between fields that do not resolve, each "field.path: message", so the checker can
     point at each field's own line rather than at the top of the file."""
@@ -234,6 +245,7 @@ class Event(_Model):
     reminders: list[ReminderRule] = Field(default_factory=list)
     organisers: list[str] = Field(default_factory=list)
     languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANG])
+    series: Series | None = None
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Event:
@@ -263,6 +275,8 @@ class Event(_Model):
             for i, r in enumerate(self.reminders)
             if r.deadline not in deadlines
         )
+        if self.series is not None and self.series.previous == self.id:
+            problems.append("series.previous: an edition cannot follow itself")
         if problems:
             raise CrossFieldError(problems)
         return self
@@ -296,6 +310,12 @@ class Event(_Model):
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
+
+    @property
+    def editions(self) -> tuple[str, ...]:
+        """This edition's event id and the one before it, newest first (what the database may hold)."""
+        previous = self.series.previous if self.series else None
+        return (self.id, previous) if previous else (self.id,)
 
     @property
     def breakout_sessions(self) -> list[Session]:

@@ -32,7 +32,7 @@ async def create_bot(
     engine = make_engine(settings.database_url, settings.db_lock_timeout_seconds)
     try:
         if migrate if migrate is not None else is_sqlite(settings.database_url):
-            await upgrade(engine)
+            await upgrade(engine, event.id)
     except BaseException:
         await engine.dispose()  # no Bot to close it: a failed migration must not leave a connection open
         raise

@@ -330,11 +330,12 @@ def db_upgrade() -> None:
     from storage.db import make_engine, upgrade
 
     settings = settings_from()
+    edition = load_event(settings.event_path).id  # registrations from before editions belong to it
 
     async def run() -> None:
         engine = make_engine(settings.database_url)
         try:
-            await upgrade(engine)
+            await upgrade(engine, edition)
         finally:
             await engine.dispose()
 

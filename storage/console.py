@@ -147,25 +147,31 @@ class ConsoleRepository(Repository):
         ).one()
         return Totals(*(int(n) for n in row))
 
-    async def registration_groups(self) -> list[RegistrationGroup]:
+    async def registration_groups(self, edition: str) -> list[RegistrationGroup]:
         columns = (Registration.status, Registration.late, Registration.breakout_group)
-        query = select(
-            *columns,
-            func.count(),
-            func.sum(case((Registration.reception_hod.is_(True), 1), else_=0)),
-            func.sum(func.json_array_length(Registration.reception_experts)),
-        ).group_by(*columns)
+        query = (
+            select(
+                *columns,
+                func.count(),
+                func.sum(case((Registration.reception_hod.is_(True), 1), else_=0)),
+                func.sum(func.json_array_length(Registration.reception_experts)),
+            )
+            .where(Registration.event_id == edition)
+            .group_by(*columns)
+        )
         return [
             RegistrationGroup(status, bool(late), group, int(n), int(hods or 0), int(experts or 0))
             for status, late, group, n, hods, experts in await self.session.execute(query)
         ]
 
-    async def confirmation_moments(self) -> list[datetime]:
+    async def confirmation_moments(self, edition: str) -> list[datetime]:
         """When each confirmed registration was confirmed (days are counted in the event's zone)."""
-        query = select(Registration.confirmed_at).where(Registration.status == CONFIRMED)
+        query = select(Registration.confirmed_at).where(
+            Registration.status == CONFIRMED, Registration.event_id == edition
+        )
         return list((await self.session.scalars(query)).all())
 
-    async def confirmed_by_region(self) -> dict[str, int]:
+    async def confirmed_by_region(self, edition: str) -> dict[str, int]:
         """Confirmed delegations by region, as the first of their members to give one gave it for
         matchmaking; those without are left out."""
         profile_of_member = MatchProfile.user_key == Member.platform + ":" + Member.user_id
@@ -182,7 +188,7 @@ class ConsoleRepository(Repository):
             .join(Member, Member.id == first.c.member_id)
             .join(MatchProfile, profile_of_member)
             .join(Registration, Registration.delegation_id == first.c.delegation_id)
-            .where(Registration.status == CONFIRMED)
+            .where(Registration.status == CONFIRMED, Registration.event_id == edition)
             .group_by(MatchProfile.region)
         )
         return {region: int(n) for region, n in await self.session.execute(query)}
@@ -206,14 +212,17 @@ class ConsoleRepository(Repository):
             counts[campaign_id]["retrying" if retrying else status] += count
         return counts
 
-    async def delegations(self) -> list[tuple[Delegation, Registration | None, int]]:
-        """Every delegation with its registration (if any) and member count, by name."""
+    async def delegations(self, edition: str) -> list[tuple[Delegation, Registration | None, int]]:
+        """Every delegation with its registration for ``edition`` (if any) and member count, by name."""
         members = (
             select(Member.delegation_id, func.count().label("n")).group_by(Member.delegation_id).subquery()
         )
         query = (
             select(Delegation, Registration, func.coalesce(members.c.n, 0))
-            .outerjoin(Registration, Registration.delegation_id == Delegation.id)
+            .outerjoin(
+                Registration,
+                (Registration.delegation_id == Delegation.id) & (Registration.event_id == edition),
+            )
             .outerjoin(members, members.c.delegation_id == Delegation.id)
             .order_by(Delegation.name_key)
         )

@@ -77,8 +77,8 @@ def alembic_config(connection: Connection | None = None) -> Config:
 # adds its revision id here (and removes the one it follows, if that was a head).
 MIGRATION_HEADS = frozenset(
     {
-        *("0004", "0005", "0006", "0007_answer_claims", "0007_console", "0007_delegation_state"),
-        *("0007_last_language", "0007_match_contact", "0007_meetings"),
+        *("0004", "0005", "0006", "0007_answer_claims", "0007_console", "0007_last_language"),
+        *("0007_meetings", "0008_editions"),
     }
 )
 
@@ -98,10 +98,17 @@ def _upgrade(connection: Connection) -> None:
     command.upgrade(alembic_config(connection), "heads")
 
 
-async def upgrade(engine: AsyncEngine) -> None:
-    """Apply every pending migration (all heads: feature branches are independent)."""
+_ADOPT_REGISTRATIONS = text("UPDATE registration SET event_id = :edition WHERE event_id = ''")
+
+
+async def upgrade(engine: AsyncEngine, edition: str | None = None) -> None:
+    """Apply every pending migration (all heads: feature branches are independent). Registrations
+    written before editions were recorded (migration 0008) are adopted by ``edition``, the event the bot
+    runs: upgrade before switching the event file to a series' next edition (README)."""
     async with engine.begin() as connection:
         await connection.run_sync(_upgrade)
+        if edition is not None:
+            await connection.execute(_ADOPT_REGISTRATIONS, {"edition": edition})
 
 
 async def ping(engine: AsyncEngine) -> bool:

@@ -83,11 +83,13 @@ class MatchmakingRepository(Repository):
         return {k: v for k, v in found.items() if v}
 
     async def registered_email(self, user_key: str) -> str:
-        """The contact e-mail of the participant's delegation registration, "" when there is none."""
+        """The contact e-mail of the participant's delegation's latest registration, "" when none."""
         query = (
             select(Registration.contact_email)
             .join(Member, Member.delegation_id == Registration.delegation_id)
             .where(Member.platform + ":" + Member.user_id == user_key)
+            .order_by(Registration.confirmed_at.desc())
+            .limit(1)
         )
         return (await self.session.execute(query)).scalar_one_or_none() or ""
 

@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Delegation, JoinRequest, Member, Registration
 from storage.repositories import Repository
@@ -20,6 +21,13 @@ WITHDRAWN = "withdrawn"
 
 
 class RegistrationRepository(Repository):
+    """Delegations are standing (a State across editions); registrations belong to one edition, this
+    repository's ``edition`` (the event id): every registration read below is of that edition."""
+
+    def __init__(self, session: AsyncSession, edition: str) -> None:
+        super().__init__(session)
+        self.edition = edition
+
     # --- delegations
 
     async def delegation(self, delegation_id: int) -> Delegation | None:
@@ -78,10 +86,20 @@ class RegistrationRepository(Repository):
     # --- registrations
 
     async def of_delegation(self, delegation_id: int) -> Registration | None:
-        query = select(Registration).where(Registration.delegation_id == delegation_id)
+        query = select(Registration).where(
+            Registration.delegation_id == delegation_id, Registration.event_id == self.edition
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def of_edition(self, delegation_id: int, edition: str) -> Registration | None:
+        """The delegation's registration for another edition of the series (None if it had none)."""
+        query = select(Registration).where(
+            Registration.delegation_id == delegation_id, Registration.event_id == edition
+        )
         return (await self.session.execute(query)).scalar_one_or_none()
 
     def add(self, registration: Registration) -> Registration:
+        registration.event_id = self.edition
         self.session.add(registration)
         return registration
 
@@ -135,7 +153,7 @@ class RegistrationRepository(Repository):
         query = (
             select(Delegation)
             .join(Registration, Registration.delegation_id == Delegation.id)
-            .where(Registration.status == CONFIRMED)
+            .where(Registration.status == CONFIRMED, Registration.event_id == self.edition)
             .order_by(Delegation.name_key)
         )
         return list((await self.session.execute(query)).scalars())
@@ -144,7 +162,7 @@ class RegistrationRepository(Repository):
         """Delegations known to the bot (created by a registration, kept after a withdrawal) that have no
         confirmed registration now."""
         confirmed = exists().where(
-            Registration.delegation_id == Delegation.id, Registration.status == CONFIRMED
+            Registration.delegation_id == Delegation.id, *self._confirmed_here()
         )
         query = select(Delegation).where(~confirmed).order_by(Delegation.name_key)
         return list((await self.session.execute(query)).scalars())
@@ -153,7 +171,7 @@ class RegistrationRepository(Repository):
         """Every platform user the bot knows who is not in a delegation with a confirmed registration:
         the audience of "please register" reminders."""
         confirmed = exists().where(
-            Registration.delegation_id == Member.delegation_id, Registration.status == CONFIRMED
+            Registration.delegation_id == Member.delegation_id, *self._confirmed_here()
         )
         query = select(Member).where(or_(Member.delegation_id.is_(None), ~confirmed)).order_by(Member.id)
         return list((await self.session.execute(query)).scalars())
@@ -185,6 +203,7 @@ class RegistrationRepository(Repository):
         query = (
             select(Registration, Delegation)
             .join(Delegation, Delegation.id == Registration.delegation_id)
+            .where(Registration.event_id == self.edition)
             .order_by(Delegation.name_key)
         )
         return [(row[0], row[1]) for row in await self.session.execute(query)]
@@ -203,7 +222,10 @@ class RegistrationRepository(Repository):
         query = (
             select(Registration, Delegation)
             .join(Delegation, Delegation.id == Registration.delegation_id)
-            .where(and_(Registration.status == CONFIRMED, *conditions))
+            .where(and_(*self._confirmed_here(), *conditions))
             .order_by(Delegation.name_key)
         )
         return [(row[0], row[1]) for row in await self.session.execute(query)]
+
+    def _confirmed_here(self) -> tuple[Any, ...]:
+        return Registration.status == CONFIRMED, Registration.event_id == self.edition

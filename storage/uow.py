@@ -41,8 +41,9 @@ class UnitOfWork:
     downloads: DownloadRepository
     meetings: MeetingRepository
 
-    def __init__(self, sessions: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], edition: str) -> None:
         self._sessions = sessions
+        self.edition = edition  # the event id registrations are read and written for
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._sessions()
@@ -51,7 +52,7 @@ class UnitOfWork:
         self.processed = ProcessedEventRepository(self.session)
         self.conversations = ConversationRepository(self.session)
         self.audit = AuditRepository(self.session)
-        self.registrations = RegistrationRepository(self.session)
+        self.registrations = RegistrationRepository(self.session, self.edition)
         self.outbox = OutboxRepository(self.session)
         self.reminder_prefs = ReminderPreferenceRepository(self.session)
         self.pitches = PitchRepository(self.session)

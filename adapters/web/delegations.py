@@ -39,7 +39,7 @@ async def list_page(request: web.Request) -> web.Response:
                 "registered": bot.event.local(r.confirmed_at).date() if r else None,
                 "late": bool(r and r.late),
             }
-            for d, r, members in await ConsoleRepository(uow.session).delegations()
+            for d, r, members in await ConsoleRepository(uow.session).delegations(uow.edition)
             if query.casefold() in d.name.casefold()
         ]
     table.sort(key=lambda row: _sort_key(column, row), reverse=descending)

@@ -150,7 +150,7 @@ async def overview(uow: UnitOfWork, event: Event) -> Overview:
     """Every figure counted by the database, one query per family (no row per delegation or slot)."""
     console = ConsoleRepository(uow.session)
     totals = await console.totals(event.id)
-    groups = await console.registration_groups()
+    groups = await console.registration_groups(uow.edition)
     confirmed = [g for g in groups if g.status == CONFIRMED]
     registered = sum(g.count for g in confirmed)
     interests = await console.interests(event.id)
@@ -163,8 +163,8 @@ async def overview(uow: UnitOfWork, event: Event) -> Overview:
         late=sum(g.count for g in confirmed if g.late),
         withdrawn=sum(g.count for g in groups if g.status != CONFIRMED),
         deadline=_deadline(event),
-        registrations_by_day=_cumulative(await console.confirmation_moments(), event),
-        regions=_regions(await console.confirmed_by_region(), registered),
+        registrations_by_day=_cumulative(await console.confirmation_moments(uow.edition), event),
+        regions=_regions(await console.confirmed_by_region(uow.edition), registered),
         reception_hods=sum(g.reception_hods for g in confirmed),
         reception_experts=sum(g.reception_experts for g in confirmed),
         breakout=_by_group(confirmed),

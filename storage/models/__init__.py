@@ -15,6 +15,7 @@ from storage.models.core import (
     Member,
     ProcessedEvent,
 )
+from storage.models.editions import CarryOver
 from storage.models.files import Download
 from storage.models.matchmaking import Interest, MatchProfile, MeetRequest
 from storage.models.meetings import MeetingOutcome, MeetingPreference, PlannedMeeting
@@ -31,6 +32,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "Campaign",
+    "CarryOver",
     "ConsoleLink",
     "ConsoleSession",
     "ConsoleSetting",

@@ -10,6 +10,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from storage.models.base import Base
 
+ORGANISERS, PROVIDERS, EVERYONE = "organisers", "providers", "everyone"
+VISIBILITIES = (ORGANISERS, PROVIDERS, EVERYONE)
+
 
 class MatchProfile(Base):
     """What a matchmaking participant works in (region, working languages as ISO codes), the organisation
@@ -39,6 +42,11 @@ class Interest(Base):
     capability: Mapped[str] = mapped_column(String(40))
     text: Mapped[str] = mapped_column(String(500))
     updated_at: Mapped[datetime]
+    # Who may read a need's text (issue 15): "organisers", "providers" (the default) or "everyone".
+    # Offers are public. Narrower readers see the need only in aggregates.
+    visibility: Mapped[str] = mapped_column(String(12), default=PROVIDERS, server_default=PROVIDERS)
+    # The previous edition's row this one was carried over from (kept or updated), None when stated anew.
+    carried_from: Mapped[int | None]
 
 
 class MeetRequest(Base):

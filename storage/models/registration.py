@@ -12,12 +12,16 @@ from storage.models.base import Base
 
 
 class Registration(Base):
-    """A delegation's confirmed answer to the Chair's invitation; one row per delegation, shared by its
+    """A delegation's confirmed answer to the Chair's invitation; one row per delegation and edition, shared by its
     members on every platform. Drafts never reach this table: they live in the dialog row until confirmed."""
 
     __tablename__ = "registration"
+    __table_args__ = (UniqueConstraint("delegation_id", "event_id"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"), unique=True)
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegation.id", ondelete="CASCADE"))
+    # The edition registered for (issue 15): a delegation registers again for each edition of a series.
+    # Rows written before migration 0008 hold "" until the first start adopts them (storage/editions.py).
+    event_id: Mapped[str] = mapped_column(String(80), default="", server_default="")
     status: Mapped[str] = mapped_column(String(16))  # "confirmed" or "withdrawn"
     hod_name: Mapped[str] = mapped_column(String(200))
     hod_designation: Mapped[str] = mapped_column(String(200), default="")  # "" = not known yet
