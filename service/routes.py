@@ -6,6 +6,8 @@ from bot.router import Router
 from handlers.agenda import personal as agenda
 from handlers.basics import help as help_handler
 from handlers.basics import language
+from handlers.editions import carryover, opening
+from handlers.editions import words as edition_words
 from handlers.faq import answer as faq
 from handlers.intents.rules import understand
 from handlers.matchmaking import interests as matchmaking
@@ -105,4 +107,15 @@ def build_router() -> Router:
     router.command(meeting_answers.ALL_TYPED_WORDS, meeting_answers.handle_typed)
     router.action(meeting_answers.HAPPENED_ACTION, meeting_answers.handle_button)
     router.action(meeting_answers.FOLLOW_ACTION, meeting_answers.handle_button)
+    # Editions of a series: carry-over of the previous edition's needs (handlers/editions/)
+    router.command(edition_words.OPEN_WORDS, opening.handle_open)
+    router.command(edition_words.REVIEW_WORDS, carryover.handle_review)
+    router.command(edition_words.KEEP_ALL_WORDS, carryover.handle_keep_all)
+    router.action("carry.", carryover.handle_action)
+    router.flow(
+        carryover.FLOW,
+        carryover.handle_flow,
+        reprompt=carryover.reprompt,
+        starters=(carryover.handle_review, carryover.handle_keep_all),
+    )
     return router

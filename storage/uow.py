@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.agenda import AgendaRepository
 from storage.downloads import DownloadRepository
+from storage.editions import EditionRepository
 from storage.matchmaking import MatchmakingRepository
 from storage.meetings import MeetingRepository
 from storage.outbox import OutboxRepository, ReminderPreferenceRepository
@@ -40,6 +41,7 @@ class UnitOfWork:
     agenda: AgendaRepository
     downloads: DownloadRepository
     meetings: MeetingRepository
+    editions: EditionRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], edition: str) -> None:
         self._sessions = sessions
@@ -60,6 +62,7 @@ class UnitOfWork:
         self.agenda = AgendaRepository(self.session)
         self.downloads = DownloadRepository(self.session)
         self.meetings = MeetingRepository(self.session)
+        self.editions = EditionRepository(self.session)
         try:
             # The connection is taken now, where a cancel cannot cut it short: aiosqlite, cancelled while
             # connecting, leaves its thread to report back to an event loop that may have closed by then.
