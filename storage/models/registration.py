@@ -12,8 +12,9 @@ from storage.models.base import Base
 
 
 class Registration(Base):
-    """A delegation's confirmed answer to the Chair's invitation; one row per delegation and edition, shared by its
-    members on every platform. Drafts never reach this table: they live in the dialog row until confirmed."""
+    """A delegation's confirmed answer to the Chair's invitation; one row per delegation and edition, shared
+    by its members on every platform. Drafts never reach this table: they live in the dialog row until
+    confirmed."""
 
     __tablename__ = "registration"
     __table_args__ = (UniqueConstraint("delegation_id", "event_id"),)
