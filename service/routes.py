@@ -11,7 +11,7 @@ from handlers.editions import words as edition_words
 from handlers.faq import answer as faq
 from handlers.intents.rules import understand
 from handlers.matchmaking import interests as matchmaking
-from handlers.matchmaking import meeting_answers, meeting_chat, meetings, people
+from handlers.matchmaking import meeting_answers, meeting_chat, meetings, people, visibility
 from handlers.matchmaking import profile as match_profile
 from handlers.organiser import console_link, export
 from handlers.outreach import broadcast, reminders
@@ -84,6 +84,7 @@ def build_router() -> Router:
     router.command(people.WHO_WORDS, people.handle_who)  # handlers/matchmaking/people.py
     router.command(matchmaking.MINE_WORDS, matchmaking.handle_mine)
     router.command(matchmaking.MATCH_WORDS, matchmaking.handle_match)
+    router.command(visibility.WORDS, visibility.handle)  # who may read each need (issue 15)
     router.action("match.", matchmaking.handle_action)
     router.flow(
         matchmaking.FLOW,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 
 from storage.models import (
     Delegation,
@@ -12,6 +12,7 @@ from storage.models import (
     MatchProfile,
     MeetRequest,
     Member,
+    PitchBooking,
     PitchProvider,
     Registration,
 )
@@ -114,6 +115,34 @@ class MatchmakingRepository(Repository):
         interest.text, interest.updated_at = text, now
         await self.session.flush()
         return interest, previous
+
+    async def is_provider(self, event_id: str, user_key: str) -> bool:
+        """Whether the participant offers something at this edition, or booked a pitch at it: the
+        readers of needs kept for providers (issue 15)."""
+        offers = select(Interest.id).where(
+            Interest.event_id == event_id, Interest.user_key == user_key, Interest.kind == OFFER
+        )
+        pitches = select(PitchBooking.id).where(
+            PitchBooking.event_id == event_id, PitchBooking.booked_by == user_key
+        )
+        query = select(exists(offers) | exists(pitches))
+        return bool((await self.session.execute(query)).scalar_one())
+
+    async def set_visibility(
+        self, event_id: str, user_key: str, capabilities: list[str], visibility: str, now: datetime
+    ) -> list[tuple[Interest, str]]:
+        """Gives these needs of the participant a new visibility; returns each changed one with the
+        visibility it had."""
+        changed = []
+        for interest in await self.interests_of(event_id, user_key):
+            if (
+                interest.kind == NEED
+                and interest.capability in capabilities
+                and interest.visibility != visibility
+            ):
+                changed.append((interest, interest.visibility))
+                interest.visibility, interest.updated_at = visibility, now
+        return changed
 
     async def interests_of(self, event_id: str, user_key: str) -> list[Interest]:
         query = (

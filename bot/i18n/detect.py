@@ -45,12 +45,16 @@ _MARKERS: dict[str, frozenset[str]] = {
 # Command words typed alone ("aide", "registrar") say which language the person wants the flow in: they
 # weigh more than one marker word, enough to outweigh a platform locale (core.STRONG_EVIDENCE).
 _COMMAND_WORDS: dict[str, frozenset[str]] = {
+    # English ones too, at half weight (English commands are typed everywhere: they only break a tie), so
+    # that "need Technology: a malware lab" does not turn French on its "a".
+    "en": _words("need offer register help join withdraw broadcast export visibility"),
     "fr": _words(
-        "aide inscrire inscription creneau rejoindre retirer modifier annuler diffuser exporter besoin offre"
+        "aide inscrire inscription creneau rejoindre retirer modifier annuler diffuser exporter besoin offre "
+        "visibilite"
     ),
     "es": _words(
         "ayuda registrar registrarse inscribir inscribirse unirme retirar cancelar modificar difundir "
-        "exportar turno franja necesitamos ofrecemos"
+        "exportar turno franja necesitamos ofrecemos visibilidad"
     ),
 }
 # Command names of several words ("tableau de bord"), folded: counted as one command word when the words
@@ -128,7 +132,8 @@ def detect_language(
         scores[lang] += score
     for word in tokens:
         for lang, words in _COMMAND_WORDS.items():
-            scores[lang] += _COMMAND_WEIGHT if word in words else 0.0
+            weight = _COMMAND_WEIGHT / 2 if lang == "en" else _COMMAND_WEIGHT
+            scores[lang] += weight if word in words else 0.0
         for sets in word_sets:
             holders = [lang for lang, words in sets.items() if word in words]
             for lang in holders:

@@ -16,8 +16,10 @@ from bot.messages import Button, Card, InboundMessage, Reply
 from handlers.faq import answer as faq
 from handlers.matchmaking import asides
 from handlers.matchmaking import profile as profile_questions
+from handlers.matchmaking.confidentiality import reader
 from handlers.matchmaking.parse import split_capability
-from handlers.matchmaking.scoring import Entry, Participant, Suggestion, suggest
+from handlers.matchmaking.participants import participants as shared_participants
+from handlers.matchmaking.scoring import Participant, Suggestion, suggest
 from handlers.matchmaking.sense import not_a_need
 from handlers.matchmaking.state import (
     DIALOG,
@@ -188,7 +190,7 @@ async def _got_capability(ctx: Context, capability: str, state: MatchmakingState
 async def _save_interest(ctx: Context, kind: str, capability: str, text: str) -> Reply:
     async with ctx.uow() as uow:
         profile = await uow.matchmaking.touch_profile(ctx.user.key, ctx.lang, ctx.now())
-        _, previous = await uow.matchmaking.record_interest(
+        interest, previous = await uow.matchmaking.record_interest(
             ctx.event.id, ctx.user.key, kind, capability, text, ctx.now()
         )
         uow.audit.record(
@@ -200,6 +202,10 @@ async def _save_interest(ctx: Context, kind: str, capability: str, text: str) ->
             after={"text": text},
         )
         saved = ctx.t(f"match.saved.{kind}", capability=capability_name(ctx, capability), text=text)
+        if kind == NEED:
+            saved += "\n" + ctx.t(
+                "visibility.saved_hint", level=ctx.t(f"visibility.level.{interest.visibility}")
+            )
         # Every offer or need goes on to the profile questions not asked yet, not only the first one:
         # a question left open (another command typed instead of an answer) is asked next time.
         return await profile_questions.continue_or_finish(ctx, uow, profile, saved)
@@ -296,25 +302,9 @@ def _own_command(text: str) -> Callable[[InboundMessage, Context], Awaitable[Rep
 
 
 async def participants(ctx: Context) -> list[Participant]:
-    """Everyone who recorded an offer or a need, with their profile and the name others see."""
+    """Everyone who recorded an offer or a need, with what this user may read of it."""
     async with ctx.uow() as uow:
-        interests = await uow.matchmaking.all_interests(ctx.event.id)
-        keys = list(dict.fromkeys(i.user_key for i in interests))
-        profiles = await uow.matchmaking.profiles(keys)
-        names = await uow.matchmaking.names(keys)
-        entries: dict[str, list[Entry]] = {key: [] for key in keys}
-        for interest in interests:
-            entries[interest.user_key].append(Entry(interest.kind, interest.capability, interest.text))
-        return [
-            Participant(
-                key=key,
-                name=names[key],
-                entries=tuple(entries[key]),
-                languages=tuple(profiles[key].languages) if key in profiles else (),
-                region=profiles[key].region if key in profiles else "",
-            )
-            for key in keys
-        ]
+        return await shared_participants(uow, ctx.event.id, await reader(uow, ctx))
 
 
 async def show_matches(ctx: Context) -> Reply:

@@ -15,6 +15,7 @@ from bot.event import Event
 from bot.i18n import translate
 from bot.messages import Card, InboundMessage, Reply
 from handlers.faq import answer as faq
+from handlers.matchmaking.confidentiality import readable, reader
 from handlers.matchmaking.interests import participants
 from handlers.matchmaking.parse import language_names
 from handlers.shared import timefmt
@@ -131,9 +132,10 @@ async def _profile_card(ctx: Context, key: str) -> Reply:
     capabilities = {c.id: c.name.get(ctx.lang) for c in ctx.event.capabilities}
     async with ctx.uow() as uow:
         name = (await uow.matchmaking.names([key]))[key]
+        shown = readable(await uow.matchmaking.interests_of(ctx.event.id, key), await reader(uow, ctx))
         lines = tuple(
             ctx.t(f"match.who.{i.kind}", capability=capabilities.get(i.capability, i.capability), text=i.text)
-            for i in await uow.matchmaking.interests_of(ctx.event.id, key)
+            for i in shown
         )
         profile = await uow.matchmaking.profile(key)
         met = key == ctx.user.key or await uow.matchmaking.accepted_between(ctx.event.id, ctx.user.key, key)

@@ -16,9 +16,11 @@ from datetime import datetime
 from bot.event import Event
 from bot.i18n import translate
 from bot.messages import Reply, reply_to_data
+from handlers.matchmaking.confidentiality import PLANNER
 from handlers.matchmaking.meeting_entries import entries_of
+from handlers.matchmaking.participants import participants
 from handlers.matchmaking.planner import Plan, solve
-from handlers.matchmaking.scoring import Entry, Participant
+from handlers.matchmaking.scoring import Participant
 from handlers.matchmaking.wishes import build_instance
 from handlers.shared import timefmt
 from handlers.shared.kinds import CampaignKind
@@ -42,20 +44,9 @@ class NoMeetingPlanError(Exception):
 
 
 async def people_of(uow: UnitOfWork, event_id: str) -> list[Participant]:
-    """Everyone who recorded an offer or a need, with working languages and region (for the weights)."""
-    interests = await uow.matchmaking.all_interests(event_id)
-    keys = list(dict.fromkeys(i.user_key for i in interests))
-    profiles = await uow.matchmaking.profiles(keys)
-    return [
-        Participant(
-            key=key,
-            name=key,
-            entries=tuple(Entry(i.kind, i.capability, i.text) for i in interests if i.user_key == key),
-            languages=tuple(profiles[key].languages) if key in profiles else (),
-            region=profiles[key].region if key in profiles else "",
-        )
-        for key in keys
-    ]
+    """Everyone who recorded an offer or a need, with working languages and region (for the weights);
+    needs kept for the organisers weigh no pair (a provider would learn of them from the meeting)."""
+    return await participants(uow, event_id, PLANNER, named=False)
 
 
 async def plan_meetings(uow: UnitOfWork, event: Event, now: datetime, actor: str) -> Planned:
