@@ -31,6 +31,8 @@ INTEREST_COLUMNS = (
     "kind",
     "capability",
     "text",
+    "visibility",  # who may read a need (issue 15); organisers, who export, read every level
+    "carried_from",  # the previous edition's row it was carried over from
     "languages",
     "region",
     "updated_at",
@@ -80,6 +82,8 @@ async def interest_rows(uow: UnitOfWork) -> Rows:
             "kind": interest.kind,
             "capability": interest.capability,
             "text": interest.text,
+            "visibility": interest.visibility if interest.kind == "need" else "everyone",
+            "carried_from": interest.carried_from,
             "languages": list(profiles[interest.user_key].languages) if interest.user_key in profiles else [],
             "region": profiles[interest.user_key].region if interest.user_key in profiles else "",
             "updated_at": interest.updated_at,

@@ -132,7 +132,8 @@ async def _profile_card(ctx: Context, key: str) -> Reply:
     capabilities = {c.id: c.name.get(ctx.lang) for c in ctx.event.capabilities}
     async with ctx.uow() as uow:
         name = (await uow.matchmaking.names([key]))[key]
-        shown = readable(await uow.matchmaking.interests_of(ctx.event.id, key), await reader(uow, ctx))
+        stated = await uow.matchmaking.interests_of(ctx.event.id, key)
+        shown = readable(stated, await reader(uow, ctx))
         lines = tuple(
             ctx.t(f"match.who.{i.kind}", capability=capabilities.get(i.capability, i.capability), text=i.text)
             for i in shown
@@ -150,7 +151,8 @@ async def _profile_card(ctx: Context, key: str) -> Reply:
         (ctx.t("match.field.languages"), ", ".join(language_names(languages, ctx.lang)) or missing),
         (ctx.t("match.field.contact"), contact),
     )
-    card = Card(title=name, sections=lines or (ctx.t("match.who.nothing"),), fields=fields)
+    nothing = ctx.t("match.who.hidden" if stated else "match.who.nothing")
+    card = Card(title=name, sections=lines or (nothing,), fields=fields)
     return Reply(ctx.t("match.who.intro", name=name), card=card, lang=ctx.lang)
 
 
