@@ -345,8 +345,10 @@ def db_upgrade() -> None:
 
 def _console_commands() -> None:
     from service.console_cli import organiser_link
+    from service.edition_cli import edition_app
 
     app.command("organiser-link")(organiser_link)
+    app.add_typer(edition_app, name="edition")
 
 
 _console_commands()

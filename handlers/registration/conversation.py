@@ -23,6 +23,7 @@ from handlers.basics.help import WORDS as HELP_WORDS
 from handlers.faq import answer as faq
 from handlers.registration import admin as registration_admin
 from handlers.registration import delegation
+from handlers.registration.carried import FIRST_STEP, carried_lead, from_previous_edition
 from handlers.registration.fields import field_named, find_join_code, normalise_code, rest_after
 from handlers.registration.form import handle_submit, new_state, show_form
 from handlers.registration.integrity import join_blocked, tell_members
@@ -116,12 +117,17 @@ async def start(ctx: Context, named: str = "") -> Reply:
         draft = {"delegation": mine[0].name, "state": mine[0].state_code} if mine else {}
         step = "hod_name" if mine else "delegation"
         state = new_state(draft, mine)
+        carried = await from_previous_edition(uow, ctx, mine[0]) if mine else None
+        if carried is not None:
+            step, state, draft = FIRST_STEP, carried, carried.draft
         await DIALOG.start(ctx, step, state, uow)
         offered = await _offer(uow, ctx, state, named) if named and not mine else None
         await uow.commit()
     lead = ctx.t("registration.intro", event=ctx.event.names["short"].get(ctx.lang))
     if is_late(ctx):
         lead += "\n" + late_text(ctx, "registration.late_notice")
+    if carried is not None:
+        lead += "\n" + carried_lead(ctx, carried)
     if offered is not None:
         return Reply(f"{lead}\n{offered.text}", card=offered.card, lang=ctx.lang)
     return question(ctx, step, draft, lead)

@@ -17,6 +17,7 @@ class RegistrationState(DialogData):
     draft: dict[str, Any] = Field(default_factory=dict)  # field → answer so far (see fields.py)
     delegation_id: int | None = None  # the delegation being edited, or joined before registering
     editing: bool = False  # one field is being changed: back to the summary (or the record) after it
+    carried: bool = False  # started from the previous edition's record: only what it lacks is asked
 
 
 DIALOG = Dialog("registration", RegistrationState)

@@ -151,7 +151,7 @@ async def _field_answer(
             return not_here(ctx, step, draft)
         return question(ctx, step, draft, ctx.t(error.message_id, **error.params))
     state = state.model_copy(update={"draft": draft})
-    following = _next_step(step, draft, state.editing)
+    following = _next_step(step, draft, state.editing, state.carried)
     if following is None and state.mode == "change":
         return await apply_change(uow, ctx, state)
     lead = ""
@@ -162,12 +162,15 @@ async def _field_answer(
     return await advance(uow, ctx, following, state, lead)
 
 
-def _next_step(step: str, draft: dict[str, Any], editing: bool) -> str | None:
-    """The next question; None when the answers are complete (or the one field being edited is done)."""
+def _next_step(step: str, draft: dict[str, Any], editing: bool, carried: bool = False) -> str | None:
+    """The next question; None when the answers are complete (or the one field being edited is done).
+    A draft carried from the previous edition skips what it already holds."""
     if editing:
         return "reception_experts" if step == "experts" and draft.get("experts") else None
     following = [
-        s for s in STEPS[STEPS.index(step) + 1 :] if s != "reception_experts" or draft.get("experts")
+        s
+        for s in STEPS[STEPS.index(step) + 1 :]
+        if (s != "reception_experts" or draft.get("experts")) and not (carried and s in draft)
     ]
     return following[0] if following else None
 
