@@ -15,6 +15,7 @@ from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.editions import words
+from handlers.shared.answers import aside_in_choice
 from handlers.shared.dialog import Dialog, DialogData, is_cancel
 from handlers.shared.userinput import clean_text, number
 from storage.models import CarryOver
@@ -164,7 +165,8 @@ async def _decision_in_words(uow: UnitOfWork, ctx: Context, row: CarryOver, text
         await uow.commit()
         return _ask_text(ctx, row)
     waiting = await uow.editions.waiting(ctx.event.id, ctx.user.key)
-    return ask(ctx.event, ctx.lang, waiting, ctx.t("edition.how"), await _answered(uow, ctx))
+    lead = aside_in_choice(ctx) if ctx.aside is not None else ctx.t("edition.how")
+    return ask(ctx.event, ctx.lang, waiting, lead, await _answered(uow, ctx))
 
 
 async def _updated(uow: UnitOfWork, ctx: Context, row: CarryOver, text: str) -> Reply:

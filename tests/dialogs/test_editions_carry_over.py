@@ -76,3 +76,23 @@ async def test_en_returning_participants_asked_once_and_answers_kept_with_histor
     actions = [action for action, _ in await second.audit()]
     assert actions.count("edition.open") == 2
     assert {"edition.carry.kept", "edition.carry.updated", "edition.carry.dropped"} <= set(actions)
+
+
+async def test_en_side_question_mid_review_then_keep_all_and_a_stranger_cannot_answer(forum: Forum) -> None:
+    await _first_edition(forum)
+    second = await forum.second()
+    await second.organiser().says("open edition")
+    aide = second.person("aide", platform="slack")
+    await aide.says("review needs")
+    side = await aide.says("when is the reception?")
+    assert "Welcome Reception" in side and "1 of 2 · Need · People and Skills" in side
+    assert "Please say keep" not in side  # a question is answered, not scolded
+    card = aide.last[-1].card
+    assert card is not None
+    stranger = second.person("stranger", platform="slack")
+    stranger.last = aide.last
+    assert "not yours to answer" in await stranger.clicks("Drop")
+    assert "Kept as they were: 2." in await aide.says("keep all")
+    decisions = [r.decision for r in await _rows(second.bot, CarryOver) if r.user_key == "slack:aide"]
+    assert decisions == ["kept", "kept"]
+    assert "Nothing from the previous edition" in await aide.says("review needs")
