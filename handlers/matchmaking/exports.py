@@ -1,6 +1,7 @@
 """Exports of the pitch and matchmaking tables for organisers ("pitches", "interests",
 "meetings" in the EXPORTERS registry of handlers/organiser/export.py).
-Rows carry ids and names, never free-form platform data."""
+Rows carry ids and names, never free-form platform data. Each is about the edition the bot runs
+(``uow.edition``); the Chair's summary spans the editions of a series."""
 
 from __future__ import annotations
 
@@ -67,11 +68,12 @@ async def pitch_rows(uow: UnitOfWork) -> Rows:
             "updated_at": booking.updated_at,
         }
         for booking, provider, slot in await uow.pitches.all_bookings()
+        if booking.event_id == uow.edition  # the edition the bot runs (issue 15)
     ]
 
 
 async def interest_rows(uow: UnitOfWork) -> Rows:
-    interests = await uow.matchmaking.all_interests(None)
+    interests = await uow.matchmaking.all_interests(uow.edition)
     keys = sorted({i.user_key for i in interests})
     names, profiles = await uow.matchmaking.names(keys), await uow.matchmaking.profiles(keys)
     return [
@@ -93,7 +95,7 @@ async def interest_rows(uow: UnitOfWork) -> Rows:
 
 
 async def meeting_rows(uow: UnitOfWork) -> Rows:
-    requests = await uow.matchmaking.all_requests(None)
+    requests = await uow.matchmaking.all_requests(uow.edition)
     names = await uow.matchmaking.names(sorted({r.from_key for r in requests} | {r.to_key for r in requests}))
     return [
         {

@@ -20,7 +20,7 @@ FUNNEL_STAGES = ("planned", *HAPPENED, *FOLLOW_UPS)
 
 
 async def plan_rows(uow: UnitOfWork) -> Rows:
-    meetings = await uow.meetings.all_meetings(None)
+    meetings = await uow.meetings.all_meetings(uow.edition)
     names = await uow.matchmaking.names(
         sorted({k for m in meetings for k in (m.requester_key, m.provider_key)})
     )
@@ -46,8 +46,8 @@ async def plan_rows(uow: UnitOfWork) -> Rows:
 async def funnel_rows(uow: UnitOfWork) -> Rows:
     """Published meetings, then how many answers said met / missed (no-show) / rescheduled, then how many
     meetings reached each follow-up state (a meeting counts once, at the furthest state either side gave)."""
-    meetings = [m for m in await uow.meetings.all_meetings(None) if m.stage == PUBLISHED]
-    outcomes = await uow.meetings.outcomes(None)
+    meetings = [m for m in await uow.meetings.all_meetings(uow.edition) if m.stage == PUBLISHED]
+    outcomes = await uow.meetings.outcomes(uow.edition)
     counts: Counter[tuple[str, str, str]] = Counter((m.event_id, "planned", "meetings") for m in meetings)
     counts.update((o.event_id, "happened", o.happened) for o in outcomes if o.happened)
     furthest: dict[tuple[str, str, str], str] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from handlers.matchmaking.exports import interest_rows
 from storage.models import CarryOver, Interest
 from tests.dialogs.editions import Forum, forum, open_notice, send_due
 from tests.editions_data import FIRST_EDITION_ID, SECOND_EDITION_ID
@@ -96,3 +97,12 @@ async def test_en_side_question_mid_review_then_keep_all_and_a_stranger_cannot_a
     decisions = [r.decision for r in await _rows(second.bot, CarryOver) if r.user_key == "slack:aide"]
     assert decisions == ["kept", "kept"]
     assert "Nothing from the previous edition" in await aide.says("review needs")
+
+
+async def test_exports_are_about_the_edition_the_bot_runs(forum: Forum) -> None:
+    await _first_edition(forum)
+    second = await forum.second()
+    await second.person("newcomer", platform="slack").says("offer Technology: threat intelligence sharing")
+    async with second.bot.uow() as uow:
+        rows = await interest_rows(uow)
+    assert [(r["event"], r["text"]) for r in rows] == [(SECOND_EDITION_ID, "threat intelligence sharing")]
