@@ -47,7 +47,7 @@ _MARKERS: dict[str, frozenset[str]] = {
 _COMMAND_WORDS: dict[str, frozenset[str]] = {
     # English ones too, at half weight (English commands are typed everywhere: they only break a tie), so
     # that "need Technology: a malware lab" does not turn French on its "a".
-    "en": _words("need offer register help join withdraw broadcast export visibility"),
+    "en": _words("need offer visibility"),
     "fr": _words(
         "aide inscrire inscription creneau rejoindre retirer modifier annuler diffuser exporter besoin offre "
         "visibilite"
