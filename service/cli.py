@@ -136,8 +136,9 @@ def teams_package(
 # the CLI starts without it. tests/unit/service/test_cli_help.py keeps the two in step.
 EXPORT_KINDS = (
     "registrations", "join-requests", "audit", "pitches", "interests", "meetings",
-    "meeting-plan", "meeting-funnel", "ics",
+    "meeting-plan", "meeting-funnel", "ics", "frab",
 )  # fmt: skip
+PROGRAMME_KINDS = ("ics", "frab")  # from the event file alone: .ics, and frab/Pentabarf schedule.json
 
 
 @app.command("export")
@@ -149,15 +150,18 @@ def export_command(
     lang: LangOption = None,
 ) -> None:
     """Organiser lists as CSV or JSON, audited as "cli". `export ics` writes the full programme as an
-    iCalendar file (titles in --lang)."""
+    iCalendar file, `export frab` as the frab/Pentabarf schedule.json that pretalx exports (titles in
+    --lang)."""
     from handlers.organiser.export import BOM, EXPORTERS, FORMATS, export
     from service.bootstrap import open_bot
 
-    if kind == "ics":
-        _export_programme(out, event, lang)
+    if kind in PROGRAMME_KINDS:
+        _export_programme(kind, out, event, lang)
         return
     if kind not in EXPORTERS:
-        raise fail(f"unknown export {kind!r}; known kinds: {', '.join(sorted([*EXPORTERS, 'ics']))}")
+        raise fail(
+            f"unknown export {kind!r}; known kinds: {', '.join(sorted([*EXPORTERS, *PROGRAMME_KINDS]))}"
+        )
     if fmt not in FORMATS:
         raise fail(f"--format: use {' or '.join(FORMATS)}, not {fmt!r}")
     settings = settings_from(event)
@@ -187,9 +191,10 @@ def _emit(content: bytes, out: Path | None, summary: str) -> None:
     typer.echo(f"{summary} written to {out}", err=True)
 
 
-def _export_programme(out: Path | None, event: Path | None, lang: str | None) -> None:
-    """The whole programme as .ics, from the event file alone (no database)."""
+def _export_programme(kind: str, out: Path | None, event: Path | None, lang: str | None) -> None:
+    """The whole programme as .ics or frab JSON, from the event file alone (no database)."""
     from bot.clock import clock_for
+    from handlers.agenda.frab import schedule_file
     from handlers.agenda.personal import programme_file
 
     settings = settings_from(event, lang=lang)
@@ -197,7 +202,10 @@ def _export_programme(out: Path | None, event: Path | None, lang: str | None) ->
     language = settings.lang or "en"
     if language not in loaded.languages:
         raise fail(f"--lang: the event speaks {', '.join(loaded.languages)}, not {language!r}")
-    content = programme_file(loaded, language, clock_for(settings, loaded)())
+    if kind == "frab":
+        content = schedule_file(loaded, language)
+    else:
+        content = programme_file(loaded, language, clock_for(settings, loaded)())
     _emit(content, out, f"{len(loaded.sessions)} sessions")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.router import Router
+from handlers.agenda import frab
 from handlers.agenda import personal as agenda
 from handlers.basics import help as help_handler
 from handlers.basics import language
@@ -55,6 +56,7 @@ def build_router() -> Router:
     router.command(agenda.FOLLOW_WORDS, agenda.handle_follow)
     router.command(agenda.UNFOLLOW_WORDS, agenda.handle_unfollow)
     router.action("agenda.", agenda.handle_action)
+    router.command(frab.WORDS, frab.handle)  # the programme as frab schedule.json (handlers/agenda/frab.py)
     # Reminders and broadcasts (handlers/outreach/reminders.py, handlers/outreach/broadcast.py)
     router.command(reminders.WORDS, reminders.handle)
     router.command(broadcast.WORDS, broadcast.handle)

@@ -10,6 +10,7 @@ from aiohttp.helpers import content_disposition_header
 from adapters.web.common import bot_of, lang_of, organiser_of, page
 from bot.event import Event
 from bot.i18n import translate
+from handlers.agenda import frab
 from handlers.agenda.calendar import calendar_file
 from handlers.organiser import export as exports
 from handlers.organiser.overview import Overview, overview
@@ -17,6 +18,7 @@ from handlers.shared import timefmt
 from storage.console import ConsoleRepository
 
 CALENDAR = "programme"
+PROGRAMME_TYPES = {"ics": "text/calendar", "json": frab.MEDIA_TYPE}  # .json: frab schedule.json
 
 
 def _capability_names(event: Event, lang: str) -> dict[str, str]:
@@ -115,13 +117,18 @@ async def exports_page(request: web.Request) -> web.Response:
 
 
 async def download(request: web.Request) -> web.Response:
-    """One export kind as CSV or JSON, or the programme as .ics; audited like the chat command."""
+    """One export kind as CSV or JSON, or the programme as .ics or frab schedule.json; audited like the chat
+    command."""
     bot = bot_of(request)
     kind, fmt = request.match_info["kind"], request.match_info["format"]
     now = bot.clock()
-    if kind == CALENDAR and fmt == "ics":
-        content = calendar_file(bot.event, bot.event.sessions, await lang_of(request), now)
-        media_type = "text/calendar"
+    if kind == CALENDAR and fmt in PROGRAMME_TYPES:
+        lang = await lang_of(request)
+        if fmt == "ics":
+            content = calendar_file(bot.event, bot.event.sessions, lang, now)
+        else:
+            content = frab.schedule_file(bot.event, lang)
+        media_type = PROGRAMME_TYPES[fmt]
         async with bot.uow() as uow:
             uow.audit.record(now, organiser_of(request), "export", kind, after={"format": fmt})
             await uow.commit()

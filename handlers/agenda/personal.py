@@ -1,5 +1,6 @@
 """The personal agenda: `agenda`, `agenda ics`, `follow <session>`, `unfollow <session>`, the Home part,
-and the full programme as an .ics file (`roundtable-bot export ics`).
+and the full programme as an .ics file (`roundtable-bot export ics`); its buttons offer the programme as
+frab schedule.json too (agenda/frab.py).
 
 What is on someone's agenda comes from agenda/attendance.py, plus their published matchmaking meetings
 (each its own entry, in time order among the sessions); times are shown in the reader's time zone with the
@@ -16,7 +17,7 @@ from bot.context import Context
 from bot.event import Event, Session
 from bot.messages import Attachment, Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
-from handlers.agenda import calendar
+from handlers.agenda import calendar, frab
 from handlers.agenda.attendance import Attendance, PitchPlace, attendance_of
 from handlers.faq import answer as faq
 from handlers.faq import schedule
@@ -39,7 +40,7 @@ UNFOLLOW_WORDS = (
     *("إلغاء المتابعة", "الغاء المتابعة", "取消关注"),
 )
 ICS_WORDS = frozenset({"ics", ".ics", "ical", "calendar", "calendrier", "calendario", "file", "fichier"})
-ICS_ACTION, SHOW_ACTION = "agenda.ics", "agenda.show"
+ICS_ACTION, SHOW_ACTION, FRAB_ACTION = "agenda.ics", "agenda.show", "agenda.frab"
 FOLLOW_ACTION, UNFOLLOW_ACTION = "agenda.follow", "agenda.unfollow"
 ICS_TYPE = "text/calendar"
 NAME_LIMIT = 200  # longer than any session's name: not worth searching
@@ -63,6 +64,8 @@ async def handle_action(msg: InboundMessage, ctx: Context) -> Reply:
     session = _session_by_id(ctx.event, action.value)
     if action.id == ICS_ACTION:
         return await ics(ctx)
+    if action.id == FRAB_ACTION:
+        return frab.reply(ctx)
     if action.id == FOLLOW_ACTION and session is not None:
         return await _follow(ctx, [session])
     if action.id == UNFOLLOW_ACTION and session is not None:
@@ -109,7 +112,7 @@ async def show(ctx: Context) -> Reply:
     card = Card(
         ctx.t("agenda.title"),
         sections=("\n".join(lines), ctx.t("agenda.hint")),
-        buttons=(Button(ctx.t("agenda.ics_button"), ICS_ACTION),),
+        buttons=_file_buttons(ctx),
     )
     return Reply("", card=card, lang=ctx.lang)
 
@@ -122,7 +125,7 @@ async def home_part(ctx: Context) -> Card | None:
     return Card(
         ctx.t("agenda.title"),
         sections=("\n".join(lines),),
-        buttons=(Button(ctx.t("agenda.ics_button"), ICS_ACTION),),
+        buttons=_file_buttons(ctx),
     )
 
 
@@ -276,6 +279,10 @@ async def _unfollow(ctx: Context, sessions: Sequence[Session]) -> Reply:
 
 
 # --- small helpers
+
+
+def _file_buttons(ctx: Context) -> tuple[Button, ...]:
+    return (Button(ctx.t("agenda.ics_button"), ICS_ACTION), Button(ctx.t("agenda.frab_button"), FRAB_ACTION))
 
 
 def _rest(text: str, words: Sequence[str]) -> str:

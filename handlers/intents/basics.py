@@ -19,4 +19,5 @@ RULES = (
     IntentRule("help", topics=_HELP, request=False, lines=labels("home.help_button")),
     IntentRule("agenda", topics=_AGENDA, request=False),
     IntentRule("agenda ics", lines=labels("agenda.ics_button")),
+    IntentRule("programme json", lines=labels("agenda.frab_button")),
 )

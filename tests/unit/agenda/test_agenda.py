@@ -149,18 +149,11 @@ async def test_home_has_the_agenda_and_its_calendar_button_only_when_there_is_on
     card = await home.build(alice)
     assert "Your agenda" in card.sections and any("Breakout Group II" in s for s in card.sections)
     actions = [b.action_id for b in card.buttons]
-    assert actions[-2:] == [agenda.ICS_ACTION, home.HELP_ACTION]
+    assert actions[-3:] == [agenda.ICS_ACTION, agenda.FRAB_ACTION, home.HELP_ACTION]
     carol = await bot.context_for(message("hello", "carol"))
     assert agenda.ICS_ACTION not in [b.action_id for b in (await home.build(carol)).buttons]
     [clicked] = await replies(bot, action=Action(agenda.ICS_ACTION))
     assert clicked.attachments[0].media_type == "text/calendar"
-
-
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    for name in ("ROUNDTABLE_NOW", "ROUNDTABLE_LANG", "ROUNDTABLE_EVENT"):
-        monkeypatch.delenv(name, raising=False)
-    return CliRunner()
 
 
 def test_cli_export_ics_writes_the_full_programme(runner: CliRunner, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -22,6 +23,7 @@ from storage.models import ConsoleSession
 from tests.conftest import MutableClock
 from tests.e2e.console.seed import seed
 from tests.e2e.fake_connector import serve
+from tests.frab_schema import check
 
 ORGANISER = "slack:UORG"
 API_TOKEN = "api-token-for-tests"
@@ -226,3 +228,23 @@ async def test_the_matchmaking_page_draws_its_charts(
     async with http.get(f"{base}/organiser/matchmaking") as response:
         assert response.status == 200
         assert (await response.text()).count('<svg role="img"') == 2
+
+
+async def test_the_programme_downloads_as_frab_schedule_json_beside_the_ics(
+    site: tuple[str, aiohttp.ClientSession], web_bot: Bot
+) -> None:
+    base, http = site
+    await sign_in(base, http, web_bot)
+    async with http.get(f"{base}/organiser/exports") as response:
+        assert 'href="/organiser/exports/programme.json"' in await response.text()
+    async with http.get(f"{base}/organiser/exports/programme.json") as response:
+        assert response.status == 200 and response.content_type == "application/json"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert re.search(r'filename="programme-\d{8}-\d{4}\.json"', response.headers["Content-Disposition"])
+        check(json.loads(await response.read()))
+    async with web_bot.uow() as uow:
+        assert [(e.action, e.subject, e.after) for e in await uow.audit.all()][-1] == (
+            "export",
+            "programme",
+            {"format": "json"},
+        )

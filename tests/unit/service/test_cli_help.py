@@ -5,11 +5,11 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from handlers.organiser.export import EXPORTERS
-from service.cli import EXPORT_KINDS, app
+from service.cli import EXPORT_KINDS, PROGRAMME_KINDS, app
 
 
 def test_export_kinds_are_exactly_the_registered_exporters_and_ics() -> None:
-    assert sorted(EXPORT_KINDS) == sorted([*EXPORTERS, "ics"])
+    assert sorted(EXPORT_KINDS) == sorted([*EXPORTERS, *PROGRAMME_KINDS])
 
 
 def test_export_help_lists_every_kind() -> None:
