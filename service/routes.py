@@ -22,6 +22,7 @@ from handlers.registration import admin as registration_admin
 from handlers.registration import conversation as registration
 from handlers.registration import integrity
 from handlers.registration import steps as registration_steps
+from handlers.summaries import delegation as summaries
 
 
 def build_router() -> Router:
@@ -105,4 +106,6 @@ def build_router() -> Router:
     router.command(meeting_answers.ALL_TYPED_WORDS, meeting_answers.handle_typed)
     router.action(meeting_answers.HAPPENED_ACTION, meeting_answers.handle_button)
     router.action(meeting_answers.FOLLOW_ACTION, meeting_answers.handle_button)
+    # A delegation's own summary across editions (handlers/summaries/delegation.py)
+    router.command(summaries.WORDS, summaries.handle)
     return router

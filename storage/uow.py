@@ -24,6 +24,7 @@ from storage.repositories import (
     MemberRepository,
     ProcessedEventRepository,
 )
+from storage.summaries import SummaryRepository
 
 
 class UnitOfWork:
@@ -40,6 +41,7 @@ class UnitOfWork:
     agenda: AgendaRepository
     downloads: DownloadRepository
     meetings: MeetingRepository
+    summaries: SummaryRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], edition: str) -> None:
         self._sessions = sessions
@@ -60,6 +62,7 @@ class UnitOfWork:
         self.agenda = AgendaRepository(self.session)
         self.downloads = DownloadRepository(self.session)
         self.meetings = MeetingRepository(self.session)
+        self.summaries = SummaryRepository(self.session)
         try:
             # The connection is taken now, where a cancel cannot cut it short: aiosqlite, cancelled while
             # connecting, leaves its thread to report back to an event loop that may have closed by then.
