@@ -5,7 +5,8 @@ each edition of the series and across the series.
 Meant to be published. A need whose State did not make it public ("everyone") is only counted: its text
 and its owner appear nowhere in these rows, hence nowhere in the CSV, JSON or Markdown made from them.
 A need's visibility is the one of the newest row it was carried into: a State that narrows a need
-narrows it for the earlier editions' rows too.
+narrows it for the earlier editions' rows too. Rows that would count zero are left out: an empty database
+exports the header alone.
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ async def chair_rows(uow: UnitOfWork) -> Rows:
             edition, [r for r in data.requests if r.event_id == edition], data.outcomes, edition
         )
         rows += _carried_rows(edition, [c for c in data.carry_overs if c.event_id == edition])
+    if len(data.editions) == 1:
+        return rows  # no series yet: "across the editions" would repeat this edition
     # Across the series each need counts once, as last stated: a row carried into a later one is left out.
     carried = {i.carried_from for i in data.interests if i.carried_from is not None}
     latest = [i for i in data.interests if i.id not in carried]
@@ -120,14 +123,15 @@ def _meeting_rows(
     scope: str, requests: list[MeetRequest], outcomes: Iterable[MeetingOutcome], edition: str | None
 ) -> Rows:
     statuses = Counter(r.status for r in requests)
-    rows = [_row(scope, REQUESTS, statuses[s], state=s) for s in (ACCEPTED, PENDING, DECLINED)]
+    rows = [_row(scope, REQUESTS, statuses[s], state=s) for s in (ACCEPTED, PENDING, DECLINED) if statuses[s]]
     fates = [
         fate
         for (of_edition, _, _), fate in meeting_fates(outcomes).items()
-        if edition is None or of_edition == edition
+        if (edition is None or of_edition == edition) and fate.held
     ]
-    rows.append(_row(scope, MEETINGS, sum(f.held for f in fates), state=HELD))
-    follow_ups = Counter(f.follow_up for f in fates if f.held and f.follow_up)
+    if fates:
+        rows.append(_row(scope, MEETINGS, len(fates), state=HELD))
+    follow_ups = Counter(f.follow_up for f in fates if f.follow_up)
     rows += [_row(scope, FOLLOWED, n, state=state) for state, n in sorted(follow_ups.items())]
     return rows
 

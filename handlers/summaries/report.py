@@ -64,9 +64,9 @@ class _Labels:
 
     def edition(self, edition: str) -> str:
         event = self.event
-        if event is not None and event.series is not None and edition == event.id:
-            return event.series.edition.get(self.lang)
-        return edition
+        if event is None or edition != event.id:
+            return edition  # an earlier edition: the database knows its id only
+        return event.series.edition.get(self.lang) if event.series else event.names["short"].get(self.lang)
 
 
 def chair_report(kind: str, rows: Rows, columns: tuple[str, ...], lang: str, event: Event | None) -> str:
@@ -78,6 +78,8 @@ def chair_report(kind: str, rows: Rows, columns: tuple[str, ...], lang: str, eve
     if event is not None:
         title = labels.t("summaries.md.title_of", event=event.names["long"].get(lang))
     lines = [f"# {cell(title)}", "", labels.t("summaries.md.confidentiality"), ""]
+    if not rows:
+        lines.append(labels.t("summaries.md.nothing"))
     for scope, scoped in scopes.items():
         heading = (
             labels.t("summaries.md.series")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot.context import Context
+from bot.context import Context, Role
 from handlers.intents.rules import understand
 
 ASKS = [
@@ -33,3 +35,15 @@ def test_a_request_for_our_summary_runs_it(ctx: Context, sentence: str) -> None:
 @pytest.mark.parametrize("sentence", NOT_OURS)
 def test_other_summaries_are_not_ours(ctx: Context, sentence: str) -> None:
     assert understand(sentence, ctx) != "our summary"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "command"),
+    [
+        ("please export the chair's summary as markdown", "export chair-summary md"),
+        ("je voudrais exporter le bilan en json", "export chair-summary json"),
+        ("我想导出主席总结", "export chair-summary"),
+    ],
+)
+def test_organisers_ask_for_the_chairs_summary(ctx: Context, sentence: str, command: str) -> None:
+    assert understand(sentence, replace(ctx, role=Role.ORGANISER)) == command
