@@ -138,3 +138,14 @@ async def test_another_kind_in_markdown_is_one_table(seeded: Bot) -> None:
         content, count = await export.export(uow, "registrations", "md", "test", seeded.clock())
     text = content.decode()
     assert text.startswith("# registrations") and "| delegation | status |" in text and count == 1
+
+
+async def test_before_a_second_edition_there_is_no_series_scope(bot: Bot) -> None:
+    async with bot.uow() as uow:
+        await uow.matchmaking.record_interest(
+            CURRENT, "console:a", "need", "technology", "A SOC", bot.clock()
+        )
+        await uow.commit()
+    rows = await _rows(bot)
+    assert {r["scope"] for r in rows} == {CURRENT} and _count(rows, CURRENT, "needs", region="unknown") == 1
+    assert "A SOC" not in json.dumps(rows)  # for providers by default: counted only
