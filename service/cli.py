@@ -159,7 +159,8 @@ def export_command(
     if kind not in EXPORTERS:
         raise fail(f"unknown export {kind!r}; known kinds: {', '.join(sorted([*EXPORTERS, 'ics']))}")
     if fmt not in FORMATS:
-        raise fail(f"--format: use {' or '.join(FORMATS)}, not {fmt!r}")
+        *others, last = FORMATS
+        raise fail(f"--format: use {', '.join(others)} or {last}, not {fmt!r}")
     settings = settings_from(event, lang=lang)
     loaded = event_for(settings)
 
