@@ -136,7 +136,7 @@ def teams_package(
 # the CLI starts without it. tests/unit/service/test_cli_help.py keeps the two in step.
 EXPORT_KINDS = (
     "registrations", "join-requests", "audit", "pitches", "interests", "meetings",
-    "meeting-plan", "meeting-funnel", "ics", "frab",
+    "meeting-plan", "meeting-funnel", "chair-summary", "ics", "frab",
 )  # fmt: skip
 PROGRAMME_KINDS = ("ics", "frab")  # from the event file alone: .ics, and frab/Pentabarf schedule.json
 
@@ -144,14 +144,14 @@ PROGRAMME_KINDS = ("ics", "frab")  # from the event file alone: .ics, and frab/P
 @app.command("export")
 def export_command(
     kind: Annotated[str, typer.Argument(help=f"One of: {', '.join(EXPORT_KINDS)}.")],
-    fmt: Annotated[str, typer.Option("--format", help="csv or json.")] = "csv",
+    fmt: Annotated[str, typer.Option("--format", help="csv, json or md (Markdown).")] = "csv",
     out: Annotated[Path | None, typer.Option("--out", help="Write to this file (default: stdout).")] = None,
     event: EventOption = None,
     lang: LangOption = None,
 ) -> None:
-    """Organiser lists as CSV or JSON, audited as "cli". `export ics` writes the full programme as an
-    iCalendar file, `export frab` as the frab/Pentabarf schedule.json that pretalx exports (titles in
-    --lang)."""
+    """Organiser lists as CSV, JSON or Markdown, audited as "cli". `export ics` writes the full programme as
+    an iCalendar file, `export frab` as the frab/Pentabarf schedule.json that pretalx exports, `export
+    chair-summary --format md` the Chair's report (worded in --lang)."""
     from handlers.organiser.export import BOM, EXPORTERS, FORMATS, export
     from service.bootstrap import open_bot
 
@@ -163,13 +163,16 @@ def export_command(
             f"unknown export {kind!r}; known kinds: {', '.join(sorted([*EXPORTERS, *PROGRAMME_KINDS]))}"
         )
     if fmt not in FORMATS:
-        raise fail(f"--format: use {' or '.join(FORMATS)}, not {fmt!r}")
-    settings = settings_from(event)
+        *others, last = FORMATS
+        raise fail(f"--format: use {', '.join(others)} or {last}, not {fmt!r}")
+    settings = settings_from(event, lang=lang)
     loaded = event_for(settings)
 
     async def run() -> tuple[bytes, int]:
         async with open_bot(settings, event=loaded) as bot, bot.uow() as uow:
-            result = await export(uow, kind, fmt, "cli", bot.clock())
+            result = await export(
+                uow, kind, fmt, "cli", bot.clock(), lang=settings.lang or "en", event=loaded
+            )
             await uow.commit()
             return result
 

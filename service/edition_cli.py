@@ -10,6 +10,10 @@ from typing import Annotated
 
 import typer
 
+from bot.config import load_settings
+from bot.errors import ConfigError
+from bot.event import EventFileError, load_event
+
 edition_app = typer.Typer(no_args_is_help=True, help="Editions of a series: carry needs over.")
 
 
@@ -24,10 +28,12 @@ def edition_open(
     # Imported here: `ask` and `--help` must not load the database libraries.
     from handlers.editions.opening import open_edition
     from service.bootstrap import open_bot
-    from service.cli import event_for, fail, settings_from
 
-    settings = settings_from(event)
-    loaded = event_for(settings)
+    try:
+        settings = load_settings(event_path=event)
+        loaded = load_event(settings.event_path)
+    except (ConfigError, EventFileError) as error:
+        raise _fail(str(error)) from None
 
     async def run() -> str | None:
         async with open_bot(settings, event=loaded) as bot, bot.uow() as uow:
@@ -42,5 +48,10 @@ def edition_open(
 
     said = asyncio.run(run())
     if said is None:
-        raise fail("the event file names no previous edition (series.previous)")
+        raise _fail("the event file names no previous edition (series.previous)")
     typer.echo(said)
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"error: {message}", err=True)
+    return typer.Exit(code=2)

@@ -25,6 +25,7 @@ from handlers.registration import admin as registration_admin
 from handlers.registration import conversation as registration
 from handlers.registration import integrity
 from handlers.registration import steps as registration_steps
+from handlers.summaries import delegation as summaries
 
 
 def build_router() -> Router:
@@ -121,4 +122,6 @@ def build_router() -> Router:
         reprompt=carryover.reprompt,
         starters=(carryover.handle_review, carryover.handle_keep_all),
     )
+    # A delegation's own summary across editions (handlers/summaries/delegation.py)
+    router.command(summaries.WORDS, summaries.handle)
     return router

@@ -25,6 +25,7 @@ from storage.repositories import (
     MemberRepository,
     ProcessedEventRepository,
 )
+from storage.summaries import SummaryRepository
 
 
 class UnitOfWork:
@@ -42,6 +43,7 @@ class UnitOfWork:
     downloads: DownloadRepository
     meetings: MeetingRepository
     editions: EditionRepository
+    summaries: SummaryRepository
 
     def __init__(self, sessions: async_sessionmaker[AsyncSession], edition: str) -> None:
         self._sessions = sessions
@@ -63,6 +65,7 @@ class UnitOfWork:
         self.downloads = DownloadRepository(self.session)
         self.meetings = MeetingRepository(self.session)
         self.editions = EditionRepository(self.session)
+        self.summaries = SummaryRepository(self.session)
         try:
             # The connection is taken now, where a cancel cannot cut it short: aiosqlite, cancelled while
             # connecting, leaves its thread to report back to an event loop that may have closed by then.

@@ -134,7 +134,9 @@ async def download(request: web.Request) -> web.Response:
             await uow.commit()
     elif kind in exports.EXPORTERS and fmt in exports.FORMATS:
         async with bot.uow() as uow:
-            content, _ = await exports.export(uow, kind, fmt, organiser_of(request), now)
+            content, _ = await exports.export(
+                uow, kind, fmt, organiser_of(request), now, lang=await lang_of(request), event=bot.event
+            )
             await uow.commit()
         media_type = exports.FORMATS[fmt]
     else:

@@ -19,6 +19,7 @@ _EXPORT = (
     *("выгруз", "экспорт", "скачать", "تصدير", "تنزيل", "导出", "下载"),
 )
 _EXPORT_KINDS = {
+    "chair-summary": ("chair", "summary", "bilan", "resumen", "сводк", "ملخص", "总结"),
     "registrations": ("registration", "delegation", "inscription", "registro", "регистрац", "تسجيل", "注册"),
     "pitches": ("pitch", "slot", "créneau", "питч", "عرض", "路演"),
 }
@@ -52,11 +53,16 @@ def _broadcast(text: str, command: str) -> str:
     return command
 
 
+_EXPORT_FORMATS = {"md": ("markdown",), "json": ("json",)}
+
+
 def _export(text: str, command: str) -> str:
+    """`export KIND [FORMAT]` for the kind and format named ("the chair's summary as markdown")."""
+    fmt = next((f" {fmt}" for fmt, stems in _EXPORT_FORMATS.items() if mentions(text, stems)), "")
     for kind, stems in _EXPORT_KINDS.items():
         if mentions(text, stems):
-            return f"{command} {kind}"
-    return command
+            return f"{command} {kind}{fmt}"
+    return command + fmt
 
 
 RULES = (

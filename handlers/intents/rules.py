@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.intents import basics, matchmaking, organiser, pitches, registration
+from handlers.intents import basics, matchmaking, organiser, pitches, registration, summaries
 from handlers.intents.engine import Intents
 
 INTENTS = Intents(
@@ -10,6 +10,7 @@ INTENTS = Intents(
         *registration.RULES[:1],  # a join code quoted anywhere wins
         *pitches.RULES,  # before registration: "cancel our pitch" is no withdrawal
         *organiser.RULES,  # before registration: "export the registrations" is no registering
+        *summaries.RULES,  # before registration: "a summary of our delegation" is no registering
         *registration.RULES[1:],
         *matchmaking.RULES,
         *basics.RULES,

@@ -12,7 +12,8 @@ To add a kind (pitches, interests, meetings, …)
     ``export <kind>`` (organisers only, audited) then offer it; nothing else changes.
 
 Formats: ``csv`` (UTF-8 with a BOM so spreadsheet programs read accents; cells that a spreadsheet would
-run as a formula are prefixed with ') and ``json`` (a list of objects).
+run as a formula are prefixed with '), ``json`` (a list of objects) and ``md`` (Markdown: a kind listed in
+``REPORTS`` is written as a readable report in the reader's language, any other as one table).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.context import Context
+from bot.event import Event
 from bot.messages import Attachment, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.matchmaking.exports import (
@@ -39,13 +41,18 @@ from handlers.matchmaking.exports import (
 from handlers.matchmaking.meeting_exports import FUNNEL_COLUMNS, PLAN_COLUMNS, funnel_rows, plan_rows
 from handlers.registration.fields import show_code
 from handlers.shared.roles import require_organiser
+from handlers.summaries.chair import CHAIR_COLUMNS, chair_rows
+from handlers.summaries.report import chair_report, plain_report
 from storage.uow import UnitOfWork
 
 Rows = list[dict[str, Any]]
 Exporter = Callable[[UnitOfWork], Awaitable[Rows]]
+# A Markdown report of a kind: (kind, rows, columns, lang, event) → text.
+Report = Callable[[str, Rows, tuple[str, ...], str, Event | None], str]
 
 WORDS = ("export", "exporter", "exportar", "выгрузка", "экспорт", "تصدير", "导出")
-FORMATS = {"csv": "text/csv", "json": "application/json"}
+FORMATS = {"csv": "text/csv", "json": "application/json", "md": "text/markdown"}
+_FORMAT_ALIASES = {"markdown": "md"}
 BOM = "\ufeff".encode()
 # A spreadsheet evaluates a cell whose first visible character is one of these, even after spaces, line
 # feeds, zero-width characters or a BOM; such cells get a leading quote.
@@ -94,15 +101,34 @@ def _json_default(value: Any) -> Any:
     return value.isoformat() if isinstance(value, datetime) else str(value)
 
 
-def render(rows: Rows, fmt: str, columns: tuple[str, ...]) -> bytes:
+def render(
+    rows: Rows,
+    fmt: str,
+    columns: tuple[str, ...],
+    kind: str = "",
+    lang: str = "en",
+    event: Event | None = None,
+) -> bytes:
+    if fmt == "md":
+        return REPORTS.get(kind, plain_report)(kind, rows, columns, lang, event).encode("utf-8")
     return to_json(rows) if fmt == "json" else to_csv(rows, columns)
 
 
-async def export(uow: UnitOfWork, kind: str, fmt: str, actor: str, now: datetime) -> tuple[bytes, int]:
-    """The file and its row count; records an audit row in ``uow`` (the caller commits)."""
+async def export(
+    uow: UnitOfWork,
+    kind: str,
+    fmt: str,
+    actor: str,
+    now: datetime,
+    *,
+    lang: str = "en",
+    event: Event | None = None,
+) -> tuple[bytes, int]:
+    """The file and its row count; records an audit row in ``uow`` (the caller commits). ``lang`` and
+    ``event`` word the Markdown reports (headings, capability names)."""
     rows = await EXPORTERS[kind](uow)
     uow.audit.record(now, actor, "export", kind, after={"format": fmt, "rows": len(rows)})
-    return render(rows, fmt, COLUMNS[kind]), len(rows)
+    return render(rows, fmt, COLUMNS[kind], kind, lang, event), len(rows)
 
 
 # --- the chat command
@@ -113,6 +139,7 @@ def parse_request(text: str) -> tuple[str, str]:
     words = normalise_command(text).split()
     if words and words[0] in WORDS:
         words = words[1:]
+    words = [_FORMAT_ALIASES.get(w, w) for w in words]
     fmt = next((w for w in words if w in FORMATS), "csv")
     kind = next((w for w in words if w not in FORMATS), "")
     if kind not in EXPORTERS and kind + "s" in EXPORTERS:
@@ -129,7 +156,7 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     async with ctx.uow() as uow:
         if kind not in EXPORTERS:
             return Reply(ctx.t("export.usage", kinds=known), lang=ctx.lang, private=True)
-        content, count = await export(uow, kind, fmt, ctx.user.key, ctx.now())
+        content, count = await export(uow, kind, fmt, ctx.user.key, ctx.now(), lang=ctx.lang, event=ctx.event)
         await uow.commit()
     stamp = ctx.event.local(ctx.now())  # event-local time in the file name, as organisers read it
     attachment = Attachment(f"{kind}-{stamp:%Y%m%d-%H%M}.{fmt}", content, FORMATS[fmt])
@@ -220,7 +247,9 @@ EXPORTERS: dict[str, Exporter] = {
     "meetings": meeting_rows,
     "meeting-plan": plan_rows,
     "meeting-funnel": funnel_rows,
+    "chair-summary": chair_rows,
 }
+REPORTS: dict[str, Report] = {"chair-summary": chair_report}
 
 # The header of each kind, written also when an export has no rows yet (tests check the rows agree).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -260,4 +289,5 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "meetings": MEETING_COLUMNS,
     "meeting-plan": PLAN_COLUMNS,
     "meeting-funnel": FUNNEL_COLUMNS,
+    "chair-summary": CHAIR_COLUMNS,
 }

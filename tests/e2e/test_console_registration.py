@@ -117,7 +117,7 @@ def test_export_names_the_known_kinds_when_asked_for_an_unknown_one(tmp_path: Pa
     bad_format = run_cli(["export", "audit", "--format", "xlsx"], "", tmp_path)
     assert (bad_format.returncode, bad_format.stderr.strip()) == (
         2,
-        "error: --format: use csv or json, not 'xlsx'",
+        "error: --format: use csv, json or md, not 'xlsx'",
     )
 
 
