@@ -27,6 +27,10 @@ Rows = list[dict[str, Any]]
 CHAIR_COLUMNS = ("scope", "section", "capability", "region", "state", "count", "organisation", "text")
 SERIES = "series"  # the scope of rows about every edition together
 UNKNOWN_REGION = "unknown"
+# A capability × region cell counting fewer restricted needs than this could name its State (one Pacific
+# State needing incident response): such cells are merged into one "smaller regions" row per capability.
+MIN_CELL = 3
+SMALL_REGIONS = "smaller regions"
 # Section names, in the order the rows list them.
 NEEDS, OFFERS, PUBLIC_NEEDS, LISTED_OFFERS = "needs", "offers", "public-needs", "listed-offers"
 REQUESTS, MEETINGS, FOLLOWED = "meet-requests", "meetings", "follow-ups"
@@ -95,10 +99,21 @@ def _interest_rows(
     def region(interest: Interest) -> str:
         return data.regions.get(interest.user_key, UNKNOWN_REGION)
 
+    restricted = {
+        (i.capability, region(i)) for i in interests if i.kind == NEED and visibility[i.id] != EVERYONE
+    }
     rows: Rows = []
     for kind, section in ((NEED, NEEDS), (OFFER, OFFERS)):
         cells = Counter((i.capability, region(i)) for i in interests if i.kind == kind)
-        rows += [_row(scope, section, n, capability=c, region=r) for (c, r), n in sorted(cells.items())]
+        small: Counter[str] = Counter()
+        for (capability, area), n in sorted(cells.items()):
+            if kind == NEED and n < MIN_CELL and (capability, area) in restricted:
+                small[capability] += n
+            else:
+                rows.append(_row(scope, section, n, capability=capability, region=area))
+        rows += [
+            _row(scope, section, n, capability=c, region=SMALL_REGIONS) for c, n in sorted(small.items())
+        ]
     # Listed one by one: needs made public, and offers (offers are public).
     for interest in sorted(interests, key=lambda i: (i.kind, i.capability, region(i), i.id)):
         if interest.kind == NEED and visibility[interest.id] != EVERYONE:

@@ -20,6 +20,7 @@ from handlers.summaries.chair import (
     PUBLIC_NEEDS,
     REQUESTS,
     SERIES,
+    SMALL_REGIONS,
     UNKNOWN_REGION,
 )
 from storage.meetings import FOLLOW_UPS
@@ -60,7 +61,11 @@ class _Labels:
         return known[capability_id].name.get(self.lang) if capability_id in known else capability_id
 
     def region(self, region: str) -> str:
-        return self.t("summaries.md.unknown_region") if region == UNKNOWN_REGION else region
+        if region in (UNKNOWN_REGION, SMALL_REGIONS):
+            return self.t(
+                "summaries.md.unknown_region" if region == UNKNOWN_REGION else "summaries.md.small_regions"
+            )
+        return region
 
     def edition(self, edition: str) -> str:
         event = self.event
@@ -112,7 +117,7 @@ def _grid(labels: _Labels, rows: Rows) -> list[str]:
     """Counts by capability (lines) and region (columns), with totals."""
     if not rows:
         return [labels.t("summaries.md.nothing"), ""]
-    regions = sorted({r["region"] for r in rows}, key=lambda r: (r == UNKNOWN_REGION, r))
+    regions = sorted({r["region"] for r in rows}, key=lambda r: (r in (SMALL_REGIONS, UNKNOWN_REGION), r))
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     for row in rows:
         counts[row["capability"]][row["region"]] = row["count"]
