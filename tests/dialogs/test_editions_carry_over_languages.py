@@ -48,14 +48,18 @@ SCRIPTS = [
 ]
 
 
+async def _stated_at_the_first_edition(forum: Forum, locale: str, *lines: str) -> None:
+    state = (await forum.first()).person("state", platform="slack", locale=locale)
+    for line in lines:
+        await state.says(line)
+        await state.says("cancel")  # the profile questions that follow are not this test's
+
+
 @pytest.mark.parametrize(("locale", "need", "asked", "review", "keep", "update", "drop"), SCRIPTS)
 async def test_typed_answers_in_each_language(
     forum: Forum, locale: str, need: str, asked: str, review: str, keep: str, update: str, drop: str
 ) -> None:
-    first = await forum.first()
-    state = first.person("state", platform="slack", locale=locale)
-    await state.says(need)
-    await state.says("cancel")
+    await _stated_at_the_first_edition(forum, locale, need)
     second = await forum.second()
     await second.organiser().says("open edition")
     await send_due(second)
@@ -76,12 +80,7 @@ async def test_typed_answers_in_each_language(
 async def test_keep_then_drop_in_words(
     forum: Forum, locale: str, need: str, asked: str, review: str, keep: str, update: str, drop: str
 ) -> None:
-    first = await forum.first()
-    state = first.person("state", platform="slack", locale=locale)
-    await state.says(need)
-    await state.says("cancel")
-    await state.says("offer Partnerships and Networks: peer exchanges")
-    await state.says("cancel")
+    await _stated_at_the_first_edition(forum, locale, need, "offer Partnerships and Networks: peer exchanges")
     second = await forum.second()
     await second.organiser().says("open edition")
     returning = second.person("state", platform="slack", locale=locale)
