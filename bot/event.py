@@ -214,6 +214,7 @@ class Series(_Model):
     id: Annotated[str, Field(min_length=1, max_length=80)]
     edition: Text  # how this edition is named to people ("2024", "second edition")
     previous: Annotated[str, Field(min_length=1, max_length=80)] | None = None
+    previous_edition: Text | None = None  # how the previous one is named ("2024"); else its id is shown
 
 
 class CrossFieldError(ValueError):
@@ -310,6 +311,18 @@ class Event(_Model):
 
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
+
+    def edition_name(self, edition: str, lang: str) -> str:
+        """How an edition of this event's series is named to people: this one and the one before by the
+        names the file gives them; an older one (or an unnamed one) by its event id."""
+        series = self.series
+        if series is None:
+            return self.names["short"].get(lang) if edition == self.id else edition
+        if edition == self.id:
+            return series.edition.get(lang)
+        if edition == series.previous and series.previous_edition is not None:
+            return series.previous_edition.get(lang)
+        return edition
 
     @property
     def editions(self) -> tuple[str, ...]:

@@ -49,5 +49,6 @@ def second_edition() -> Event:
         "id": "global-roundtable",
         "edition": EDITION_NAMES,
         "previous": FIRST_EDITION_ID,
+        "previous_edition": {"en": "2024", "zh": "2024年"},
     }
     return Event.model_validate(data)

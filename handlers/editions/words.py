@@ -24,10 +24,10 @@ KEEP_ALL_WORDS = (
 )
 # `open edition`: an organiser asks the returning participants about the previous edition's needs.
 OPEN_WORDS = (
-    "open edition",
-    "ouvrir l'edition",
-    "abrir edicion",
-    "открыть выпуск",
+    *("open edition", "open the edition", "open the new edition", "open next edition"),
+    *("ouvrir l'edition", "ouvrir l edition", "ouvrir edition", "ouvrir la nouvelle edition"),
+    *("abrir edicion", "abrir la edicion", "abrir la nueva edicion"),
+    *("открыть выпуск", "открыть новый выпуск"),
     "فتح الدورة",
     "开启新一届",
 )

@@ -93,8 +93,7 @@ async def _read(
 
 
 def _edition_label(ctx: Context, edition: str) -> str:
-    series = ctx.event.series
-    return series.edition.get(ctx.lang) if series and edition == ctx.event.id else edition
+    return ctx.event.edition_name(edition, ctx.lang)
 
 
 def _edition_sections(

@@ -68,10 +68,7 @@ class _Labels:
         return region
 
     def edition(self, edition: str) -> str:
-        event = self.event
-        if event is None or edition != event.id:
-            return edition  # an earlier edition: the database knows its id only
-        return event.series.edition.get(self.lang) if event.series else event.names["short"].get(self.lang)
+        return self.event.edition_name(edition, self.lang) if self.event is not None else edition
 
 
 def chair_report(kind: str, rows: Rows, columns: tuple[str, ...], lang: str, event: Event | None) -> str:
