@@ -179,6 +179,26 @@ class ProcessedEventRepository(Repository):
             .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
         )
 
+    async def earlier_unanswered(self, platform: str, event_id: str, user_id: str) -> bool:
+        """Whether ``user_id`` has a message claimed before this one (on any instance) that is still
+        unanswered. Only claimed rows are looked at (the in-flight few, by the status index)."""
+        mine = (
+            select(ProcessedEvent.received_at)
+            .where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id)
+            .scalar_subquery()
+        )
+        earlier = (
+            select(ProcessedEvent.event_id)
+            .where(
+                ProcessedEvent.status == CLAIMED,
+                ProcessedEvent.platform == platform,
+                ProcessedEvent.message[("user", "user_id")].as_string() == user_id,
+                ProcessedEvent.received_at < mine,
+            )
+            .limit(1)
+        )
+        return (await self.session.execute(earlier)).first() is not None
+
     async def release(self, platform: str, event_id: str) -> None:
         """Forget a claim not yet answered, so that the platform's own retry of the event is processed."""
         await self.session.execute(
