@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import itertools
 import logging
 import os
 import socket
@@ -90,9 +89,8 @@ class Answers:
         self.bot, self.worker = bot, worker
         self.lease = bot.settings.answer_lease
         self._live: dict[tuple[str, str], InboundMessage] = {}  # claims this process is answering
-        self._claim_order: dict[tuple[str, str], int] = {}  # the order they were claimed in, here
-        self._claims = itertools.count()
-        self._settled = asyncio.Event()  # set (and replaced) whenever a claim here is settled
+        self._turns: dict[str, list[tuple[str, str]]] = {}  # each person's claims here, in claim order
+        self._turn_moved: dict[str, asyncio.Event] = {}  # set when one of that person's claims settles
         self._shared = not is_sqlite(bot.settings.database_url)  # other instances claim too
         self._unsettled: list[tuple[InboundMessage, Write]] = []  # writes the database refused
         self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
@@ -128,7 +126,7 @@ class Answers:
             raise DatabaseUnavailable(str(error)) from error
         if claimed:
             self._live[self.key(msg)] = msg
-            self._claim_order[self.key(msg)] = next(self._claims)
+            self._turns.setdefault(msg.user.key, []).append(self.key(msg))
         return claimed
 
     async def wait_turn(self, msg: InboundMessage) -> None:
@@ -143,19 +141,18 @@ class Answers:
             if loop.time() >= patience_ends:
                 log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
                 return
+            moved = self._turn_moved.setdefault(msg.user.key, asyncio.Event())
             with contextlib.suppress(TimeoutError):  # woken at once by a claim settled here
-                await asyncio.wait_for(self._settled.wait(), pause)
+                await asyncio.wait_for(moved.wait(), pause)
             pause = min(2 * pause, TURN_LONGEST_LOOK)
 
     async def _behind(self, msg: InboundMessage) -> bool:
         key = self.key(msg)
-        mine = self._claim_order.get(key)
-        if mine is None:
-            return False
-        sender = msg.user
-        for other, order in self._claim_order.items():
-            if order < mine and self._live[other].user.key == sender.key:
-                return True
+        turns = self._turns.get(msg.user.key, [])
+        if key not in turns:
+            return False  # not claimed here (taken over, or settled meanwhile)
+        if turns[0] != key:
+            return True
         if not self._shared:
             return False
         async with self.bot.uow() as uow:
@@ -163,10 +160,15 @@ class Answers:
 
     def _forget(self, msg: InboundMessage) -> None:
         """``msg`` is no longer this process's to answer; messages waiting for their turn look again."""
-        self._live.pop(self.key(msg), None)
-        self._claim_order.pop(self.key(msg), None)
-        self._settled.set()
-        self._settled = asyncio.Event()
+        key, person = self.key(msg), msg.user.key
+        self._live.pop(key, None)
+        turns = self._turns.get(person, [])
+        if key in turns:
+            turns.remove(key)
+            if not turns:
+                del self._turns[person]
+            if (moved := self._turn_moved.pop(person, None)) is not None:
+                moved.set()
 
     async def answered(self, msg: InboundMessage) -> None:
         """Every reply was posted."""
