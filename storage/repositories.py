@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import Table, bindparam, delete, func, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -140,6 +140,16 @@ class Claim:
 
 
 CLAIM_KEYS_CHUNK = 400  # (platform, event_id) pairs per statement: far below SQLite's parameter limit
+# Every message's two writes, as Core statements built once: an ORM statement built per call costs
+# about 1.3 ms of CPU more each (1.8 ms against 0.5 ms for the answered mark, on SQLite).
+PROCESSED = cast(Table, ProcessedEvent.__table__)
+CLAIM_COLUMNS = ("platform", "event_id", "received_at", "status", "claimed_by", "claimed_until", "message")
+MARK_ANSWERED = (
+    update(PROCESSED)
+    .where(PROCESSED.c.platform == bindparam("p"), PROCESSED.c.event_id == bindparam("e"))
+    .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
+)
+_claim_statements: dict[str, Any] = {}  # per dialect
 
 
 class ProcessedEventRepository(Repository):
@@ -155,29 +165,32 @@ class ProcessedEventRepository(Repository):
     ) -> bool:
         """True the first time an event id is seen; False for every retry or duplicate delivery. With a
         ``message`` the row stays claimed by ``worker`` until ``answered``; without one it is final now."""
-        statement = (
-            self.insert(ProcessedEvent)
-            .values(
-                platform=platform,
-                event_id=event_id,
-                received_at=now,
-                status=ANSWERED if message is None else CLAIMED,
-                claimed_by=None if message is None else worker,
-                claimed_until=None if message is None else lease_until,
-                message=message,
-            )
-            .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-        )
-        result = await self.session.execute(statement)
+        values = {
+            "platform": platform,
+            "event_id": event_id,
+            "received_at": now,
+            "status": ANSWERED if message is None else CLAIMED,
+            "claimed_by": None if message is None else worker,
+            "claimed_until": None if message is None else lease_until,
+            "message": message,
+        }
+        result = await self.session.execute(self._claim_statement(), values)
         return bool(getattr(result, "rowcount", 0))
+
+    def _claim_statement(self) -> Any:
+        statement = _claim_statements.get(self.dialect)
+        if statement is None:
+            statement = (
+                self.insert(PROCESSED)
+                .values({column: bindparam(column) for column in CLAIM_COLUMNS})
+                .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+            )
+            _claim_statements[self.dialect] = statement
+        return statement
 
     async def answered(self, platform: str, event_id: str) -> None:
         """The answer was posted or is kept in the outbox: only the id stays, to recognise retries."""
-        await self.session.execute(
-            update(ProcessedEvent)
-            .where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id)
-            .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
-        )
+        await self.session.execute(MARK_ANSWERED, {"p": platform, "e": event_id})
 
     async def earlier_unanswered(self, platform: str, event_id: str, user_id: str) -> bool:
         """Whether ``user_id`` has a message claimed before this one (on any instance) that is still
