@@ -11,6 +11,10 @@ next: it answers the stored message again, through the outbox.
 
 Exactly once: a retry of a claimed event is ignored; only a kill -9 between a post and the write that
 marks it answered can repeat that one answer (the same bound as the outbox's in-flight sends).
+
+In turn: a person's messages are answered in the order they were claimed, whichever instance claimed them
+(``wait_turn``): a message waits while an earlier claim of the same person is unanswered, looked up in this
+process and, on PostgreSQL where other instances claim too, in the claim rows.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ from aiohttp import web
 from bot.core import Bot
 from bot.messages import Action, ConversationRef, InboundMessage, Notice, Reply, UserRef
 from handlers.shared.notices import keep
+from storage.db import is_sqlite
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
 from storage.group_commit import GroupCommit, Write
 from storage.repositories import Claim
@@ -40,6 +45,8 @@ log = logging.getLogger(__name__)
 Remember = Callable[[UnitOfWork], Awaitable[None]]  # more to write in the claim's transaction
 TAKE_OVER_BATCH = 20
 ANSWERED_BY = "system:answers"
+TURN_FIRST_LOOK, TURN_LONGEST_LOOK = 0.02, 0.5  # seconds between looks at other instances' claims
+TURN_PATIENCE = 2  # leases: an earlier claim is answered by then, even taken over from a dead instance
 
 
 def message_to_data(msg: InboundMessage) -> dict[str, Any]:
@@ -82,6 +89,9 @@ class Answers:
         self.bot, self.worker = bot, worker
         self.lease = bot.settings.answer_lease
         self._live: dict[tuple[str, str], InboundMessage] = {}  # claims this process is answering
+        self._turns: dict[str, list[tuple[str, str]]] = {}  # each person's claims here, in claim order
+        self._turn_moved: dict[str, asyncio.Event] = {}  # set when one of that person's claims settles
+        self._shared = not is_sqlite(bot.settings.database_url)  # other instances claim too
         self._unsettled: list[tuple[InboundMessage, Write]] = []  # writes the database refused
         self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
 
@@ -116,7 +126,49 @@ class Answers:
             raise DatabaseUnavailable(str(error)) from error
         if claimed:
             self._live[self.key(msg)] = msg
+            self._turns.setdefault(msg.user.key, []).append(self.key(msg))
         return claimed
+
+    async def wait_turn(self, msg: InboundMessage) -> None:
+        """Returns once every message of the same person claimed before ``msg`` is answered (posted or
+        kept in the outbox), so that answers follow the person's messages in order. An earlier claim that
+        stays unanswered past TURN_PATIENCE leases (it cannot: a dead instance's claim is taken over after
+        one) is not waited for any longer."""
+        loop = asyncio.get_running_loop()
+        patience_ends = loop.time() + TURN_PATIENCE * self.lease.total_seconds()
+        pause = TURN_FIRST_LOOK
+        while await self._behind(msg):
+            if loop.time() >= patience_ends:
+                log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
+                return
+            moved = self._turn_moved.setdefault(msg.user.key, asyncio.Event())
+            with contextlib.suppress(TimeoutError):  # woken at once by a claim settled here
+                await asyncio.wait_for(moved.wait(), pause)
+            pause = min(2 * pause, TURN_LONGEST_LOOK)
+
+    async def _behind(self, msg: InboundMessage) -> bool:
+        key = self.key(msg)
+        turns = self._turns.get(msg.user.key, [])
+        if key not in turns:
+            return False  # not claimed here (taken over, or settled meanwhile)
+        if turns[0] != key:
+            return True
+        if not self._shared:
+            return False
+        async with self.bot.uow() as uow:
+            return await uow.processed.earlier_unanswered(*key, msg.user.user_id)
+
+    def _forget(self, msg: InboundMessage) -> None:
+        """``msg`` is no longer this process's to answer; messages waiting for their turn look again."""
+        key, person = self.key(msg), msg.user.key
+        self._live.pop(key, None)
+        turns = self._turns.get(person, [])
+        if key in turns:
+            turns.remove(key)
+            if not turns:
+                del self._turns[person]
+            if (moved := self._turn_moved.pop(person, None)) is not None:
+                moved.set()
 
     async def answered(self, msg: InboundMessage) -> None:
         """Every reply was posted."""
@@ -143,7 +195,7 @@ class Answers:
     async def release(self, msg: InboundMessage) -> bool:
         """Forget the claim (the platform has had no 2xx yet, its retry will be processed). False when the
         database refused: the claim is then given up, and answered once its lease runs out."""
-        self._live.pop(self.key(msg), None)
+        self._forget(msg)
         try:
             async with self.bot.uow() as uow:
                 await uow.processed.release(msg.user.platform, msg.event_id)
@@ -156,7 +208,7 @@ class Answers:
     async def give_up(self, msg: InboundMessage) -> None:
         """Stop answering ``msg`` here: its lease ends now (or, with the database down, when it runs out)
         and the next sweep, here or on another instance, answers it from the stored message."""
-        self._live.pop(self.key(msg), None)
+        self._forget(msg)
         await self._hand_over([msg])
 
     async def _settle(self, msg: InboundMessage, write: Write) -> None:
@@ -168,7 +220,7 @@ class Answers:
             log.warning("answer to %s not recorded yet; retried at the next sweep", msg.event_id)
             self._unsettled.append((msg, write))
             return
-        self._live.pop(self.key(msg), None)
+        self._forget(msg)
 
     async def _hand_over(self, messages: list[InboundMessage]) -> None:
         now = self.bot.clock()
@@ -203,7 +255,7 @@ class Answers:
             except UNAVAILABLE:
                 self._unsettled.extend(pending[index:])
                 return
-            self._live.pop(self.key(msg), None)
+            self._forget(msg)
 
     async def _answer_taken_over(self, claim: Claim) -> None:
         try:
@@ -226,7 +278,9 @@ class Answers:
     async def stop(self) -> None:
         """Graceful stop: claims not answered yet are handed over at once, not after their lease."""
         if self._live:
-            live, self._live = list(self._live.values()), {}
+            live = list(self._live.values())
+            for msg in live:
+                self._forget(msg)
             log.info("stopping: %d unanswered claim(s) handed over", len(live))
             await finish_even_if_cancelled(self._hand_over(live))
 

@@ -167,6 +167,8 @@ class TeamsEndpoint:
     ) -> Callable[[TurnContext], Awaitable[None]]:
         async def on_turn(context: TurnContext) -> None:
             try:
+                if msg is not None:
+                    await self.answers.wait_turn(msg)  # the sender's earlier messages are answered first
                 replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
             except UNAVAILABLE as error:
                 log.warning("database unavailable while answering (%s)", type(error).__name__)

@@ -7,13 +7,10 @@ import asyncio
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import aiohttp_jinja2
-import jinja2
 from aiohttp import web
 from aiohttp.typedefs import Handler
-from aiohttp_session import get_session, session_middleware
-from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from adapters.web import api, broadcasts, delegations, pages, pitches, signin
 from adapters.web.auth import (
@@ -27,10 +24,13 @@ from adapters.web.auth import (
     session_id,
     signed_in_user,
 )
-from adapters.web.common import API_ACTOR, BOT, ORGANISER, bot_of, page
+from adapters.web.common import API_ACTOR, BOT, ORGANISER, TEMPLATES, Templates, bot_of, page, session_of
 from bot.context import Role
 from bot.core import Bot
 from storage.console import ConsoleRepository
+
+if TYPE_CHECKING:
+    from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 log = logging.getLogger(__name__)
 HERE = Path(__file__).parent
@@ -48,6 +48,8 @@ class CookieSessions:
         self._lock = asyncio.Lock()
 
     async def storage(self) -> EncryptedCookieStorage:
+        from aiohttp_session.cookie_storage import EncryptedCookieStorage  # cryptography: see Templates
+
         async with self._lock:
             if self._storage is None:
                 secret = await self._secret()
@@ -80,6 +82,8 @@ SESSIONS = web.AppKey("console_sessions", CookieSessions)
 
 @web.middleware
 async def sessions(request: web.Request, handler: Handler) -> web.StreamResponse:
+    from aiohttp_session import session_middleware
+
     storage = await request.app[SESSIONS].storage()
     return await session_middleware(storage)(request, handler)
 
@@ -91,7 +95,7 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
     if request.match_info.route.name in PUBLIC_ROUTES:
         return await handler(request)
     bot = bot_of(request)
-    session = await get_session(request)
+    session = await session_of(request)
     user = signed_in_user(session, bot.clock())
     if user is not None and await _open_on_server(bot, user, session_id(session)):
         request[ORGANISER] = user
@@ -152,12 +156,7 @@ def build_console(bot: Bot) -> web.Application:
     console = web.Application(middlewares=[headers, sessions, guard])
     console[BOT] = bot
     console[SESSIONS] = CookieSessions(bot)
-    aiohttp_jinja2.setup(
-        console,
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(default=True),
-        undefined=jinja2.StrictUndefined,
-    )
+    console[TEMPLATES] = Templates()
     console.router.add_static("/static/", HERE / "static", name="static")
     signin.add_routes(console)
     pages.add_routes(console)

@@ -9,9 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from aiohttp import web
-from aiohttp_session import get_session
 
-from adapters.web.common import bot_of, context_of, flash, organiser_of, page, see_other
+from adapters.web.common import bot_of, context_of, flash, organiser_of, page, see_other, session_of
 from bot.context import Context
 from bot.messages import ConversationRef, InboundMessage
 from handlers.organiser.overview import broadcasts, campaign_progress
@@ -88,7 +87,7 @@ async def preview(request: web.Request) -> web.StreamResponse:
     ctx = await context_of(request)
     audience, text, send_at, problem = await _checked(request, ctx)
     if problem:
-        flash(await get_session(request), problem)
+        flash(await session_of(request), problem)
         raise see_other(COMPOSE)
     async with bot.uow() as uow:
         recipients = await audiences.recipients(uow, audience, bot.event.id)
@@ -110,7 +109,7 @@ async def create(request: web.Request) -> web.StreamResponse:
     ctx = await context_of(request)
     audience, text, send_at, problem = await _checked(request, ctx)
     if problem:
-        flash(await get_session(request), problem)
+        flash(await session_of(request), problem)
         raise see_other(COMPOSE)
     async with bot.uow() as uow:
         campaign_id = await chat_broadcast.create_broadcast(
@@ -140,7 +139,7 @@ async def cancel(request: web.Request) -> web.StreamResponse:
         f"broadcast cancel {campaign}", ctx.user, ConversationRef(ctx.user.platform, "console"), "", ctx.now()
     )
     reply = await chat_broadcast.handle(command, ctx)
-    flash(await get_session(request), reply.text)
+    flash(await session_of(request), reply.text)
     raise see_other(f"{COMPOSE}/{campaign}")
 
 

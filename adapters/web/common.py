@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import aiohttp_jinja2
 from aiohttp import web
-from aiohttp_session import Session, get_session
 
 from adapters.web.auth import csrf_token
 from bot.context import Context
@@ -19,10 +19,49 @@ from bot.i18n import translate
 from bot.messages import UserRef
 from handlers.shared import timefmt
 
+if TYPE_CHECKING:
+    import jinja2
+    from aiohttp_session import Session
+
 BOT = web.AppKey("console_bot", Bot)
 ORGANISER = web.RequestKey("console_organiser", str)  # the signed-in organiser's user key
 API_ACTOR = "api"  # who a bearer-token request is, in the audit log
 RTL = frozenset({"ar"})
+TEMPLATE_FOLDER = Path(__file__).parent / "templates"
+
+
+class Templates:
+    """The Jinja environment, made for the console's first page: a server nobody opens the console on never
+    loads Jinja (nor, see ``session_of``, aiohttp-session and cryptography), some 10 MB of resident memory."""
+
+    @cached_property
+    def environment(self) -> jinja2.Environment:
+        import jinja2
+
+        return jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATE_FOLDER),
+            autoescape=jinja2.select_autoescape(default=True),
+            undefined=jinja2.StrictUndefined,
+        )
+
+    def render(self, template: str, values: Mapping[str, Any], status: int) -> web.Response:
+        body = self.environment.get_template(template).render(values)
+        return web.Response(text=body, status=status, content_type="text/html")
+
+
+TEMPLATES = web.AppKey("console_templates", Templates)
+
+
+async def session_of(request: web.Request) -> Session:
+    from aiohttp_session import get_session  # with the console's first request (see Templates)
+
+    return await get_session(request)
+
+
+async def new_session_of(request: web.Request) -> Session:
+    from aiohttp_session import new_session
+
+    return await new_session(request)
 
 
 def bot_of(request: web.Request) -> Bot:
@@ -34,7 +73,7 @@ def organiser_of(request: web.Request) -> str:
 
 
 async def lang_of(request: web.Request) -> str:
-    session = await get_session(request)
+    session = await session_of(request)
     lang = session.get("lang")
     return lang if isinstance(lang, str) and lang in bot_of(request).event.languages else "en"
 
@@ -73,7 +112,7 @@ def _when(bot: Bot, moment: datetime, lang: str) -> str:
 async def page(
     request: web.Request, template: str, values: Mapping[str, Any] | None = None, status: int = 200
 ) -> web.Response:
-    session = await get_session(request)
+    session = await session_of(request)
     lang = await lang_of(request)
     bot = bot_of(request)
     common = {
@@ -89,6 +128,6 @@ async def page(
         "when": lambda moment: _when(bot, moment, lang),
         "date": lambda day: timefmt.long_date(day, lang),
     }
-    response = aiohttp_jinja2.render_template(template, request, {**common, **(values or {})}, status=status)
+    response = request.app[TEMPLATES].render(template, {**common, **(values or {})}, status)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -6,9 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from aiohttp import web
-from aiohttp_session import get_session
 
-from adapters.web.common import bot_of, context_of, flash, page, see_other
+from adapters.web.common import bot_of, context_of, flash, page, see_other, session_of
 from handlers.registration import admin
 from handlers.registration.fields import show_code
 from storage.console import ConsoleRepository
@@ -75,7 +74,7 @@ async def decide(request: web.Request) -> web.StreamResponse:
     reply = await admin.decide(
         await context_of(request), approve=approve, request_id=request.match_info["id"]
     )
-    flash(await get_session(request), reply.text)
+    flash(await session_of(request), reply.text)
     back = _number(str(posted.get("delegation", "")))
     raise see_other(f"/organiser/delegations/{back}" if back else "/organiser/delegations")
 

@@ -4,9 +4,8 @@ checks, messages to the providers concerned and audit rows as the chat words).""
 from __future__ import annotations
 
 from aiohttp import web
-from aiohttp_session import get_session
 
-from adapters.web.common import bot_of, context_of, flash, page, see_other
+from adapters.web.common import bot_of, context_of, flash, page, see_other, session_of
 from handlers.pitches import admin, booking
 from handlers.shared import timefmt
 from handlers.shared.userinput import number
@@ -48,7 +47,7 @@ async def act(request: web.Request) -> web.StreamResponse:
         reply = await admin.remove(ctx, source)
     else:
         reply = await admin.handle("usage", [], ctx)
-    flash(await get_session(request), reply.text)
+    flash(await session_of(request), reply.text)
     raise see_other("/organiser/pitches")
 
 

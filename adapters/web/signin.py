@@ -7,10 +7,9 @@ and must not use up the organiser's link. The POST redeems it, rate-limited per 
 from __future__ import annotations
 
 from aiohttp import web
-from aiohttp_session import get_session, new_session
 
 from adapters.web.auth import HOME, SIGNIN_ATTEMPTS, SIGNIN_WINDOW, open_session, safe_next, session_id
-from adapters.web.common import bot_of, lang_of, organiser_of, page, see_other
+from adapters.web.common import bot_of, lang_of, new_session_of, organiser_of, page, see_other, session_of
 from bot.context import Role
 from storage.console import ConsoleRepository
 
@@ -47,7 +46,7 @@ async def redeem(request: web.Request) -> web.StreamResponse:
         await uow.commit()
     if not allowed or user is None:
         return await page(request, "welcome.html", {"expired": False, "refused": "link"}, 403)
-    session = await new_session(request)
+    session = await new_session_of(request)
     language = member.language if member is not None and member.language else "en"
     open_session(session, user, opened, now, language if language in bot.event.languages else "en")
     raise see_other(HOME)
@@ -56,7 +55,7 @@ async def redeem(request: web.Request) -> web.StreamResponse:
 async def logout(request: web.Request) -> web.StreamResponse:
     """Ends the session on the server (its id is revoked), then drops the cookie."""
     bot = bot_of(request)
-    session = await get_session(request)
+    session = await session_of(request)
     now = bot.clock()
     async with bot.uow() as uow:
         await ConsoleRepository(uow.session).revoke_session(session_id(session), now)
@@ -71,7 +70,7 @@ async def language(request: web.Request) -> web.StreamResponse:
     bot = bot_of(request)
     posted = await request.post()
     chosen = str(posted.get("lang", ""))
-    session = await get_session(request)
+    session = await session_of(request)
     if chosen in bot.event.languages:
         before = await lang_of(request)
         session["lang"] = chosen

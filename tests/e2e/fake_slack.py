@@ -30,6 +30,7 @@ class Call:
     method: str
     params: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    at: float = field(default_factory=time.time)  # when the fake received it (benches: answer latency)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class FakeSlack:
         app.router.add_post("/response/{hook}", self._record_raw("response_url"))
         app.router.add_post("/upload/{file}", self._record_raw("file_upload"))
         app.router.add_get("/_count/{method}", self._count)  # for a fake running in another process
+        app.router.add_get("/_received/{method}", self._received)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         site = web.TCPSite(self._runner, "127.0.0.1", port)
@@ -139,7 +141,17 @@ class FakeSlack:
         return web.json_response({"ok": True, **answer(params)})
 
     async def _count(self, request: web.Request) -> web.Response:
-        return web.json_response({"count": len(self.calls_to(request.match_info["method"]))})
+        """``?at_least=N`` answers once there are N calls (a bench waits without polling)."""
+        method, wanted = request.match_info["method"], int(request.query.get("at_least", "0"))
+        while len(self.calls_to(method)) < wanted:
+            self._new_call.clear()
+            await self._new_call.wait()
+        return web.json_response({"count": len(self.calls_to(method))})
+
+    async def _received(self, request: web.Request) -> web.Response:
+        """Each call's channel and the moment it arrived, in order."""
+        calls = self.calls_to(request.match_info["method"])
+        return web.json_response([[str(call.params.get("channel")), call.at] for call in calls])
 
     def _record_raw(self, name: str) -> Callable[[web.Request], Any]:
         async def handler(request: web.Request) -> web.Response:

@@ -131,3 +131,20 @@ async def test_an_answer_in_a_channel_thread_is_kept_for_that_thread(server: Sla
     assert await drain_outbox(server) == 1
     last = server.api.calls_to("chat.postMessage")[-1]
     assert (last.params["channel"], last.params.get("thread_ts")) == ("C200", "77.000001")
+
+
+async def test_a_persons_messages_are_answered_in_the_order_they_came(server: SlackServer) -> None:
+    """The second and third message wait for the first one's answer, which Slack holds, rather than
+    overtake it (see test_scale_out.py for two instances)."""
+    server.api.hold("chat.postMessage")
+    for ts in ("81.000001", "82.000001", "83.000001"):
+        mention = {"type": "app_mention", "channel": "C200", "user": "U100", "text": "<@UBOT> help", "ts": ts}
+        assert (await server.send.event(mention, event_id=f"Ev{ts}"))[0] == 200
+    await server.api.wait_for("chat.postMessage")
+    await server.send.direct_message("help", user="U101")  # someone else is not held up meanwhile
+    await server.api.wait_for("chat.postMessage", count=2)
+    assert len(server.api.calls_to("chat.postMessage")) == 2
+    server.api.let_go("chat.postMessage")
+    await server.settle()
+    threads = [call.params.get("thread_ts") for call in server.api.calls_to("chat.postMessage")]
+    assert [t for t in threads if t] == ["81.000001", "82.000001", "83.000001"]
