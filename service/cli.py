@@ -100,6 +100,10 @@ def chat(
 @app.command()
 def serve(event: EventOption = None) -> None:
     """Run the HTTP server for Slack and Teams (HOST, PORT; platforms enabled by their credentials)."""
+    # structlog loads rich and pygments (~5 MB resident) for coloured tracebacks when rich is installed (the
+    # CLI's help brings it); a server's log lines are plain text or JSON, whose tracebacks are formatted by
+    # the standard library. Marked absent before structlog is first imported, so it never loads them.
+    sys.modules.setdefault("rich", None)  # type: ignore[assignment]
     from service.logs import configure_logging
     from service.server import run_server
 

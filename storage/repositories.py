@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import String, Table, bindparam, delete, func, select, tuple_, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -41,7 +40,11 @@ class Repository:
 
     def insert(self, table: Any) -> Any:
         """A dialect-aware INSERT that supports ``on_conflict_do_nothing`` (SQLite and PostgreSQL)."""
-        return pg_insert(table) if self.dialect == "postgresql" else sqlite_insert(table)
+        if self.dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as pg_insert  # ~2 MB a SQLite bot never needs
+
+            return pg_insert(table)
+        return sqlite_insert(table)
 
 
 DIALOG_LANG_KEY = "lang"  # dialog data key: the language a multi-step conversation started in
