@@ -103,7 +103,7 @@ def serve(event: EventOption = None) -> None:
     # structlog loads rich and pygments (~5 MB resident) for coloured tracebacks when rich is installed (the
     # CLI's help brings it); a server's log lines are plain text or JSON, whose tracebacks are formatted by
     # the standard library. Marked absent before structlog is first imported, so it never loads them.
-    sys.modules.setdefault("rich", None)  # type: ignore[assignment]
+    sys.modules.setdefault("rich", None)  # type: ignore[arg-type]
     from service.logs import configure_logging
     from service.server import run_server
 
