@@ -312,6 +312,11 @@ class Event(_Model):
     def capability(self, capability_id: str) -> Capability:
         return next(c for c in self.capabilities if c.id == capability_id)
 
+    def capability_name(self, capability_id: str, lang: str) -> str:
+        """A capability's name in ``lang``; an id the file no longer lists (stored earlier) as it is."""
+        found = next((c for c in self.capabilities if c.id == capability_id), None)
+        return found.name.get(lang) if found is not None else capability_id
+
     def edition_name(self, edition: str, lang: str) -> str:
         """How an edition of this event's series is named to people: this one and the one before by the
         names the file gives them; an older one (or an unnamed one) by its event id."""

@@ -39,11 +39,6 @@ DIALOG = Dialog(FLOW, CarryState)
 # --- what is shown (also in the notice, which has no Context: hence lang and event, not ctx)
 
 
-def capability_name(event: Event, lang: str, capability_id: str) -> str:
-    known = {c.id: c for c in event.capabilities}
-    return known[capability_id].name.get(lang) if capability_id in known else capability_id
-
-
 def item_card(event: Event, lang: str, row: CarryOver, position: int, total: int) -> Card:
     """One carried need or offer with its three buttons."""
     title = translate(
@@ -51,7 +46,7 @@ def item_card(event: Event, lang: str, row: CarryOver, position: int, total: int
         f"edition.item.{row.kind}",
         position=position,
         total=total,
-        capability=capability_name(event, lang, row.capability),
+        capability=event.capability_name(row.capability, lang),
     )
     buttons = (
         Button(translate(lang, "edition.button.keep"), KEEP_ID, str(row.id), "primary"),
@@ -191,7 +186,7 @@ async def _decide(uow: UnitOfWork, ctx: Context, row: CarryOver, decision: str, 
         before={"edition": row.from_event_id, "text": row.text},
         after={"edition": row.event_id, "text": text if decision != DROPPED else None},
     )
-    capability = capability_name(ctx.event, ctx.lang, row.capability)
+    capability = ctx.event.capability_name(row.capability, ctx.lang)
     return ctx.t(f"edition.done.{decision}", capability=capability, text=text)
 
 
@@ -215,5 +210,5 @@ async def _answered(uow: UnitOfWork, ctx: Context) -> int:
 
 
 def _ask_text(ctx: Context, row: CarryOver) -> Reply:
-    capability = capability_name(ctx.event, ctx.lang, row.capability)
+    capability = ctx.event.capability_name(row.capability, ctx.lang)
     return Reply(ctx.t(f"edition.ask_text.{row.kind}", capability=capability, text=row.text), lang=ctx.lang)

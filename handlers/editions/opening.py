@@ -16,7 +16,7 @@ from bot.context import Context
 from bot.event import Event
 from bot.i18n import translate
 from bot.messages import InboundMessage, Notice, Reply, UserRef
-from handlers.editions.carryover import ask, capability_name
+from handlers.editions.carryover import ask
 from handlers.shared import outbox_signal
 from handlers.shared.notices import keep
 from handlers.shared.roles import require_organiser
@@ -81,7 +81,7 @@ def _question(event: Event, lang: str, waiting: list[CarryOver]) -> Reply:
     edition = event.series.edition.get(lang) if event.series else ""
     stated = [
         translate(
-            lang, f"edition.line.{r.kind}", capability=capability_name(event, lang, r.capability), text=r.text
+            lang, f"edition.line.{r.kind}", capability=event.capability_name(r.capability, lang), text=r.text
         )
         for r in waiting
     ]

@@ -18,6 +18,7 @@ from handlers.faq import answer as faq
 from handlers.matchmaking.confidentiality import readable, reader
 from handlers.matchmaking.interests import participants
 from handlers.matchmaking.parse import language_names
+from handlers.matchmaking.state import capability_name
 from handlers.shared import timefmt
 from handlers.shared.userinput import command_tokens, words_after
 from storage.matchmaking import ACCEPTED
@@ -129,13 +130,12 @@ async def _find(ctx: Context, wanted: str) -> str | None:
 
 
 async def _profile_card(ctx: Context, key: str) -> Reply:
-    capabilities = {c.id: c.name.get(ctx.lang) for c in ctx.event.capabilities}
     async with ctx.uow() as uow:
         name = (await uow.matchmaking.names([key]))[key]
         stated = await uow.matchmaking.interests_of(ctx.event.id, key)
         shown = readable(stated, await reader(uow, ctx))
         lines = tuple(
-            ctx.t(f"match.who.{i.kind}", capability=capabilities.get(i.capability, i.capability), text=i.text)
+            ctx.t(f"match.who.{i.kind}", capability=capability_name(ctx, i.capability), text=i.text)
             for i in shown
         )
         profile = await uow.matchmaking.profile(key)

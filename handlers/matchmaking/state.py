@@ -26,8 +26,7 @@ DIALOG = Dialog(FLOW, MatchmakingState)
 
 
 def capability_name(ctx: Context, capability_id: str) -> str:
-    known = {c.id: c for c in ctx.event.capabilities}
-    return known[capability_id].name.get(ctx.lang) if capability_id in known else capability_id
+    return ctx.event.capability_name(capability_id, ctx.lang)
 
 
 def languages_text(ctx: Context, codes: list[str] | tuple[str, ...]) -> str:

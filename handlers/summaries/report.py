@@ -57,8 +57,7 @@ class _Labels:
         return translate(self.lang, message_id, **params)
 
     def capability(self, capability_id: str) -> str:
-        known = {c.id: c for c in self.event.capabilities} if self.event else {}
-        return known[capability_id].name.get(self.lang) if capability_id in known else capability_id
+        return self.event.capability_name(capability_id, self.lang) if self.event else capability_id
 
     def region(self, region: str) -> str:
         if region in (UNKNOWN_REGION, SMALL_REGIONS):
