@@ -254,7 +254,7 @@ class OutboxSender:
         if campaign is None or member is None or spec is None:
             return None
         event = self._event()
-        lang = next((x for x in (member.language, member.last_language) if x in event.languages), "en")
+        lang = member.language_among(event.languages)
         reference = batch.references.get(row.recipient_key)
         conversation = conversation_of(campaign)  # an answer kept for the thread it was asked in
         if conversation is None and reference is not None:

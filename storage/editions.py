@@ -7,10 +7,9 @@ updated one becomes the new edition's ``interest`` row, pointing back with ``car
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from storage.models import CarryOver, Interest
 from storage.models.editions import ASKED, DROPPED
@@ -81,17 +80,9 @@ class EditionRepository(Repository):
         await self.session.flush()
         return interest
 
-    async def history(self, user_keys: Sequence[str]) -> list[CarryOver]:
-        """Every carry-over answer of these participants, across editions, oldest first."""
-        if not user_keys:
-            return []
-        query = select(CarryOver).where(CarryOver.user_key.in_(user_keys)).order_by(CarryOver.id)
-        return list((await self.session.execute(query)).scalars())
-
-    async def counts(self, edition: str) -> dict[str, int]:
-        """How many carried needs and offers are still asked, kept, updated or dropped."""
-        query = select(CarryOver.decision).where(CarryOver.event_id == edition)
-        found: dict[str, int] = {}
-        for decision in (await self.session.execute(query)).scalars():
-            found[decision] = found.get(decision, 0) + 1
-        return found
+    async def answered(self, edition: str, user_key: str) -> int:
+        """How many of the participant's carried needs and offers are answered (for "2 of 3")."""
+        query = select(func.count()).where(
+            CarryOver.event_id == edition, CarryOver.user_key == user_key, CarryOver.decision != ASKED
+        )
+        return int((await self.session.execute(query)).scalar_one())

@@ -205,8 +205,7 @@ async def _next(uow: UnitOfWork, ctx: Context, lead: str) -> Reply:
 
 
 async def _answered(uow: UnitOfWork, ctx: Context) -> int:
-    history = await uow.editions.history([ctx.user.key])
-    return sum(1 for r in history if r.event_id == ctx.event.id and r.decided_at is not None)
+    return await uow.editions.answered(ctx.event.id, ctx.user.key)
 
 
 def _ask_text(ctx: Context, row: CarryOver) -> Reply:

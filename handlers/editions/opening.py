@@ -61,8 +61,7 @@ async def open_edition(uow: UnitOfWork, event: Event, now: datetime, actor: str)
         if member is None or not waiting:
             continue  # stated something but never wrote to the bot again: nobody to ask
         items += len(waiting)
-        lang = member.language or member.last_language or "en"
-        lang = lang if lang in event.languages else "en"
+        lang = member.language_among(event.languages)
         notice = Notice(
             UserRef(member.platform, member.user_id), _question(event, lang, waiting), reason=REASON
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -48,6 +49,12 @@ class Member(Base):
     @property
     def key(self) -> str:
         return f"{self.platform}:{self.user_id}"
+
+    def language_among(self, supported: Sequence[str]) -> str:
+        """What to write to them in unprompted: the language they pinned, else the one they last wrote in,
+        else English (reminders, notices, carry-over questions)."""
+        known = (lang for lang in (self.language, self.last_language) if lang and lang in supported)
+        return next(known, "en")
 
     def needs_touch(self, display_name: str, now: datetime) -> bool:
         """Whether last_seen_at or the display name is stale enough to be worth a write."""
