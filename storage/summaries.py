@@ -9,10 +9,8 @@ from typing import Any
 
 from sqlalchemy import func, or_, select
 
-from storage.models import CarryOver, Interest, MeetingOutcome, MeetRequest, Member, Registration
+from storage.models import CarryOver, Interest, MeetingOutcome, MeetRequest, Registration
 from storage.repositories import Repository
-
-_MEMBER_KEY = Member.platform + ":" + Member.user_id
 
 
 class SummaryRepository(Repository):
@@ -32,11 +30,6 @@ class SummaryRepository(Repository):
                 if edition and edition != current and (edition not in latest or last > latest[edition]):
                     latest[edition] = last
         return [current, *sorted(latest, key=lambda edition: latest[edition], reverse=True)]
-
-    async def member_keys(self, delegation_id: int) -> list[str]:
-        """The platform keys ("slack:U1") of the delegation's members: whose needs are the delegation's."""
-        query = select(_MEMBER_KEY).where(Member.delegation_id == delegation_id).order_by(Member.id)
-        return list((await self.session.scalars(query)).all())
 
     async def interests(self, editions: Iterable[str], user_keys: list[str] | None = None) -> list[Interest]:
         """Offers and needs of ``editions`` (of ``user_keys`` only, when given), oldest first."""

@@ -53,7 +53,7 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
         delegation = await uow.registrations.delegation(delegation_id) if delegation_id else None
         if delegation is None:
             return Reply(ctx.t("summaries.not_member"), lang=ctx.lang)
-        members = await uow.summaries.member_keys(delegation.id)
+        members = [m.key for m in await uow.registrations.members_of([delegation.id])]
         editions = await uow.summaries.editions(ctx.event.id)
         facts, histories, names = await _read(uow, delegation.id, members, editions)
         # Worded before the unit of work ends: its rows expire with it.
