@@ -28,6 +28,7 @@ from handlers.matchmaking.state import (
     capability_name,
     languages_text,
 )
+from handlers.matchmaking.visibility import level_text
 from handlers.matchmaking.wishes import suggestion_preferences  # issue 14: must meet / like / no thanks
 from handlers.shared.answers import held_decision
 from handlers.shared.dialog import OpenDialog, is_cancel
@@ -203,9 +204,7 @@ async def _save_interest(ctx: Context, kind: str, capability: str, text: str) ->
         )
         saved = ctx.t(f"match.saved.{kind}", capability=capability_name(ctx, capability), text=text)
         if kind == NEED:
-            saved += "\n" + ctx.t(
-                "visibility.saved_hint", level=ctx.t(f"visibility.level.{interest.visibility}")
-            )
+            saved += "\n" + ctx.t("visibility.saved_hint", level=level_text(ctx, interest.visibility))
         # Every offer or need goes on to the profile questions not asked yet, not only the first one:
         # a question left open (another command typed instead of an answer) is asked next time.
         return await profile_questions.continue_or_finish(ctx, uow, profile, saved)

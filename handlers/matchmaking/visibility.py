@@ -9,7 +9,7 @@ from bot.messages import Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.matchmaking.parse import find_capability
 from handlers.matchmaking.state import capability_name
-from handlers.shared.userinput import command_tokens, number
+from handlers.shared.userinput import number, rest_after
 from storage.matchmaking import NEED
 from storage.models import Interest
 from storage.models.matchmaking import EVERYONE, ORGANISERS, PROVIDERS
@@ -46,7 +46,7 @@ _LEVELS = sorted(
 
 
 async def handle(msg: InboundMessage, ctx: Context) -> Reply:
-    rest = _after_command(msg.text)
+    rest = rest_after(msg.text, WORDS)
     level, target = _split_level(rest)
     async with ctx.uow() as uow:
         needs = [i for i in await uow.matchmaking.interests_of(ctx.event.id, ctx.user.key) if i.kind == NEED]
@@ -76,12 +76,6 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
 
 def level_text(ctx: Context, level: str) -> str:
     return ctx.t(f"visibility.level.{level}")
-
-
-def _after_command(text: str) -> str:
-    said = " ".join(command_tokens(text))
-    used = max((w for w in map(normalise_command, WORDS) if said == w or said.startswith(w + " ")), key=len)
-    return said[len(used) :].strip()
 
 
 def _split_level(rest: str) -> tuple[str | None, str]:

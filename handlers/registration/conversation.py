@@ -24,7 +24,7 @@ from handlers.faq import answer as faq
 from handlers.registration import admin as registration_admin
 from handlers.registration import delegation
 from handlers.registration.carried import FIRST_STEP, carried_lead, from_previous_edition
-from handlers.registration.fields import field_named, find_join_code, normalise_code, rest_after
+from handlers.registration.fields import field_named, find_join_code, normalise_code
 from handlers.registration.form import handle_submit, new_state, show_form
 from handlers.registration.integrity import join_blocked, tell_members
 from handlers.registration.records import (
@@ -45,6 +45,7 @@ from handlers.registration.views import ANSWER, COMMAND, FORM, SUBMIT, question
 from handlers.registration.words import REGISTER_FILLER, REGISTER_WORDS_BY_LANG
 from handlers.shared.answers import confirm_held, held_decision
 from handlers.shared.dialog import is_cancel
+from handlers.shared.userinput import rest_after
 from storage.registration import CONFIRMED
 from storage.uow import UnitOfWork
 

@@ -321,15 +321,6 @@ def show_code(code: str) -> str:
     return f"{code[:half]}-{code[half:]}"
 
 
-def rest_after(text: str, words: tuple[str, ...]) -> str:
-    """The words after the command word: `change e-mail` → 'e-mail'."""
-    said = normalise_command(text)
-    for word in sorted((normalise_command(w) for w in words), key=len, reverse=True):
-        if said == word or said.startswith(word + " "):
-            return said[len(word) :].strip()
-    return said
-
-
 def field_named(words: str) -> str | None:
     """`change e-mail` → 'email'; None when the words name no field."""
     wanted = normalise_command(words)

@@ -13,10 +13,11 @@ from datetime import timedelta
 from bot.context import Context
 from bot.i18n import translate
 from bot.messages import InboundMessage, Notice, Reply, UserRef
-from handlers.registration.fields import name_key, new_join_code, rest_after, show_code
+from handlers.registration.fields import name_key, new_join_code, show_code
 from handlers.registration.records import member_of, say, shown_name, subject
 from handlers.registration.states import state_name
 from handlers.shared import notices, roles
+from handlers.shared.userinput import rest_after
 from storage.models import Delegation
 from storage.repositories import Audited
 from storage.uow import UnitOfWork

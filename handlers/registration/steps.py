@@ -20,7 +20,6 @@ from handlers.registration.fields import (
     field_named,
     normalise_code,
     parse_step,
-    rest_after,
 )
 from handlers.registration.integrity import join_blocked
 from handlers.registration.records import advance, apply_change, confirm, join, withdraw
@@ -29,6 +28,7 @@ from handlers.registration.views import question
 from handlers.registration.words import NO, YES
 from handlers.shared.answers import aside_in_choice, is_no, is_yes
 from handlers.shared.dialog import OpenDialog
+from handlers.shared.userinput import rest_after
 from storage.uow import UnitOfWork
 
 JOIN_WORDS = ("join", "rejoindre", "unirse", "unirme", "присоединиться", "انضمام", "加入")

@@ -54,5 +54,15 @@ def words_after(text: str, count: int) -> str:
     return " ".join(words[count:])
 
 
+def rest_after(text: str, words: tuple[str, ...]) -> str:
+    """The words after the longest command word the text starts with, normalised: `change e-mail` →
+    'e-mail'; the whole text when it starts with none."""
+    said = normalise_command(text)
+    for word in sorted((normalise_command(w) for w in words), key=len, reverse=True):
+        if said == word or said.startswith(word + " "):
+            return said[len(word) :].strip()
+    return said
+
+
 def command_tokens(text: str) -> list[str]:
     return normalise_command(text).split()
