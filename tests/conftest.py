@@ -48,11 +48,18 @@ def recorder() -> RecordingNotifier:
     return RecordingNotifier()
 
 
+async def recorded_bot(
+    event: Event, clock: MutableClock, recorder: RecordingNotifier, database_url: str = "sqlite+aiosqlite://"
+) -> Bot:
+    """A Bot whose notices on every platform go to ``recorder``, with ``console:organiser`` an organiser."""
+    settings = load_settings({}, database_url=database_url, organisers="console:organiser")
+    notifier = PlatformNotifier({"console": recorder, "slack": recorder, "teams": recorder})
+    return await create_bot(settings, event=event, notifier=notifier, clock=clock, migrate=True)
+
+
 @pytest.fixture
 async def bot(event: Event, clock: MutableClock, recorder: RecordingNotifier) -> AsyncIterator[Bot]:
-    settings = load_settings({}, database_url="sqlite+aiosqlite://", organisers="console:organiser")
-    notifier = PlatformNotifier({"console": recorder, "slack": recorder, "teams": recorder})
-    instance = await create_bot(settings, event=event, notifier=notifier, clock=clock, migrate=True)
+    instance = await recorded_bot(event, clock, recorder)
     yield instance
     await instance.close()
 

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import load_settings
 from bot.event import Event, load_event
-from bot.notify import PlatformNotifier
-from service.bootstrap import Bot, create_bot
+from service.bootstrap import Bot
 from service.scheduler import Scheduler
-from tests.conftest import EVENT_DAY_MORNING, MutableClock
+from tests.conftest import EVENT_DAY_MORNING, MutableClock, recorded_bot
 from tests.dialogs.conftest import Person, Talk, plain
 from tests.editions_data import SECOND_EDITION_PREPARATION, second_edition
 from tests.notifiers import RecordingNotifier
@@ -32,10 +30,8 @@ class Forum:
         return await self._talk(second_edition(), MutableClock(SECOND_EDITION_PREPARATION))
 
     async def _talk(self, event: Event, clock: MutableClock) -> Talk:
-        settings = load_settings({}, database_url=self.url, organisers="console:organiser")
         recorder = RecordingNotifier()
-        notifier = PlatformNotifier({"console": recorder, "slack": recorder, "teams": recorder})
-        bot = await create_bot(settings, event=event, notifier=notifier, clock=clock, migrate=True)
+        bot = await recorded_bot(event, clock, recorder, self.url)
         self.bots.append(bot)
         return Talk(bot, clock, recorder)
 
