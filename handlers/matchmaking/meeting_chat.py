@@ -14,7 +14,7 @@ from bot.context import Context
 from bot.messages import Card, InboundMessage, Reply
 from bot.text import normalise_command
 from handlers.matchmaking import people
-from handlers.matchmaking.meetings import _find_participant
+from handlers.matchmaking.meetings import find_participant
 from handlers.matchmaking.plans import NoMeetingPlanError, plan_meetings, publish, schedule_lines
 from handlers.shared.roles import require_organiser
 from handlers.shared.timefmt import clock
@@ -57,7 +57,7 @@ async def handle_preference(msg: InboundMessage, ctx: Context) -> Reply:
         )
         if used is not None:
             wanted = text[len(normalise_command(used)) :].strip()[:100]
-            key = await _find_participant(ctx, wanted) if wanted else None
+            key = await find_participant(ctx, wanted) if wanted else None
             if key is None:
                 return Reply(ctx.t("meetings.pref.unknown", name=wanted or "—"), lang=ctx.lang)
             return await _set_preference(ctx, level, key)

@@ -41,7 +41,7 @@ async def handle_meet(msg: InboundMessage, ctx: Context) -> Reply:
         return await faq.handle(msg, ctx)  # "meet the Chair?" is a question, not a request
     if not wanted:
         return Reply(ctx.t("meet.usage"), lang=ctx.lang)
-    key = await _find_participant(ctx, wanted)
+    key = await find_participant(ctx, wanted)
     if key is None:
         return Reply(ctx.t("meet.unknown", name=wanted[:100]), lang=ctx.lang)
     return await request_meeting(ctx, key)
@@ -84,7 +84,7 @@ async def handle_requests(msg: InboundMessage, ctx: Context) -> Reply:
     return Reply(ctx.t("meet.requests.intro"), card=card, lang=ctx.lang)
 
 
-async def _find_participant(ctx: Context, wanted: str) -> str | None:
+async def find_participant(ctx: Context, wanted: str) -> str | None:
     """The participant whose shown name is closest to what was typed (rapidfuzz WRatio), if close."""
     names = {p.key: p.name for p in await participants(ctx) if p.key != ctx.user.key}
     found = process.extractOne(
