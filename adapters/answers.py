@@ -25,7 +25,7 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import asdict, replace
 from datetime import datetime
 from typing import Any
@@ -35,14 +35,15 @@ from aiohttp import web
 from bot.core import Bot
 from bot.messages import Action, ConversationRef, InboundMessage, Notice, Reply, UserRef
 from handlers.shared.notices import keep
+from storage.claims import Claim
 from storage.db import is_sqlite
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
-from storage.group_commit import GroupCommit, Write
-from storage.repositories import Claim
+from storage.group_commit import Batch, GroupCommit, alone
+from storage.models import CLAIMED
+from storage.repositories import SeenIn
 from storage.uow import UnitOfWork, finish_even_if_cancelled
 
 log = logging.getLogger(__name__)
-Remember = Callable[[UnitOfWork], Awaitable[None]]  # more to write in the claim's transaction
 TAKE_OVER_BATCH = 20
 ANSWERED_BY = "system:answers"
 TURN_FIRST_LOOK, TURN_LONGEST_LOOK = 0.02, 0.5  # seconds between looks at other instances' claims
@@ -90,9 +91,9 @@ class Answers:
         self.lease = bot.settings.answer_lease
         self._live: dict[tuple[str, str], InboundMessage] = {}  # claims this process is answering
         self._turns: dict[str, list[tuple[str, str]]] = {}  # each person's claims here, in claim order
-        self._turn_moved: dict[str, asyncio.Event] = {}  # set when one of that person's claims settles
+        self._settled: dict[tuple[str, str], asyncio.Future[None]] = {}  # done when a claim here settles
         self._shared = not is_sqlite(bot.settings.database_url)  # other instances claim too
-        self._unsettled: list[tuple[InboundMessage, Write]] = []  # writes the database refused
+        self._unsettled: list[tuple[InboundMessage, Batch, Any]] = []  # writes the database refused
         self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
 
     @staticmethod
@@ -103,30 +104,28 @@ class Answers:
     def live(self) -> int:
         return len(self._live)
 
-    async def claim(self, msg: InboundMessage, remember: Remember | None = None) -> bool:
-        """True: this process answers ``msg``; False: a retry or duplicate. Raises DatabaseUnavailable."""
+    async def claim(self, msg: InboundMessage, seen_in: SeenIn | None = None) -> bool:
+        """True: this process answers ``msg``; False: a retry or duplicate. ``seen_in``, where the person
+        wrote from, is remembered in the claim's transaction. Raises DatabaseUnavailable."""
         now = self.bot.clock()
-
-        async def claim(uow: UnitOfWork) -> bool:
-            claimed = await uow.processed.claim(
-                msg.user.platform,
-                msg.event_id,
-                now,
-                worker=self.worker,
-                lease_until=now + self.lease,
-                message=message_to_data(msg),
-            )
-            if claimed and remember is not None:
-                await remember(uow)
-            return claimed
-
+        row = {
+            "platform": msg.user.platform,
+            "event_id": msg.event_id,
+            "received_at": now,
+            "status": CLAIMED,
+            "claimed_by": self.worker,
+            "claimed_until": now + self.lease,
+            "message": message_to_data(msg),
+        }
         try:
-            claimed = await self._writes.write(claim)
+            claimed: bool = await self._writes.add(_claim_rows, (row, seen_in))
         except UNAVAILABLE as error:
             raise DatabaseUnavailable(str(error)) from error
         if claimed:
-            self._live[self.key(msg)] = msg
-            self._turns.setdefault(msg.user.key, []).append(self.key(msg))
+            key = self.key(msg)
+            self._live[key] = msg
+            self._turns.setdefault(msg.user.key, []).append(key)
+            self._settled[key] = asyncio.get_running_loop().create_future()
         return claimed
 
     async def wait_turn(self, msg: InboundMessage) -> None:
@@ -136,30 +135,33 @@ class Answers:
         one) is not waited for any longer."""
         loop = asyncio.get_running_loop()
         patience_ends = loop.time() + TURN_PATIENCE * self.lease.total_seconds()
+        # Earlier claims here: each message waits on those futures alone, without polling (a person's
+        # whole queue woken at every answer was a quadratic cost at the busiest minute).
+        earlier = self._earlier_here(msg)
+        if earlier and (await asyncio.wait(earlier, timeout=patience_ends - loop.time()))[1]:
+            log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
+            return
         pause = TURN_FIRST_LOOK
-        while await self._behind(msg):
+        while self._shared and self.key(msg) in self._live and await self._earlier_elsewhere(msg):
             if loop.time() >= patience_ends:
                 log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
                 return
-            moved = self._turn_moved.setdefault(msg.user.key, asyncio.Event())
-            with contextlib.suppress(TimeoutError):  # woken at once by a claim settled here
-                await asyncio.wait_for(moved.wait(), pause)
+            await asyncio.sleep(pause)  # other instances' claims cannot wake us: looked at again
             pause = min(2 * pause, TURN_LONGEST_LOOK)
 
-    async def _behind(self, msg: InboundMessage) -> bool:
-        key = self.key(msg)
+    def _earlier_here(self, msg: InboundMessage) -> list[asyncio.Future[None]]:
         turns = self._turns.get(msg.user.key, [])
+        key = self.key(msg)
         if key not in turns:
-            return False  # not claimed here (taken over, or settled meanwhile)
-        if turns[0] != key:
-            return True
-        if not self._shared:
-            return False
+            return []  # not claimed here (taken over, or settled meanwhile)
+        return [self._settled[earlier] for earlier in turns[: turns.index(key)]]
+
+    async def _earlier_elsewhere(self, msg: InboundMessage) -> bool:
         async with self.bot.uow() as uow:
-            return await uow.processed.earlier_unanswered(*key, msg.user.user_id)
+            return await uow.processed.earlier_unanswered(*self.key(msg), msg.user.user_id)
 
     def _forget(self, msg: InboundMessage) -> None:
-        """``msg`` is no longer this process's to answer; messages waiting for their turn look again."""
+        """``msg`` is no longer this process's to answer; messages waiting for their turn go on."""
         key, person = self.key(msg), msg.user.key
         self._live.pop(key, None)
         turns = self._turns.get(person, [])
@@ -167,16 +169,12 @@ class Answers:
             turns.remove(key)
             if not turns:
                 del self._turns[person]
-            if (moved := self._turn_moved.pop(person, None)) is not None:
-                moved.set()
+        if (settled := self._settled.pop(key, None)) is not None:
+            settled.set_result(None)
 
     async def answered(self, msg: InboundMessage) -> None:
         """Every reply was posted."""
-
-        async def mark(uow: UnitOfWork) -> None:
-            await uow.processed.answered(msg.user.platform, msg.event_id)
-
-        await self._settle(msg, mark)
+        await self._settle(msg, _mark_answered, self.key(msg))
 
     async def keep(self, msg: InboundMessage, replies: list[Reply], *, in_thread: bool) -> None:
         """Replies the platform did not take go to the outbox, and the claim is answered, together.
@@ -190,7 +188,7 @@ class Answers:
             await uow.processed.answered(msg.user.platform, msg.event_id)
 
         log.warning("answer to %s not posted now; kept in the outbox", msg.event_id)
-        await self._settle(msg, kept)
+        await self._settle(msg, alone, kept)
 
     async def release(self, msg: InboundMessage) -> bool:
         """Forget the claim (the platform has had no 2xx yet, its retry will be processed). False when the
@@ -211,14 +209,14 @@ class Answers:
         self._forget(msg)
         await self._hand_over([msg])
 
-    async def _settle(self, msg: InboundMessage, write: Write) -> None:
-        """``write`` and forget the claim; when the database refuses, keep renewing it and retry the write
-        at each sweep (nothing is posted again meanwhile)."""
+    async def _settle(self, msg: InboundMessage, batch: Batch, item: Any) -> None:
+        """Writes ``item`` (with ``batch``) and forgets the claim; when the database refuses, keeps renewing
+        it and retries the write at each sweep (nothing is posted again meanwhile)."""
         try:
-            await self._writes.write(write)
+            await self._writes.add(batch, item)
         except UNAVAILABLE:
             log.warning("answer to %s not recorded yet; retried at the next sweep", msg.event_id)
-            self._unsettled.append((msg, write))
+            self._unsettled.append((msg, batch, item))
             return
         self._forget(msg)
 
@@ -249,9 +247,9 @@ class Answers:
 
     async def _retry_unsettled(self) -> None:
         pending, self._unsettled = self._unsettled, []
-        for index, (msg, write) in enumerate(pending):
+        for index, (msg, batch, item) in enumerate(pending):
             try:
-                await self._writes.write(write)
+                await self._writes.add(batch, item)
             except UNAVAILABLE:
                 self._unsettled.extend(pending[index:])
                 return
@@ -286,16 +284,21 @@ class Answers:
 
     async def run(self, every: float) -> None:
         while True:
-            try:
-                await self.sweep()
-            except UNAVAILABLE as error:
-                log.warning("answer sweep skipped: database unavailable (%s)", type(error).__name__)
-            except Exception:
-                log.exception("answer sweep failed")
             await asyncio.sleep(every)
+            await self._sweep_logged()
+
+    async def _sweep_logged(self) -> None:
+        try:
+            await self.sweep()
+        except UNAVAILABLE as error:
+            log.warning("answer sweep skipped: database unavailable (%s)", type(error).__name__)
+        except Exception:
+            log.exception("answer sweep failed")
 
     async def lifespan(self, _app: web.Application) -> AsyncIterator[None]:
-        """aiohttp cleanup context: sweep while serving; hand over what is left when stopping."""
+        """aiohttp cleanup context: sweep while serving (first before the first request, which then
+        never shares its start with a sweep); hand over what is left when stopping."""
+        await self._sweep_logged()
         task = asyncio.create_task(self.run(self.lease.total_seconds() / 3), name="answers-sweep")
         try:
             yield
@@ -304,6 +307,25 @@ class Answers:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             await self.stop()
+
+
+async def _claim_rows(uow: UnitOfWork, items: list[tuple[dict[str, Any], SeenIn | None]]) -> list[bool]:
+    """Claims a batch of messages in one statement, and remembers where the new ones were written from.
+    An event id twice in one batch (a platform's retry arriving at once) is claimed by the first."""
+    new = await uow.processed.claim_many([row for row, _ in items])
+    claimed = []
+    for row, _ in items:
+        key = (row["platform"], row["event_id"])
+        claimed.append(key in new)
+        new.discard(key)
+    seen = [seen_in for (_, seen_in), first in zip(items, claimed, strict=True) if first and seen_in]
+    await uow.conversations.remember(seen)
+    return claimed
+
+
+async def _mark_answered(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[None]:
+    await uow.processed.answered_many(keys)
+    return [None] * len(keys)
 
 
 ANSWERS_KEY = web.AppKey("answers", Answers)

@@ -16,6 +16,8 @@ from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
 from bot.metrics import Metrics
 from bot.notify import PlatformNotifier
 from bot.router import Router
+from storage.group_commit import GroupCommit
+from storage.repositories import MemberSeen
 from storage.uow import UnitOfWork
 
 # How far the question's language must lead (in marker words) to override a known platform locale.
@@ -37,6 +39,10 @@ class Bot:
     clock: Clock = system_clock
     metrics: Metrics = field(default_factory=Metrics)
     _role_ids: frozenset[str] = field(default_factory=frozenset)
+    _reads: GroupCommit = field(init=False, repr=False)  # concurrent messages' member reads: one query
+
+    def __post_init__(self) -> None:
+        self._reads = GroupCommit(self.uow, commit=False)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.event.id)
@@ -69,25 +75,24 @@ class Bot:
 
     async def context_for(self, msg: InboundMessage) -> Context:
         """Records the member on first contact and builds the per-message context."""
-        now = self.clock()
-        async with self.uow() as uow:
-            member, flow, dialog_lang = await uow.members.get_with_flow(msg.user.platform, msg.user.user_id)
-            stored_lang = member.language if member is not None else None
-            lang, forced = self.choose_language(
-                msg.text, stored_lang, msg.user.locale, dialog_lang if flow else None
-            )
-            if member is None or member.needs_touch(msg.user.display_name, now):
-                # A write (and its disk sync) only on first contact or once per interval: most
-                # messages then cost one indexed read here.
-                member = await uow.members.upsert_seen(
-                    msg.user.platform, msg.user.user_id, msg.user.display_name, now
-                )
+        now, user = self.clock(), msg.user
+        seen: MemberSeen | None = await self._reads.add(_members_seen, (user.platform, user.user_id))
+        stored_lang = seen.language if seen is not None else None
+        flow = seen.flow if seen is not None else None
+        dialog_lang = seen.dialog_lang if seen is not None else None
+        lang, forced = self.choose_language(msg.text, stored_lang, user.locale, dialog_lang if flow else None)
+        # A write (and its disk sync) only on first contact, once per interval, or when the language they
+        # write in changes (reminders go out in it): most messages cost only their share of one read.
+        if seen is None or seen.needs_touch(user.display_name, now):
+            async with self.uow() as uow:
+                member = await uow.members.upsert_seen(user.platform, user.user_id, user.display_name, now)
                 member.last_language = lang
                 await uow.commit()
-            elif member.last_language != lang:  # reminders go out in it: written when it changes
-                member.last_language = lang
+        elif seen.last_language != lang:
+            async with self.uow() as uow:
+                await uow.members.set_last_language(user.platform, user.user_id, lang)
                 await uow.commit()
-            stored_tz = member.tz
+        stored_tz = seen.tz if seen is not None else None
         return Context(
             event=self.event,
             clock=self.clock,
@@ -127,3 +132,8 @@ class Bot:
 
     async def close(self) -> None:
         await self.engine.dispose()
+
+
+async def _members_seen(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[MemberSeen | None]:
+    found = await uow.members.seen(keys)
+    return [found.get(key) for key in keys]

@@ -161,9 +161,7 @@ class RegistrationRepository(Repository):
     async def delegations_without_confirmed_registration(self) -> list[Delegation]:
         """Delegations known to the bot (created by a registration, kept after a withdrawal) that have no
         confirmed registration now."""
-        confirmed = exists().where(
-            Registration.delegation_id == Delegation.id, *self._confirmed_here()
-        )
+        confirmed = exists().where(Registration.delegation_id == Delegation.id, *self._confirmed_here())
         query = select(Delegation).where(~confirmed).order_by(Delegation.name_key)
         return list((await self.session.execute(query)).scalars())
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.agenda import AgendaRepository
+from storage.claims import ProcessedEventRepository
 from storage.downloads import DownloadRepository
 from storage.editions import EditionRepository
 from storage.matchmaking import MatchmakingRepository
@@ -23,7 +24,6 @@ from storage.repositories import (
     ConversationRepository,
     DialogRepository,
     MemberRepository,
-    ProcessedEventRepository,
 )
 from storage.summaries import SummaryRepository
 

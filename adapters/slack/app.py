@@ -29,7 +29,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.answers import Answers, Remember, answers_for, new_worker
+from adapters.answers import Answers, answers_for, new_worker
 from adapters.slack import parse
 from adapters.slack.background import BackgroundWork
 from adapters.slack.config import off_reason
@@ -42,7 +42,7 @@ from bot.core import Bot
 from bot.messages import ConversationRef, InboundMessage, UserRef
 from handlers.home import view as home
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
-from storage.uow import UnitOfWork
+from storage.repositories import SeenIn
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
@@ -229,21 +229,13 @@ class SlackAdapter:
         card = await home.build(await self.bot.context_for(msg))
         await self.client.views_publish(user_id=opened.user_id, view=home_view(card))
 
-    def _remember_dm(self, msg: InboundMessage) -> Remember | None:
+    def _remember_dm(self, msg: InboundMessage) -> SeenIn | None:
         """A direct message's channel is remembered for proactive sends, in the claim's transaction."""
         if not msg.conversation.conversation_id.startswith("D"):  # Slack's prefix for direct messages
             return None
-
-        async def remember(uow: UnitOfWork) -> None:
-            await uow.conversations.upsert(
-                msg.user.key,
-                parse.PLATFORM,
-                msg.conversation.conversation_id,
-                msg.received_at,
-                tenant_id=msg.conversation.tenant_id,
-            )
-
-        return remember
+        conversation = msg.conversation
+        channel, tenant = conversation.conversation_id, conversation.tenant_id
+        return SeenIn(msg.user.key, parse.PLATFORM, channel, msg.received_at, tenant_id=tenant)
 
     async def _first_delivery(self, msg: InboundMessage) -> bool:
         """Claims a Home tab event id once (False for a retry); there is no answer to keep for it."""

@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 from aiohttp import web
@@ -20,7 +19,7 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity, ActivityTypes
 from botframework.connector.auth import AuthenticateRequestResult
 
-from adapters.answers import Answers, Remember, answers_for, new_worker
+from adapters.answers import Answers, answers_for, new_worker
 from adapters.teams import auth, intake
 from adapters.teams.files import with_download_links
 from adapters.teams.notifier import Sleep, TeamsNotifier, classify
@@ -38,9 +37,9 @@ from bot.context import DeliveryStatus
 from bot.core import Bot
 from bot.errors import ConfigError
 from bot.i18n import translate
-from bot.messages import InboundMessage, Notice, Reply, UserRef
+from bot.messages import InboundMessage, Notice, Reply
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
-from storage.uow import UnitOfWork
+from storage.repositories import SeenIn
 
 log = logging.getLogger(__name__)
 ROUTE = "/api/messages"
@@ -109,13 +108,13 @@ class TeamsEndpoint:
     async def _claim(self, body: dict[str, Any], msg: InboundMessage | None) -> bool:
         """A message is claimed with its conversation remembered, in one transaction; other activities
         only remember the conversation. False for a retry; DatabaseUnavailable when nothing was written."""
-        remember = self._remember_reference(body)
+        seen_in = self._seen_in(body)
         if msg is not None:
-            return await self.answers.claim(msg, remember)
-        if remember is not None:
+            return await self.answers.claim(msg, seen_in)
+        if seen_in is not None:
             try:
                 async with self.bot.uow() as uow:
-                    await remember(uow)
+                    await uow.conversations.remember([seen_in])
                     await uow.commit()
             except UNAVAILABLE as error:
                 raise DatabaseUnavailable(str(error)) from error
@@ -150,17 +149,17 @@ class TeamsEndpoint:
             return await auth.anonymous(self.authentication, activity)
         return await auth.authenticate(self.authentication, activity, header, self.app_id)
 
-    def _remember_reference(self, body: dict[str, Any]) -> Remember | None:
+    def _seen_in(self, body: dict[str, Any]) -> SeenIn | None:
         """Proactive messages (reminders, join codes, meet requests) are private: only a personal chat is
         remembered for them; a channel or thread never is, whatever else the activity says."""
         user, now = user_of(body), self.bot.clock()
         if user is None or not body.get("serviceUrl") or not is_personal(body):
             return None
 
-        async def remember(uow: UnitOfWork) -> None:
-            await _upsert_reference(uow, user, body, now)
-
-        return remember
+        reference = conversation_reference(body)
+        conversation_id = reference["conversation"].get("id", "")
+        service_url = reference.get("serviceUrl")
+        return SeenIn(user.key, PLATFORM, conversation_id, now, service_url, tenant_id(body), reference)
 
     def _turn(
         self, body: dict[str, Any], msg: InboundMessage | None, turn: _Turn
@@ -220,19 +219,6 @@ class TeamsEndpoint:
         lang, _ = self.bot.choose_language("", None, turn.activity.locale)
         apology = translate(lang, "error.unexpected", contact=self.bot.event.contact.email)
         await turn.send_activity(Activity(type=ActivityTypes.message, text=apology, text_format="plain"))
-
-
-async def _upsert_reference(uow: UnitOfWork, user: UserRef, body: dict[str, Any], now: datetime) -> None:
-    reference = conversation_reference(body)
-    await uow.conversations.upsert(
-        user.key,
-        PLATFORM,
-        reference["conversation"].get("id", ""),
-        now,
-        service_url=reference.get("serviceUrl"),
-        tenant_id=tenant_id(body),
-        reference=reference,
-    )
 
 
 def _invoke_ok(replies: list[Reply]) -> Activity:

@@ -56,11 +56,6 @@ class Member(Base):
         known = (lang for lang in (self.language, self.last_language) if lang and lang in supported)
         return next(known, "en")
 
-    def needs_touch(self, display_name: str, now: datetime) -> bool:
-        """Whether last_seen_at or the display name is stale enough to be worth a write."""
-        renamed = bool(display_name) and display_name != self.display_name
-        return renamed or now - self.last_seen_at >= LAST_SEEN_RESOLUTION
-
 
 class DialogState(Base):
     """The open multi-step conversation of one user: which flow, which step, answers so far."""
