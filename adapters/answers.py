@@ -26,7 +26,7 @@ import os
 import socket
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import asdict, replace
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -51,11 +51,21 @@ TURN_PATIENCE = 2  # leases: an earlier claim is answered by then, even taken ov
 
 
 def message_to_data(msg: InboundMessage) -> dict[str, Any]:
-    data = asdict(msg)
-    data["received_at"] = msg.received_at.isoformat()
-    if msg.action is not None:
-        data["action"]["inputs"] = dict(msg.action.inputs)
-    return data
+    """The message as JSON-ready data, kept with its claim (built field by field: ``asdict``'s deep copy
+    cost a tenth of a millisecond per message)."""
+    action = msg.action
+    return {
+        "text": msg.text,
+        "user": _fields(msg.user),
+        "conversation": _fields(msg.conversation),
+        "event_id": msg.event_id,
+        "received_at": msg.received_at.isoformat(),
+        "action": None if action is None else {**_fields(action), "inputs": dict(action.inputs)},
+    }
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    return {name: getattr(value, name) for name in value.__slots__}
 
 
 def message_from_data(data: dict[str, Any]) -> InboundMessage:

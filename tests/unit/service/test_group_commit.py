@@ -79,3 +79,61 @@ async def test_a_cancelled_caller_does_not_cancel_its_neighbours(bot: Bot, cance
     async with bot.uow() as uow:  # the cancelled caller's write was committed all the same
         assert not await uow.processed.claim("slack", "EvD", NOW)
         assert not await uow.processed.claim("slack", "EvE", NOW)
+
+
+def statements(bot: Bot) -> list[str]:
+    seen: list[str] = []
+    event.listen(
+        bot.engine.sync_engine,
+        "before_cursor_execute",
+        lambda _conn, _cursor, statement, *_rest: seen.append(statement.split()[0]),
+    )
+    return seen
+
+
+async def claimed_rows(uow: UnitOfWork, event_ids: list[str]) -> list[bool]:
+    rows = [
+        {
+            "platform": "slack",
+            "event_id": event_id,
+            "received_at": NOW,
+            "status": "claimed",
+            "claimed_by": "worker",
+            "claimed_until": NOW,
+            "message": {},
+        }
+        for event_id in event_ids
+    ]
+    new = await uow.processed.claim_many(rows)
+    return [("slack", event_id) in new for event_id in event_ids]
+
+
+async def test_items_of_one_batch_are_written_by_one_statement(bot: Bot) -> None:
+    writes = GroupCommit(bot.uow)
+    await writes.add(claimed_rows, "Ev0")  # the connection is opened and warm
+    executed = statements(bot)
+    results = await asyncio.gather(*(writes.add(claimed_rows, f"Ev{n}") for n in range(1, 11)))
+    assert all(results)
+    assert executed.count("INSERT") <= 2  # ten claims: one statement per transaction, at most two
+    assert await writes.add(claimed_rows, "Ev4") is False  # a retry finds its event claimed
+
+
+async def test_a_batch_and_lone_writes_share_the_transaction_in_order(bot: Bot) -> None:
+    writes = GroupCommit(bot.uow)
+    counted = commits(bot)
+    lone, batched = await asyncio.gather(writes.write(claim("EvL")), writes.add(claimed_rows, "EvB"))
+    assert lone is True and batched is True
+    assert len(counted) == 1
+
+
+async def test_reads_share_a_session_and_commit_nothing(bot: Bot) -> None:
+    reads = GroupCommit(bot.uow, commit=False)
+    counted = commits(bot)
+
+    async def write_then_read(uow: UnitOfWork, event_ids: list[str]) -> list[bool]:
+        return await claimed_rows(uow, event_ids)  # written in the read's session, then rolled back
+
+    assert await reads.add(write_then_read, "EvR") == True  # noqa: E712 - the result itself
+    assert counted == []
+    async with bot.uow() as uow:
+        assert await uow.processed.claim("slack", "EvR", NOW)  # never committed: still new
