@@ -105,6 +105,7 @@ class Answers:
         self._shared = not is_sqlite(bot.settings.database_url)  # other instances claim too
         self._unsettled: list[tuple[InboundMessage, Batch, Any]] = []  # writes the database refused
         self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
+        self._reads = GroupCommit(bot.uow, commit=False)
 
     @staticmethod
     def key(msg: InboundMessage) -> tuple[str, str]:
@@ -167,8 +168,8 @@ class Answers:
         return [self._settled[earlier] for earlier in turns[: turns.index(key)]]
 
     async def _earlier_elsewhere(self, msg: InboundMessage) -> bool:
-        async with self.bot.uow() as uow:
-            return await uow.processed.earlier_unanswered(*self.key(msg), msg.user.user_id)
+        behind: bool = await self._reads.add(_behind, self.key(msg))  # one query for concurrent messages
+        return behind
 
     def _forget(self, msg: InboundMessage) -> None:
         """``msg`` is no longer this process's to answer; messages waiting for their turn go on."""
@@ -331,6 +332,11 @@ async def _claim_rows(uow: UnitOfWork, items: list[tuple[dict[str, Any], SeenIn 
     seen = [seen_in for (_, seen_in), first in zip(items, claimed, strict=True) if first and seen_in]
     await uow.conversations.remember(seen)
     return claimed
+
+
+async def _behind(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[bool]:
+    behind = await uow.processed.behind(keys)
+    return [key in behind for key in keys]
 
 
 async def _mark_answered(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[None]:

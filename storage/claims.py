@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, func, select, tuple_, update
+from sqlalchemy import Table, and_, bindparam, delete, func, select, tuple_, update
+from sqlalchemy.orm import aliased
 
 from storage.models import ANSWERED, CLAIMED, ProcessedEvent
 from storage.repositories import Repository
@@ -32,6 +33,22 @@ MARK_ANSWERED = (
     .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
 )
 _claim_statements: dict[str, Any] = {}  # per dialect
+_MINE, _EARLIER = aliased(ProcessedEvent), aliased(ProcessedEvent)
+_SENDER = ("user", "user_id")  # the JSON path of the sender in a claim's stored message
+BEHIND = (
+    select(_MINE.platform, _MINE.event_id)
+    .join(
+        _EARLIER,
+        and_(
+            _EARLIER.status == CLAIMED,
+            _EARLIER.platform == _MINE.platform,
+            _EARLIER.message[_SENDER].as_string() == _MINE.message[_SENDER].as_string(),
+            _EARLIER.received_at < _MINE.received_at,
+        ),
+    )
+    .where(tuple_(_MINE.platform, _MINE.event_id).in_(bindparam("keys", expanding=True)))
+    .distinct()
+)
 
 
 class ProcessedEventRepository(Repository):
@@ -85,25 +102,11 @@ class ProcessedEventRepository(Repository):
         """``answered`` for several claims, in one (executemany) statement."""
         await self.session.execute(MARK_ANSWERED, [{"p": platform, "e": event} for platform, event in keys])
 
-    async def earlier_unanswered(self, platform: str, event_id: str, user_id: str) -> bool:
-        """Whether ``user_id`` has a message claimed before this one (on any instance) that is still
-        unanswered. Only claimed rows are looked at (the in-flight few, by the status index)."""
-        mine = (
-            select(ProcessedEvent.received_at)
-            .where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id)
-            .scalar_subquery()
-        )
-        earlier = (
-            select(ProcessedEvent.event_id)
-            .where(
-                ProcessedEvent.status == CLAIMED,
-                ProcessedEvent.platform == platform,
-                ProcessedEvent.message[("user", "user_id")].as_string() == user_id,
-                ProcessedEvent.received_at < mine,
-            )
-            .limit(1)
-        )
-        return (await self.session.execute(earlier)).first() is not None
+    async def behind(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:
+        """Of these claims, those whose sender has an earlier message claimed (on any instance) and still
+        unanswered, in one query. Only claimed rows are looked at (the in-flight few, by the status index)."""
+        rows = await self.session.execute(BEHIND, {"keys": list(set(keys))})
+        return {(platform, event_id) for platform, event_id in rows}
 
     async def release(self, platform: str, event_id: str) -> None:
         """Forget a claim not yet answered, so that the platform's own retry of the event is processed."""
