@@ -21,6 +21,7 @@ from botframework.connector.auth import AuthenticateRequestResult
 
 from adapters.answers import Answers, answers_for, new_worker
 from adapters.teams import auth, intake
+from adapters.teams.clients import ReusingAuthentication
 from adapters.teams.files import with_download_links
 from adapters.teams.notifier import Sleep, TeamsNotifier, classify
 from adapters.teams.parse import (
@@ -255,9 +256,7 @@ def mount(
     """Add POST /api/messages and the Teams notifier when Teams is enabled; otherwise leave the route off."""
     if not check_settings(bot):
         return None
-    authentication = ConfigurationBotFrameworkAuthentication(
-        auth.configuration(bot.settings, openid_metadata_url)
-    )
+    authentication = ReusingAuthentication(auth.configuration(bot.settings, openid_metadata_url))
     adapter = CloudAdapter(authentication)
     endpoint = TeamsEndpoint(bot, adapter, authentication, answers_for(app, bot))
     bot.notifier.register(PLATFORM, TeamsNotifier(adapter, bot.uow, endpoint.app_id, sleep=sleep))
