@@ -5,7 +5,7 @@ kept from being stored as one: see ``Router._inside_flow``."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from bot.asides import classify_aside
@@ -43,6 +43,15 @@ def _argument_only(tail: str) -> bool:
     return not words or (len(words) == 1 and (any(ch.isdigit() for ch in tail) or len(tail) <= 2))
 
 
+def _word_ends(normalised: str, longest: int) -> Iterator[int]:
+    """Where a registered phrase may end in normalised text, longest first: at its end or before a space
+    (a phrase is whole words), never past ``longest`` characters (no phrase is longer)."""
+    end = len(normalised) if len(normalised) <= longest else normalised.rfind(" ", 0, longest + 1)
+    while end >= 0:
+        yield end
+        end = normalised.rfind(" ", 0, end)
+
+
 @dataclass(frozen=True, slots=True)
 class Flow:
     handler: Handler
@@ -65,6 +74,7 @@ class Router:
         self._understand = understand
         self._side_answer = side_answer
         self._commands: dict[str, Handler] = {}
+        self._longest_phrase = 0
         self._actions: dict[str, Handler] = {}
         self._flows: dict[str, Flow] = {}
         self._public: set[Handler] = {fallback}
@@ -72,7 +82,9 @@ class Router:
     def command(self, words: Iterable[str], handler: Handler, *, public: bool = False) -> None:
         """Register phrases (``"register"``, ``"my registration"``) that start a message."""
         for word in words:
-            self._commands[normalise_command(word)] = handler
+            phrase = normalise_command(word)
+            self._commands[phrase] = handler
+            self._longest_phrase = max(self._longest_phrase, len(phrase))
         self._mark(handler, public)
 
     def action(self, action_id: str, handler: Handler, *, public: bool = False) -> None:
@@ -97,12 +109,11 @@ class Router:
     def match_command(self, text: str) -> tuple[Handler, str] | None:
         """The handler of the longest registered phrase the text starts with, and the rest of the text."""
         normalised = normalise_command(text)
-        best: tuple[Handler, str] | None = None
-        best_len = -1
-        for phrase, handler in self._commands.items():
-            if len(phrase) > best_len and (normalised == phrase or normalised.startswith(phrase + " ")):
-                best, best_len = (handler, normalised[len(phrase) :].strip()), len(phrase)
-        return best
+        for end in _word_ends(normalised, self._longest_phrase):
+            handler = self._commands.get(normalised[:end])
+            if handler is not None:
+                return handler, normalised[end:].strip()
+        return None
 
     def understood(self, text: str, ctx: Context) -> tuple[Handler, str] | None:
         """A natural request's command (``handler``, the command text the handler gets as the message)."""

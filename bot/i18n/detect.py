@@ -83,6 +83,8 @@ _CODE = re.compile(r"[A-Za-z]{4}-[A-Za-z]{4}")
 def fold(text: str) -> str:
     """Lower case without accents: 'Réception' → 'reception'. Russian й stays й (it is a letter, not и
     with an accent). The one accent fold shared by command matching, detection and the FAQ."""
+    if text.isascii():
+        return text.casefold()  # nothing to decompose: most lines, kept cheap
     decomposed = unicodedata.normalize("NFKD", text.casefold()).replace("\u0438\u0306", "\u0439")
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 

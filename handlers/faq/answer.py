@@ -11,22 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from rapidfuzz import fuzz, process
-
 from bot.context import Context
 from bot.event import Event, Session
-from bot.i18n.detect import detect_language
 from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
 from handlers.faq import schedule
-from handlers.faq.index import Analysis, EventIndex, index_for
+from handlers.faq.index import Analysis, index_for
 from handlers.faq.render import Say
-from handlers.faq.text import DayRef, parse_day, parse_time, tokens
-
-# The language of a question shows in its first words; a paste need not be read whole to tell it.
-DETECT_CHARS = 500
-# Organiser-written FAQ entries answer when the question is this close to one of their forms (0-100).
-FAQ_ENTRY_CUTOFF = 86
-
+from handlers.faq.text import DayRef, day_from
 
 # Questions end with one of these in the six languages ("?", the full-width "？", the Arabic "؟").
 QUESTION_MARKS = ("?", "\uff1f", "\u061f")
@@ -77,7 +68,7 @@ def answer(
     """
     question = question or ""
     index = index_for(event)
-    detected = detect_language(question[:DETECT_CHARS], tuple(event.languages), index.lang_words)
+    detected = index.language(question)
     lang = lang or detected or default_lang
     say = Say(event, lang, event.local(now))
     if len(question) > MAX_MESSAGE_CHARS:
@@ -86,12 +77,12 @@ def answer(
         )
     if not any(ch.isalnum() for ch in question):
         return Answer(_short_help(say), "help", 1.0, lang)
-    words = tokens(question)
-    entry = _faq_entry(index, words, lang) if words else None
+    reading = index.read(question, detected or lang)
+    entry = reading.faq_entry.answer.get(lang) if reading.faq_entry is not None else None
     if entry is not None:
         return Answer(entry, "faq", 0.9, lang, question=True)
-    seen = index.analyse(words, detected or lang)
-    asked = Question(seen, _sessions(event, seen), _day(question, say), parse_time(question))
+    seen = reading.seen
+    asked = Question(seen, _sessions(event, seen), day_from(reading.day, say.now.date()), reading.time_asked)
     intent, text = _decide(asked, say)
     if text is None:
         return Answer(_unsure(say), "unsure", 0.2, lang)
@@ -129,23 +120,6 @@ def _short_help(say: Say) -> str:
 
 def _unsure(say: Say) -> str:
     return say.t("faq.unsure") + "\n" + say.contact
-
-
-def _faq_entry(index: EventIndex, words: list[str], lang: str) -> str | None:
-    if not index.faq_forms:
-        return None
-    best = process.extractOne(
-        " ".join(words), list(index.faq_forms), scorer=fuzz.token_sort_ratio, score_cutoff=FAQ_ENTRY_CUTOFF
-    )
-    if best is None:
-        return None
-    entry = next(e for e in index.event.faq if e.id == index.faq_forms[best[0]])
-    return entry.answer.get(lang)
-
-
-def _day(question: str, say: Say) -> DayRef | None:
-    years = sorted({d.year for d in (s.start for s in say.event.sessions)})
-    return parse_day(question, say.now.date(), years)
 
 
 def _sessions(event: Event, seen: Analysis) -> list[Session]:

@@ -12,16 +12,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from datetime import time, timedelta
+from functools import cache, lru_cache
 
 from babel import Locale
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
-from bot.event import Event, Terms, Text
+from bot.event import Event, FaqEntry, Terms, Text
+from bot.i18n.detect import detect_language
 from handlers.faq import forms as faq_forms
 from handlers.faq import scripts as faq_scripts
-from handlers.faq.text import phrase, tokens, word_key
+from handlers.faq.text import DayRef, day_named, parse_time, phrase, tokens, word_key
 
 # Titles like "Lunchtime: Matchmaking Session" are also known by each side of the colon / before a bracket.
 _TITLE_PARTS = re.compile(r"[:(：（]")
@@ -31,6 +33,14 @@ _MAX_CACHED_EVENTS = 8
 _HAN_FUZZY_CUTOFF = 80
 _HAN_FUZZY_MIN_CHARS = 4
 _NAMED_KINDS = frozenset({"session", "deadline", "capability", "kind"})
+# The language of a question shows in its first words; a paste need not be read whole to tell it.
+DETECT_CHARS = 500
+# Organiser-written FAQ entries answer when the question is this close to one of their forms (0-100).
+FAQ_ENTRY_CUTOFF = 86
+# Each index keeps what its latest questions named (in the busiest minute the room asks the same few);
+# longer questions, pastes, are read each time.
+_REMEMBERED_QUESTIONS = 1024
+_REMEMBERED_CHARS = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +74,16 @@ class Analysis:
 
     def has(self, kind: str) -> bool:
         return any(h.label.kind == kind for h in self.hits)
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a question names, read with the event's index alone: no clock, no person."""
+
+    faq_entry: FaqEntry | None  # the organisers' FAQ entry it asks, if any
+    seen: Analysis
+    time_asked: time | None
+    day: DayRef | timedelta | None  # a distance from today for 'tomorrow' (text.day_named)
 
 
 def _edits_allowed(word: str) -> int:
@@ -131,6 +151,38 @@ class EventIndex:
             self._han_fillers.setdefault(filler[0], []).append(filler)
         # Organiser-written FAQ entries: folded question form → entry id.
         self.faq_forms = {" ".join(phrase(q)): e.id for e in event.faq for _, q in e.questions.every()}
+        # Pure functions of the question and this event, so kept with the index: a new event, a new index.
+        self._remembered_language = lru_cache(maxsize=_REMEMBERED_QUESTIONS)(self._language)
+        self._remembered_reading = lru_cache(maxsize=_REMEMBERED_QUESTIONS)(self._read)
+
+    def language(self, question: str) -> str | None:
+        """The event language the question is written in, if it shows (bot.i18n.detect)."""
+        return self._remembered_language(question[:DETECT_CHARS])
+
+    def _language(self, opening: str) -> str | None:
+        return detect_language(opening, tuple(self.event.languages), self.lang_words)
+
+    def read(self, question: str, lang: str) -> Reading:
+        """What the question names; ``lang`` is its language as far as known (typos are corrected to it)."""
+        if len(question) > _REMEMBERED_CHARS:
+            return self._read(question, lang)
+        return self._remembered_reading(question, lang)
+
+    def _read(self, question: str, lang: str) -> Reading:
+        words = tokens(question)
+        entry = self._faq_entry(words) if words else None
+        years = sorted({session.start.year for session in self.event.sessions})
+        return Reading(entry, self.analyse(words, lang), parse_time(question), day_named(question, years))
+
+    def _faq_entry(self, words: list[str]) -> FaqEntry | None:
+        if not self.faq_forms:
+            return None
+        best = process.extractOne(
+            " ".join(words), list(self.faq_forms), scorer=fuzz.token_sort_ratio, score_cutoff=FAQ_ENTRY_CUTOFF
+        )
+        if best is None:
+            return None
+        return next(e for e in self.event.faq if e.id == self.faq_forms[best[0]])
 
     def _add(self, lang: str, text: str | Iterable[str], label: Label | None) -> None:
         for item in [text] if isinstance(text, str) else text:

@@ -184,6 +184,17 @@ def _month_day(words: list[str], months: dict[str, int]) -> tuple[int, int] | No
 def parse_day(question: str, today: date, years: Sequence[int]) -> DayRef | None:
     """'Friday', 'vendredi', '9 May', '9 de mayo', 'May 10th', '2024-05-10', 'tomorrow', 'hoy', '10 мая',
     'يوم الجمعة', '5月10日', '星期五'. A weekday wins over a relative day ('اليوم' is also 'the day')."""
+    return day_from(day_named(question, years), today)
+
+
+def day_from(named: DayRef | timedelta | None, today: date) -> DayRef | None:
+    """The day ``day_named`` found, as seen from ``today``."""
+    return DayRef(exact=today + named) if isinstance(named, timedelta) else named
+
+
+def day_named(question: str, years: Sequence[int]) -> DayRef | timedelta | None:
+    """``parse_day`` without the calendar: a day named relative to today ('tomorrow') is its distance from
+    today, so that what a question names can be read once, whatever the date."""
     iso = _ISO_DATE.search(question)
     if iso:
         try:
@@ -209,7 +220,7 @@ def parse_day(question: str, today: date, years: Sequence[int]) -> DayRef | None
     plain = _without(words, clock_words["am"] + clock_words["pm"])  # "10 de la mañana" is not tomorrow
     for offset, phrases in _relative_days().items():
         if find_phrase(plain, phrases) is not None:
-            return DayRef(exact=today + timedelta(days=offset))
+            return timedelta(days=offset)
     return None
 
 

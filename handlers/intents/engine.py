@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -27,6 +27,11 @@ from bot.text import normalise_command
 FUZZY_STEM_LENGTH = 5
 TYPO_SCORE = 80.0
 _WORD = re.compile(r"[\w'’-]+")
+# Longer lines are no request the rules know (a paste, a letter).
+_MAX_CHARS = 400
+# How many recent lines' readings are kept, and how long a line may be to be kept.
+_REMEMBERED_LINES = 1024
+_REMEMBERED_CHARS = 500
 _CJK = re.compile(r"[\u3400-\u9fff]")
 
 # Phrases that make a sentence a request ("I need to…", "can we…") rather than a question about the event;
@@ -84,34 +89,54 @@ def _near(word: str, stem: str) -> bool:
     return max(fuzz.ratio(word[: size + extra], stem) for extra in (-1, 0, 1)) >= TYPO_SCORE
 
 
+@dataclass(frozen=True, slots=True)
+class _Stems:
+    """Folded stems: those matched inside the text (Chinese, several words), and word stems by first letter
+    (a word only begins with, or is a typo of, a stem sharing its first letter: see ``_near``)."""
+
+    inside: re.Pattern[str] | None  # any of them, as one search
+    by_initial: dict[str, tuple[str, ...]]
+    empty: bool  # an empty stem begins every word
+
+
 @cache
-def _compiled(stems: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Folded stems split into those matched inside the text (Chinese, several words) and word stems."""
+def _compiled(stems: tuple[str, ...]) -> _Stems:
     folded = [_fold(stem) for stem in stems]
     inside = tuple(stem for stem in folded if _CJK.search(stem) or " " in stem)
-    return inside, tuple(stem for stem in folded if stem not in inside)
+    by_initial: dict[str, tuple[str, ...]] = {}
+    for stem in folded:
+        if stem and stem not in inside:
+            by_initial[stem[0]] = (*by_initial.get(stem[0], ()), stem)
+    pattern = re.compile("|".join(map(re.escape, inside))) if inside else None
+    return _Stems(pattern, by_initial, "" in folded)
 
 
 def _any_stem(stems: tuple[str, ...], words: list[str], folded: str) -> bool:
-    inside, word_stems = _compiled(stems)
-    if any(stem in folded for stem in inside):
+    compiled = _compiled(stems)
+    if (compiled.inside and compiled.inside.search(folded)) or (compiled.empty and bool(words)):
         return True
     return any(
         word.startswith(stem) or (len(stem) >= FUZZY_STEM_LENGTH and _near(word, stem))
-        for stem in word_stems
         for word in words
+        for stem in compiled.by_initial.get(word[:1], ())
     )
+
+
+@cache
+def _compiled_orders(orders: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Folded orders: the Chinese ones (an opening of the text, there are no words), and all of them."""
+    folded = tuple(map(_fold, orders))
+    return tuple(order for order in folded if _CJK.search(order)), folded
 
 
 def _opens_with_order(rule: IntentRule, words: list[str], folded: str) -> bool:
     if not words:
         return False
-    for order in map(_fold, rule.orders):
-        if (_CJK.search(order) and folded.startswith(order)) or " ".join(words).startswith(order + " "):
-            return True
-        if words[0] == order:
-            return True
-    return False
+    chinese, every = _compiled_orders(rule.orders)
+    if any(folded.startswith(order) for order in chinese):
+        return True
+    sentence = " ".join(words)
+    return any(words[0] == order or sentence.startswith(order + " ") for order in every)
 
 
 _PADDED_MARKERS = tuple(f" {marker} " for marker in REQUEST_MARKERS if not _CJK.search(marker))
@@ -140,23 +165,33 @@ class Intents:
 
     def understand(self, text: str, ctx: Context) -> str | None:
         """The command ``text`` asks for, or None (a question, chit-chat, something no rule knows)."""
-        folded = fold(text).strip()
-        if not folded or len(folded) > 400:
-            return None
-        labelled = self._lines.get(normalise_command(text).rstrip(".!"))
-        if labelled is not None and (ctx.is_organiser or not labelled.organiser):
-            return labelled.command
-        words = _words(folded)
-        asks = is_request(folded)
-        for rule in self.rules:
+        met = self._remembered(text) if len(text) <= _REMEMBERED_CHARS else self._rules_met(text)
+        for rule, whole_line in met:
             if rule.organiser and not ctx.is_organiser:
                 continue
-            if not self._matches(rule, words, folded, asks):
-                continue
+            if whole_line:
+                return rule.command
             command = rule.build(text, rule.command) if rule.build else rule.command
             if command is not None:  # a build may refuse (no code in the sentence): later rules still try
                 return command
         return None
+
+    @cached_property
+    def _remembered(self) -> Callable[[str], tuple[tuple[IntentRule, bool], ...]]:
+        """``_rules_met`` of the latest lines: in the busiest minute the room types the same few."""
+        return lru_cache(maxsize=_REMEMBERED_LINES)(self._rules_met)
+
+    def _rules_met(self, text: str) -> tuple[tuple[IntentRule, bool], ...]:
+        """The rules ``text`` meets, whoever typed it, in the order they are tried: the rule whose button
+        label it is (True: its command as it is), then each rule its words match (False)."""
+        folded = fold(text).strip()
+        if not folded or len(folded) > _MAX_CHARS:
+            return ()
+        labelled = self._lines.get(normalise_command(text).rstrip(".!"))
+        words = _words(folded)
+        asks = is_request(folded)
+        matching = tuple((rule, False) for rule in self.rules if self._matches(rule, words, folded, asks))
+        return ((labelled, True), *matching) if labelled is not None else matching
 
     @staticmethod
     def _matches(rule: IntentRule, words: list[str], folded: str, asks: bool) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, tzinfo
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
@@ -20,6 +21,7 @@ from babel.units import format_unit
 _UN_ENGLISH = "en_001"
 
 
+@lru_cache(maxsize=64)  # Babel builds a new Locale on each parse; every date in every reply needs one
 def _locale(lang: str) -> Locale:
     code = lang.replace("-", "_")
     try:
