@@ -4,7 +4,8 @@ Both apps are served by aiohttp on 127.0.0.1 in this process, through bolt's aio
 every direct message with one chat.postMessage to the same fake Slack Web API, which runs in a child
 process. An event counts when its reply has reached the fake. Bodies are signed before the clock starts.
 Ours also claims each event id in SQLite (file database), records the member, looks the user up
-(users.info, cached), routes through the FAQ and renders. Prints one JSON line.
+(users.info, cached), routes through the FAQ and renders, with the garbage collector set as `serve` sets
+it (service/collector.py). Prints one JSON line.
 
     .venv/bin/python bench/slack_events.py [--events 2000] [--concurrency 20] [--database URL]
 
@@ -39,6 +40,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.config import load_settings
 from service.bootstrap import create_bot
+from service.collector import tune_for_serving
 from service.server import build_app
 from tests.e2e.fake_slack import FakeSlack, SlackSender, sign
 
@@ -206,6 +208,7 @@ async def main(events: int, concurrency: int, database: str | None) -> dict[str,
                 )
                 bot = await create_bot(settings, migrate=True)
                 runner, url = await _serve(build_app(bot))
+                tune_for_serving()  # as `serve` does once started
                 return runner, url, bot.close
 
             async def echo() -> tuple[web.AppRunner, str, Callable[[], Awaitable[None]]]:

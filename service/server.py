@@ -16,6 +16,7 @@ from bot.config import Settings
 from bot.messages import DOWNLOAD_PATH
 from bot.metrics import CONTENT_TYPE_LATEST
 from service.bootstrap import Bot, create_bot
+from service.collector import tune_for_serving
 from service.reload import HangupReloader, apply, remove_pid_file, write_pid_file
 from service.scheduler import Scheduler
 from storage.db import ping
@@ -103,6 +104,7 @@ async def _serve(bot: Bot, settings: Settings) -> None:
         await scheduler.start()
         reloader = HangupReloader(bot, scheduler)
         reloader.install()  # SIGHUP (`roundtable-bot event reload`) reloads the event file
+        tune_for_serving()
         write_pid_file(settings.pid_file)
         try:
             await _until_signalled()
