@@ -217,35 +217,6 @@ class ConversationRepository(Repository):
             index_elements=["user_key"], set_={name: new[name] for name in written}, where=changed
         )
 
-    async def upsert(
-        self,
-        user_key: str,
-        platform: str,
-        conversation_id: str,
-        now: datetime,
-        *,
-        service_url: str | None = None,
-        tenant_id: str | None = None,
-        reference: dict[str, Any] | None = None,
-    ) -> ConversationReference:
-        row = await self.get(user_key)
-        unchanged = (
-            row is not None
-            and row.unreachable_at is None
-            and (
-                (row.conversation_id, row.service_url, row.tenant_id, row.reference)
-                == (conversation_id, service_url, tenant_id, reference or {})
-            )
-        )
-        if row is not None and unchanged:
-            return row  # the common case: no write for a reference we already hold
-        if row is None:
-            row = ConversationReference(user_key=user_key, platform=platform, updated_at=now)
-            self.session.add(row)
-        row.conversation_id, row.service_url, row.tenant_id = conversation_id, service_url, tenant_id
-        row.reference, row.updated_at, row.unreachable_at = reference or {}, now, None
-        return row
-
     async def mark_unreachable(self, user_key: str, now: datetime) -> None:
         row = await self.get(user_key)
         if row is not None:

@@ -14,6 +14,7 @@ from adapters.teams.parse import conversation_reference
 from bot.context import DeliveryStatus
 from bot.messages import Notice, Reply, UserRef
 from service.bootstrap import Bot
+from storage.repositories import SeenIn
 from tests.conftest import EVENT_DAY_MORNING
 from tests.e2e.fake_connector import activity
 
@@ -62,9 +63,9 @@ class FakeAdapter:
 async def _notifier(bot: Bot, adapter: FakeAdapter, slept: list[float], **options: Any) -> TeamsNotifier:
     body = activity("https://smba.example/amer/", text="hi")
     async with bot.uow() as uow:
-        await uow.conversations.upsert(
-            USER.key, "teams", "a:personal-alice", EVENT_DAY_MORNING, reference=conversation_reference(body)
-        )
+        reference = conversation_reference(body)
+        seen = SeenIn(USER.key, "teams", "a:personal-alice", EVENT_DAY_MORNING, reference=reference)
+        await uow.conversations.remember([seen])
         await uow.commit()
 
     async def sleep(seconds: float) -> None:

@@ -10,6 +10,7 @@ from bot.config import load_settings
 from bot.context import DeliveryStatus
 from bot.messages import Card, ConversationRef, Notice, Reply, UserRef
 from service.bootstrap import Bot
+from storage.repositories import SeenIn
 from tests.conftest import EVENT_DAY_MORNING
 from tests.e2e.fake_slack import FakeSlack
 
@@ -72,7 +73,7 @@ async def test_unreachable_user_is_reported_and_nothing_written(
 ) -> None:
     """Recording it is the sender's job (tests/unit/outreach/test_outbox.py), not each notifier's."""
     async with bot.uow() as uow:
-        await uow.conversations.upsert(DELEGATE.key, "slack", "D300", EVENT_DAY_MORNING)
+        await uow.conversations.remember([SeenIn(DELEGATE.key, "slack", "D300", EVENT_DAY_MORNING)])
         await uow.commit()
     slack_api.fail("conversations.open", error=error)
     result = await notifier.send(_notice())

@@ -13,6 +13,7 @@ import pytest
 from bot.context import DeliveryStatus
 from bot.event import Event
 from bot.messages import Notice, Reply, UserRef
+from storage.repositories import SeenIn
 from tests.conftest import MutableClock
 from tests.e2e.fake_connector import TeamsRig, teams_server
 
@@ -200,9 +201,9 @@ async def test_a_channel_reference_stored_by_an_older_version_is_never_used(team
         "bot": {"id": "28:roundtable-bot"},
     }
     async with teams.bot.uow() as uow:
-        await uow.conversations.upsert(
-            "teams:29:alice", "teams", reference["conversation"]["id"], teams.bot.clock(), reference=reference
-        )
+        conversation_id, now = reference["conversation"]["id"], teams.bot.clock()
+        seen = SeenIn("teams:29:alice", "teams", conversation_id, now, reference=reference)
+        await uow.conversations.remember([seen])
         await uow.commit()
     result = await teams.bot.notifier.send(_notice())
     assert result.status is DeliveryStatus.UNREACHABLE and teams.connector.posted == []

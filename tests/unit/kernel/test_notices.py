@@ -9,6 +9,7 @@ from bot.messages import Button, Card, Notice, Reply, UserRef, reply_from_data, 
 from handlers.shared import notices
 from service.bootstrap import Bot
 from service.sender import OutboxSender
+from storage.repositories import SeenIn
 from tests.conftest import MutableClock, message
 
 
@@ -61,7 +62,7 @@ class GoneNotifier:
 async def test_an_unreachable_notice_is_recorded_by_the_caller_not_the_notifier(bot: Bot) -> None:
     bot.notifier.register("slack", GoneNotifier())
     async with bot.uow() as uow:
-        await uow.conversations.upsert("slack:U9", "slack", "D9", bot.clock())
+        await uow.conversations.remember([SeenIn("slack:U9", "slack", "D9", bot.clock())])
         await uow.commit()
     ctx = await bot.context_for(message("hello", user="organiser"))
     await notices.deliver(ctx, Notice(UserRef("slack", "U9"), Reply("Your request was approved")))

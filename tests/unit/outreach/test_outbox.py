@@ -12,6 +12,7 @@ from service.bootstrap import Bot
 from service.scheduler import Scheduler
 from service.sender import OutboxSender, SenderConfig
 from storage.outbox import NewRecipient
+from storage.repositories import SeenIn
 from tests.conftest import MutableClock
 
 
@@ -121,7 +122,7 @@ async def test_the_sender_records_an_unreachable_recipient(bot: Bot, clock: Muta
     campaign_id = await campaign_to(bot, ["gone", "ok"])
     async with bot.uow() as uow:
         for user in ("gone", "ok"):
-            await uow.conversations.upsert(f"slack:{user}", "slack", f"D-{user}", clock())
+            await uow.conversations.remember([SeenIn(f"slack:{user}", "slack", f"D-{user}", clock())])
         await uow.commit()
     notifier = ScriptedNotifier({"slack:gone": [DeliveryResult(DeliveryStatus.UNREACHABLE, detail="gone")]})
     await sender(bot, notifier, clock).drain()
