@@ -36,4 +36,11 @@ def available_languages() -> list[str]:
 
 def translate(lang: str, message_id: str, /, **params: object) -> str:
     template = catalogue(lang).get(message_id) or catalogue(FALLBACK).get(message_id) or message_id
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    for name, value in params.items():
+        # A value that ends a sentence itself (Russian dates end in "г.", abbreviations in ".") is not
+        # followed by the template's own full stop: "19 апреля 2024 г.", not "г..".
+        if isinstance(value, str) and value.endswith(".") and "{" + name + "}." in template:
+            template = template.replace("{" + name + "}.", "{" + name + "}")
+    return template.format(**params)
