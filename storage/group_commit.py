@@ -49,8 +49,9 @@ class GroupCommit:
         self._queued.append(_Queued(batch, item, done))
         if self._flusher is None or self._flusher.done():
             self._flusher = asyncio.create_task(self._flush(), name="group-commit")
-        # Shielded: a caller cancelled meanwhile does not cancel the transaction its neighbours share.
-        return await asyncio.shield(done)
+        # The transaction runs in the flusher task: a caller cancelled meanwhile cancels only its own
+        # future (which the flusher then leaves alone), never the transaction its neighbours share.
+        return await done
 
     async def _flush(self) -> None:
         while self._queued:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
@@ -181,6 +181,11 @@ class SeenIn:
     reference: dict[str, Any] = field(default_factory=dict)
 
 
+def _columns(seen: SeenIn) -> dict[str, Any]:
+    """The row's columns, field by field (``asdict`` deep-copies the reference: a cost on every claim)."""
+    return {**{name: getattr(seen, name) for name in SeenIn.__slots__}, "unreachable_at": None}
+
+
 CONVERSATION = cast(Table, ConversationReference.__table__)
 _remember_statements: dict[str, Any] = {}  # per dialect
 
@@ -193,7 +198,7 @@ class ConversationRepository(Repository):
         """Upserts where each person wrote from, in one statement that writes only what changed (a
         reference marked unreachable is reachable again). The last of one person's rows wins."""
         latest = {row.user_key: row for row in seen}  # PostgreSQL updates a row once per statement
-        rows = [{**asdict(row), "unreachable_at": None} for row in latest.values()]
+        rows = [_columns(row) for row in latest.values()]
         if rows:
             await self.session.execute(self._remember_statement(), rows)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -119,6 +120,24 @@ def detect_language(
 ) -> str | None:
     """The most likely supported language, or None when the text gives no clear evidence: a tie, or a
     lead over the runner-up smaller than ``min_lead`` (one marker word is worth 1)."""
+    if extra is None and len(text) <= REMEMBERED_TEXT_CHARS:
+        return _remembered(text, supported, min_lead)
+    return _detect(text, supported, extra, min_lead)
+
+
+# When a session ends the whole room asks the same few questions: their languages are remembered (a pure
+# function of the text), short texts only, so the cache stays small whatever is pasted.
+REMEMBERED_TEXT_CHARS = 200
+
+
+@lru_cache(maxsize=4096)
+def _remembered(text: str, supported: tuple[str, ...], min_lead: float) -> str | None:
+    return _detect(text, supported, None, min_lead)
+
+
+def _detect(
+    text: str, supported: tuple[str, ...], extra: Mapping[str, frozenset[str]] | None, min_lead: float
+) -> str | None:
     by_script = script_language(text)
     if by_script is not None:
         return by_script if by_script in supported else None

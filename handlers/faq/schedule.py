@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.event import Event, Session
 
 
+@dataclass(frozen=True, slots=True)
+class _Timeline:
+    """An event's sessions in start order with their aware starts, worked out once per event: when a
+    session ends the whole room asks what is next, and each answer would sort the programme again."""
+
+    event: Event
+    sessions: list[Session]  # the event's own list: a copy of the event with other sessions is new
+    ordered: list[Session]
+    starts: list[datetime]
+
+
+_timelines: dict[int, _Timeline] = {}
+_MAX_TIMELINES = 8  # events in memory at once: the current one, a reloaded one, a few in tests
+
+
+def _timeline(event: Event) -> _Timeline:
+    known = _timelines.get(id(event))
+    if known is not None and known.event is event and known.sessions is event.sessions:
+        return known
+    ordered = sorted(event.sessions, key=lambda s: (event.starts_at(s), s.id))
+    if len(_timelines) >= _MAX_TIMELINES:
+        _timelines.clear()
+    known = _timelines[id(event)] = _Timeline(
+        event, event.sessions, ordered, [event.starts_at(s) for s in ordered]
+    )
+    return known
+
+
 def ordered(event: Event) -> list[Session]:
-    return sorted(event.sessions, key=lambda s: (event.starts_at(s), s.id))
+    return list(_timeline(event).ordered)
 
 
 def happening_at(event: Event, moment: datetime) -> list[Session]:
@@ -23,11 +53,12 @@ def happening_at(event: Event, moment: datetime) -> list[Session]:
 
 def next_up(event: Event, moment: datetime) -> list[Session]:
     """The session(s) starting soonest after ``moment`` (concurrent ones together)."""
-    upcoming = [s for s in ordered(event) if event.starts_at(s) > moment]
-    if not upcoming:
+    timeline = _timeline(event)
+    first = bisect_right(timeline.starts, moment)
+    if first == len(timeline.starts):
         return []
-    first = event.starts_at(upcoming[0])
-    return [s for s in upcoming if event.starts_at(s) == first]
+    last = bisect_right(timeline.starts, timeline.starts[first])
+    return timeline.ordered[first:last]
 
 
 def on_day(event: Event, when: date) -> list[Session]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta, tzinfo
-from functools import lru_cache
+from functools import lru_cache, wraps
+from typing import ParamSpec
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import (
@@ -28,6 +30,30 @@ def _locale(lang: str) -> Locale:
         return Locale.parse(_UN_ENGLISH if code == "en" else code)
     except (UnknownLocaleError, ValueError):
         return Locale.parse(_UN_ENGLISH)
+
+
+P = ParamSpec("P")
+
+
+def _remembered(format_: Callable[P, str]) -> Callable[P, str]:
+    """A formatter's answers, remembered: Babel takes tenths of a millisecond per date, and replies show
+    the same few session times over and over. Keyed by each argument's type, zone and fold as well, as
+    equal instants in other zones (or either side of a clock change) are written differently."""
+
+    plain: Callable[..., str] = format_
+
+    @lru_cache(maxsize=4096)
+    def remembered(_shape: tuple[object, ...], *args: object) -> str:
+        return plain(*args)
+
+    @wraps(format_)
+    def formatted(*args: P.args, **kwargs: P.kwargs) -> str:
+        if kwargs:
+            return format_(*args, **kwargs)
+        shape = tuple((type(a), getattr(a, "tzinfo", None), getattr(a, "fold", 0)) for a in args)
+        return remembered(shape, *args)
+
+    return formatted
 
 
 def _clock_skeleton(locale: Locale) -> str:
@@ -56,6 +82,7 @@ def zone_name(moment: datetime, lang: str) -> str:
     return f"UTC{abbreviation}" if abbreviation.startswith(("+", "-")) else abbreviation
 
 
+@_remembered
 def day(moment: datetime | date, lang: str) -> str:
     """Friday, May 10, 2024 · vendredi 10 mai 2024 · viernes, 10 de mayo de 2024."""
     return format_date(moment, "full", locale=_locale(lang))
@@ -66,17 +93,20 @@ def weekday_name(weekday: int, lang: str) -> str:
     return str(get_day_names("wide", context="stand-alone", locale=_locale(lang))[weekday])
 
 
+@_remembered
 def long_date(moment: datetime | date, lang: str) -> str:
     """19 avril 2024 · 19 de abril de 2024 · April 19, 2024."""
     return format_date(moment, "long", locale=_locale(lang))
 
 
+@_remembered
 def clock(moment: datetime, lang: str) -> str:
     """'6:30 PM' · '18:30' (a skeleton, so each locale picks its own pattern)."""
     locale = _locale(lang)
     return format_skeleton(_clock_skeleton(locale), moment, tzinfo=moment.tzinfo, locale=locale)
 
 
+@_remembered
 def time_range(start: datetime, end: datetime | None, lang: str, zone: tzinfo | None = None) -> str:
     """'1:30 – 3:00 PM EDT, Friday, May 10, 2024' in the given zone (default: the start's own)."""
     locale = _locale(lang)
@@ -91,6 +121,7 @@ def time_range(start: datetime, end: datetime | None, lang: str, zone: tzinfo | 
     return f"{hours} {zone_name(start, lang)}{clause_comma(lang)}{day(start, lang)}"
 
 
+@_remembered
 def hours(start: datetime, end: datetime | None, lang: str) -> str:
     """'1:30 – 3:00 PM' · '13:30 – 15:00': the clock times only, for lists under a day heading."""
     locale = _locale(lang)
@@ -99,6 +130,7 @@ def hours(start: datetime, end: datetime | None, lang: str) -> str:
     return format_interval(start, end, _clock_skeleton(locale), locale=locale, tzinfo=start.tzinfo)
 
 
+@_remembered
 def duration(length: timedelta, lang: str) -> str:
     """'1 hour and 30 minutes' · '1 heure et 30 minutes' · '2 horas'."""
     locale = _locale(lang)
