@@ -37,6 +37,7 @@ from bot.messages import Action, ConversationRef, InboundMessage, Notice, Reply,
 from handlers.shared.notices import keep
 from storage.claims import Claim
 from storage.db import is_sqlite
+from storage.driver import DriverUnitOfWork
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
 from storage.group_commit import Batch, GroupCommit, alone
 from storage.models import CLAIMED
@@ -103,9 +104,11 @@ class Answers:
         self._turns: dict[str, list[tuple[str, str]]] = {}  # each person's claims here, in claim order
         self._settled: dict[tuple[str, str], asyncio.Future[None]] = {}  # done when a claim here settles
         self._shared = not is_sqlite(bot.settings.database_url)  # other instances claim too
-        self._unsettled: list[tuple[InboundMessage, Batch, Any]] = []  # writes the database refused
-        self._writes = GroupCommit(bot.uow)  # claims and answers of concurrent messages: one transaction
-        self._reads = GroupCommit(bot.uow, commit=False)
+        self._unsettled: list[tuple[InboundMessage, GroupCommit, Batch, Any]] = []  # refused writes
+        # Claims and answered marks of concurrent messages: one transaction, on the driver's connection.
+        self._writes = GroupCommit(bot.driver_uow)
+        self._kept = GroupCommit(bot.uow)  # answers kept in the outbox (through the ORM, and rare)
+        self._reads = GroupCommit(bot.driver_uow, commit=False)
 
     @staticmethod
     def key(msg: InboundMessage) -> tuple[str, str]:
@@ -185,7 +188,7 @@ class Answers:
 
     async def answered(self, msg: InboundMessage) -> None:
         """Every reply was posted."""
-        await self._settle(msg, _mark_answered, self.key(msg))
+        await self._settle(msg, self._writes, _mark_answered, self.key(msg))
 
     async def keep(self, msg: InboundMessage, replies: list[Reply], *, in_thread: bool) -> None:
         """Replies the platform did not take go to the outbox, and the claim is answered, together.
@@ -199,7 +202,7 @@ class Answers:
             await uow.processed.answered(msg.user.platform, msg.event_id)
 
         log.warning("answer to %s not posted now; kept in the outbox", msg.event_id)
-        await self._settle(msg, alone, kept)
+        await self._settle(msg, self._kept, alone, kept)
 
     async def release(self, msg: InboundMessage) -> bool:
         """Forget the claim (the platform has had no 2xx yet, its retry will be processed). False when the
@@ -220,14 +223,14 @@ class Answers:
         self._forget(msg)
         await self._hand_over([msg])
 
-    async def _settle(self, msg: InboundMessage, batch: Batch, item: Any) -> None:
+    async def _settle(self, msg: InboundMessage, commits: GroupCommit, batch: Batch, item: Any) -> None:
         """Writes ``item`` (with ``batch``) and forgets the claim; when the database refuses, keeps renewing
         it and retries the write at each sweep (nothing is posted again meanwhile)."""
         try:
-            await self._writes.add(batch, item)
+            await commits.add(batch, item)
         except UNAVAILABLE:
             log.warning("answer to %s not recorded yet; retried at the next sweep", msg.event_id)
-            self._unsettled.append((msg, batch, item))
+            self._unsettled.append((msg, commits, batch, item))
             return
         self._forget(msg)
 
@@ -258,9 +261,9 @@ class Answers:
 
     async def _retry_unsettled(self) -> None:
         pending, self._unsettled = self._unsettled, []
-        for index, (msg, batch, item) in enumerate(pending):
+        for index, (msg, commits, batch, item) in enumerate(pending):
             try:
-                await self._writes.add(batch, item)
+                await commits.add(batch, item)
             except UNAVAILABLE:
                 self._unsettled.extend(pending[index:])
                 return
@@ -320,7 +323,7 @@ class Answers:
             await self.stop()
 
 
-async def _claim_rows(uow: UnitOfWork, items: list[tuple[dict[str, Any], SeenIn | None]]) -> list[bool]:
+async def _claim_rows(uow: DriverUnitOfWork, items: list[tuple[dict[str, Any], SeenIn | None]]) -> list[bool]:
     """Claims a batch of messages in one statement, and remembers where the new ones were written from.
     An event id twice in one batch (a platform's retry arriving at once) is claimed by the first."""
     new = await uow.processed.claim_many([row for row, _ in items])
@@ -334,12 +337,12 @@ async def _claim_rows(uow: UnitOfWork, items: list[tuple[dict[str, Any], SeenIn 
     return claimed
 
 
-async def _behind(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[bool]:
+async def _behind(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[bool]:
     behind = await uow.processed.behind(keys)
     return [key in behind for key in keys]
 
 
-async def _mark_answered(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[None]:
+async def _mark_answered(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[None]:
     await uow.processed.answered_many(keys)
     return [None] * len(keys)
 

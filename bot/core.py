@@ -16,6 +16,7 @@ from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
 from bot.metrics import Metrics
 from bot.notify import PlatformNotifier
 from bot.router import Router
+from storage.driver import DriverUnitOfWork
 from storage.group_commit import GroupCommit
 from storage.repositories import MemberSeen
 from storage.uow import UnitOfWork
@@ -42,10 +43,14 @@ class Bot:
     _reads: GroupCommit = field(init=False, repr=False)  # concurrent messages' member reads: one query
 
     def __post_init__(self) -> None:
-        self._reads = GroupCommit(self.uow, commit=False)
+        self._reads = GroupCommit(self.driver_uow, commit=False)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.event.id)
+
+    def driver_uow(self) -> DriverUnitOfWork:
+        """The hot path's transaction (claims, answered marks, member reads): on the driver's connection."""
+        return DriverUnitOfWork(self.engine)
 
     def role_of(self, user_key: str) -> Role:
         return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE
@@ -134,6 +139,6 @@ class Bot:
         await self.engine.dispose()
 
 
-async def _members_seen(uow: UnitOfWork, keys: list[tuple[str, str]]) -> list[MemberSeen | None]:
+async def _members_seen(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[MemberSeen | None]:
     found = await uow.members.seen(keys)
     return [found.get(key) for key in keys]

@@ -33,6 +33,8 @@ MARK_ANSWERED = (
     .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
 )
 _claim_statements: dict[str, Any] = {}  # per dialect
+_claim_rows_statements: dict[tuple[str, int], Any] = {}  # per dialect and row count
+CLAIMS_PER_STATEMENT = 100  # at most 100 row shapes are ever built; 700 parameters, far below the limits
 _MINE, _EARLIER = aliased(ProcessedEvent), aliased(ProcessedEvent)
 _SENDER = ("user", "user_id")  # the JSON path of the sender in a claim's stored message
 BEHIND = (
@@ -88,11 +90,34 @@ class ProcessedEventRepository(Repository):
         return statement
 
     async def claim_many(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
-        """Claims several messages in one statement (``rows``: the CLAIM_COLUMNS of each, claimed rows);
-        returns the (platform, event id) of those seen for the first time."""
-        statement = self._claim_statement().returning(PROCESSED.c.platform, PROCESSED.c.event_id)
-        claimed = await self.session.execute(statement, rows)
-        return {(platform, event_id) for platform, event_id in claimed}
+        """Claims several messages in one statement per CLAIMS_PER_STATEMENT (``rows``: the CLAIM_COLUMNS
+        of each, claimed rows); returns the (platform, event id) of those seen for the first time."""
+        claimed: set[tuple[str, str]] = set()
+        for start in range(0, len(rows), CLAIMS_PER_STATEMENT):
+            chunk = rows[start : start + CLAIMS_PER_STATEMENT]
+            values = {f"{column}_{n}": row[column] for n, row in enumerate(chunk) for column in CLAIM_COLUMNS}
+            new = await self.session.execute(self._claim_rows_statement(len(chunk)), values)
+            claimed.update((platform, event_id) for platform, event_id in new)
+        return claimed
+
+    def _claim_rows_statement(self, count: int) -> Any:
+        """INSERT … VALUES (row 0), … (row count-1) ON CONFLICT DO NOTHING RETURNING the new keys: built
+        once per row count and dialect (a multi-row VALUES runs on any executor, a driver's too)."""
+        key = (self.dialect, count)
+        statement = _claim_rows_statements.get(key)
+        if statement is None:
+            columns = PROCESSED.c
+            rows = [
+                {name: bindparam(f"{name}_{n}", type_=columns[name].type) for name in CLAIM_COLUMNS}
+                for n in range(count)
+            ]
+            statement = _claim_rows_statements[key] = (
+                self.insert(PROCESSED)
+                .values(rows)
+                .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+                .returning(PROCESSED.c.platform, PROCESSED.c.event_id)
+            )
+        return statement
 
     async def answered(self, platform: str, event_id: str) -> None:
         """The answer was posted or is kept in the outbox: only the id stays, to recognise retries."""

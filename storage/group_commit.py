@@ -12,15 +12,27 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from types import TracebackType
+from typing import Any, Protocol, TypeVar
 
 from storage.errors import UNAVAILABLE
 from storage.uow import UnitOfWork
 
 T = TypeVar("T")
 Write = Callable[[UnitOfWork], Awaitable[Any]]
-# Writes the queued items of one kind and gives each item its result, in the items' order.
-Batch = Callable[[UnitOfWork, list[Any]], Awaitable[list[Any]]]
+# Writes the queued items of one kind and gives each item its result, in the items' order. Its first
+# argument is the transaction GroupCommit opened: a UnitOfWork, or the hot path's DriverUnitOfWork.
+Batch = Callable[[Any, list[Any]], Awaitable[list[Any]]]
+
+
+class Transaction(Protocol):
+    async def __aenter__(self) -> Any: ...
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None: ...
+
+    async def commit(self) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +43,7 @@ class _Queued:
 
 
 class GroupCommit:
-    def __init__(self, uow: Callable[[], UnitOfWork], *, commit: bool = True) -> None:
+    def __init__(self, uow: Callable[[], Transaction], *, commit: bool = True) -> None:
         """``commit=False``: queued reads share one session the same way (which is rolled back)."""
         self._uow, self._commits = uow, commit
         self._queued: list[_Queued] = []

@@ -1,0 +1,234 @@
+"""The statements every inbound message runs, on the database driver's own connection.
+
+Each message claims its event id, reads its sender's member row and marks its answer: a few Core
+statements per batch of concurrent messages (storage/group_commit.py). Through an AsyncSession each
+statement costs several aiosqlite thread hops (cursor, execute, fetch, close) and the session's own
+bookkeeping; bench/slack_events.py measured that as a third of the CPU of an answered message.
+
+Here a statement is still built and compiled by SQLAlchemy, for the engine's dialect; its parameters go
+through the bound columns' own bind processors and its rows through their result processors, so what is
+written and read is exactly what the ORM writes and reads. It then runs as one driver call: aiosqlite's
+``execute_fetchall`` / ``executemany`` (one thread hop), asyncpg's ``fetch`` / ``executemany`` (one round
+trip). Only the repositories these statements need are offered (``DriverUnitOfWork``).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, NamedTuple, cast
+
+from sqlalchemy import exc
+from sqlalchemy.engine import Dialect
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.sql.compiler import SQLCompiler
+
+from storage.claims import ProcessedEventRepository
+from storage.repositories import ConversationRepository, MemberRepository
+from storage.uow import finish_even_if_cancelled
+
+Processor = Callable[[Any], Any] | None
+
+
+class _Row(tuple[Any, ...]):
+    """A result row: a tuple (``for a, b in rows``) that also gives its columns by name (``_asdict``)."""
+
+    keys: tuple[str, ...] = ()
+
+    def _asdict(self) -> dict[str, Any]:
+        return dict(zip(self.keys, self, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """One statement compiled for one dialect, with what turns values into parameters and rows back."""
+
+    compiled: SQLCompiler
+    binds: Mapping[str, Processor]
+    row: type[_Row]
+    results: tuple[Processor, ...]
+    writes: bool
+
+
+class _Bind(NamedTuple):
+    dialect: Dialect
+
+
+class DriverSession:
+    """Runs Core statements as ``AsyncSession.execute`` would (a dict of parameters: rows back; a list:
+    executemany), on the driver connection of one pooled connection."""
+
+    def __init__(self, driver: Any, dialect: Dialect) -> None:
+        self._driver, self._dialect = driver, dialect
+        self._postgres = dialect.name == "postgresql"
+        self.transaction: Any = None
+
+    def get_bind(self) -> _Bind:
+        return _Bind(self._dialect)
+
+    async def execute(
+        self, statement: Any, parameters: Mapping[str, Any] | Sequence[Mapping[str, Any]]
+    ) -> Any:
+        compiled = _compiled(statement, self._dialect)
+        try:
+            if isinstance(parameters, Mapping):
+                return await self._fetch(compiled, parameters)
+            await self._execute_many(compiled, parameters)
+        except _driver_errors() as error:
+            raise _translated(error) from error
+        return None
+
+    async def _fetch(self, compiled: _Compiled, values: Mapping[str, Any]) -> list[_Row]:
+        state = compiled.compiled.construct_expanded_state(dict(values))
+        processors = {**compiled.binds, **state.processors}
+        names = state.positiontup or ()
+        parameters = [_bound(processors.get(name), state.parameters[name]) for name in names]
+        if self._postgres:
+            if compiled.writes:
+                await self._begin()
+            records = await self._driver.fetch(state.statement, *parameters)
+        else:
+            records = await self._driver.execute_fetchall(state.statement, parameters)
+        return [compiled.row(_bound(p, v) for p, v in zip(compiled.results, r, strict=True)) for r in records]
+
+    async def _execute_many(self, compiled: _Compiled, rows: Sequence[Mapping[str, Any]]) -> None:
+        if not rows:
+            return
+        state = compiled.compiled.construct_expanded_state(dict(rows[0]))
+        names = state.positiontup or ()
+        processors = [compiled.binds.get(name) for name in names]
+        parameters = []
+        for row in rows:
+            values = compiled.compiled.construct_params(dict(row))
+            parameters.append([_bound(p, values[name]) for name, p in zip(names, processors, strict=True)])
+        if self._postgres:
+            await self._begin()
+        await self._driver.executemany(state.statement, parameters)
+
+    async def _begin(self) -> None:
+        if self.transaction is None:  # asyncpg runs each statement on its own otherwise
+            self.transaction = self._driver.transaction()
+            await self.transaction.start()
+
+    async def commit(self) -> None:
+        try:
+            if self._postgres:
+                if self.transaction is not None:
+                    await self.transaction.commit()
+                    self.transaction = None
+            else:
+                await self._driver.commit()
+        except _driver_errors() as error:
+            raise _translated(error) from error
+
+    async def rollback(self) -> None:
+        """Undoes an uncommitted asyncpg transaction. SQLite's is undone by the pool, which rolls back
+        every connection it takes back (a hop saved after each commit)."""
+        if self.transaction is not None:
+            transaction, self.transaction = self.transaction, None
+            await transaction.rollback()
+
+
+class DriverUnitOfWork:
+    """The claims, conversation references and member reads of the hot path, in one transaction on one
+    pooled connection; rolled back on exit unless ``commit()`` was called (like UnitOfWork)."""
+
+    processed: ProcessedEventRepository
+    conversations: ConversationRepository
+    members: MemberRepository
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def __aenter__(self) -> DriverUnitOfWork:
+        # Connected and closed where a cancel cannot cut it short (see UnitOfWork.__aenter__).
+        await finish_even_if_cancelled(self._connect())
+        try:
+            pooled = await self._connection.get_raw_connection()
+        except BaseException:
+            await finish_even_if_cancelled(self._connection.close())
+            raise
+        self.session = session = DriverSession(pooled.driver_connection, self._engine.dialect)
+        self.processed = ProcessedEventRepository(cast(Any, session))
+        self.conversations = ConversationRepository(cast(Any, session))
+        self.members = MemberRepository(cast(Any, session))
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        error: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        try:
+            await self.session.rollback()
+        except _driver_errors():
+            pass  # the connection is gone: the pool discards it
+        finally:
+            await finish_even_if_cancelled(self._connection.close())
+
+    async def _connect(self) -> None:
+        self._connection = await self._engine.connect()
+
+    async def commit(self) -> None:
+        await self.session.commit()
+
+
+_compiled_statements: dict[tuple[int, str], tuple[Any, _Compiled]] = {}
+
+
+def _compiled(statement: Any, dialect: Dialect) -> _Compiled:
+    """Compiled once per statement object and dialect (hot-path statements are module constants, or
+    cached by their builders)."""
+    key = (id(statement), dialect.name)
+    known = _compiled_statements.get(key)
+    if known is not None and known[0] is statement:
+        return known[1]
+    compiled = cast(SQLCompiler, statement.compile(dialect=dialect))
+    binds = {
+        name: bind.type.dialect_impl(dialect).bind_processor(dialect) for name, bind in compiled.binds.items()
+    }
+    columns = list(statement.exported_columns) if hasattr(statement, "exported_columns") else []
+    made = _Compiled(
+        compiled,
+        binds,
+        type("Row", (_Row,), {"keys": tuple(column.key for column in columns)}),
+        tuple(column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns),
+        bool(compiled.isinsert or compiled.isupdate or compiled.isdelete),
+    )
+    _compiled_statements[key] = (statement, made)  # the statement is kept, so its id stays its own
+    return made
+
+
+def _bound(processor: Processor, value: Any) -> Any:
+    return value if processor is None else processor(value)
+
+
+def _driver_errors() -> tuple[type[BaseException], ...]:
+    """What the drivers raise. asyncpg's are looked up only once it is loaded (it is imported with the
+    first PostgreSQL connection; a SQLite deployment never pays its memory)."""
+    errors: tuple[type[BaseException], ...] = (sqlite3.Error, OSError, TimeoutError)
+    asyncpg = sys.modules.get("asyncpg")
+    if asyncpg is not None:
+        errors += (asyncpg.PostgresError, asyncpg.InterfaceError)
+    return errors
+
+
+def _translated(error: BaseException) -> BaseException:
+    """The driver's own error as SQLAlchemy's, so callers see one family whichever way a statement ran:
+    a lost connection or a locked database is OperationalError (storage/errors.py UNAVAILABLE)."""
+    if isinstance(error, sqlite3.IntegrityError) or type(error).__name__.endswith("ViolationError"):
+        return exc.IntegrityError(None, None, cast(Exception, error))
+    if isinstance(error, sqlite3.OperationalError | OSError | TimeoutError) or _lost_connection(error):
+        return exc.OperationalError(None, None, cast(Exception, error))
+    return exc.DBAPIError(None, None, cast(Exception, error))
+
+
+def _lost_connection(error: BaseException) -> bool:
+    name = type(error).__name__
+    return name in {"ConnectionDoesNotExistError", "InterfaceError", "CannotConnectNowError"} or (
+        "Connection" in name and "Error" in name
+    )
