@@ -76,7 +76,8 @@ async def test_a_claim_written_on_the_driver_reads_back_through_the_orm(engines:
         await driver.conversations.remember([SeenIn("slack:U1", "slack", "D1", NOW, tenant_id="T1")])
         await driver.commit()
     async with engines.uow() as uow:
-        taken = await uow.processed.take_over("other", NOW + timedelta(minutes=3), NOW + timedelta(minutes=5), 5)
+        later = NOW + timedelta(minutes=3)
+        taken = await uow.processed.take_over("other", later, later + timedelta(minutes=2), 5)
         assert sorted(claim.event_id for claim in taken) == ["Ev1", "Ev2"]
         assert all(claim.message == MESSAGE for claim in taken)  # the JSON as the ORM stores it
         reference = await uow.conversations.get("slack:U1")
