@@ -32,7 +32,6 @@ MARK_ANSWERED = (
     .where(PROCESSED.c.platform == bindparam("p"), PROCESSED.c.event_id == bindparam("e"))
     .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
 )
-_claim_statements: dict[str, Any] = {}  # per dialect
 _claim_rows_statements: dict[tuple[str, int], Any] = {}  # per dialect and row count
 CLAIMS_PER_STATEMENT = 100  # at most 100 row shapes are ever built; 700 parameters, far below the limits
 _MINE, _EARLIER = aliased(ProcessedEvent), aliased(ProcessedEvent)
@@ -75,19 +74,7 @@ class ProcessedEventRepository(Repository):
             "claimed_until": None if message is None else lease_until,
             "message": message,
         }
-        result = await self.session.execute(self._claim_statement(), values)
-        return bool(getattr(result, "rowcount", 0))
-
-    def _claim_statement(self) -> Any:
-        statement = _claim_statements.get(self.dialect)
-        if statement is None:
-            statement = (
-                self.insert(PROCESSED)
-                .values({column: bindparam(column) for column in CLAIM_COLUMNS})
-                .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-            )
-            _claim_statements[self.dialect] = statement
-        return statement
+        return (platform, event_id) in await self.claim_many([values])
 
     async def claim_many(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
         """Claims several messages in one statement per CLAIMS_PER_STATEMENT (``rows``: the CLAIM_COLUMNS
