@@ -108,7 +108,6 @@ class Answers:
         # Claims and answered marks of concurrent messages: one transaction, on the driver's connection.
         self._writes = GroupCommit(bot.driver_uow)
         self._kept = GroupCommit(bot.uow)  # answers kept in the outbox (through the ORM, and rare)
-        self._reads = GroupCommit(bot.driver_uow, commit=False)
 
     @staticmethod
     def key(msg: InboundMessage) -> tuple[str, str]:
@@ -171,7 +170,7 @@ class Answers:
         return [self._settled[earlier] for earlier in turns[: turns.index(key)]]
 
     async def _earlier_elsewhere(self, msg: InboundMessage) -> bool:
-        behind: bool = await self._reads.add(_behind, self.key(msg))  # one query for concurrent messages
+        behind: bool = await self.bot.reads.add(_behind, self.key(msg))  # one query for concurrent messages
         return behind
 
     def _forget(self, msg: InboundMessage) -> None:

@@ -40,10 +40,11 @@ class Bot:
     clock: Clock = system_clock
     metrics: Metrics = field(default_factory=Metrics)
     _role_ids: frozenset[str] = field(default_factory=frozenset)
-    _reads: GroupCommit = field(init=False, repr=False)  # concurrent messages' member reads: one query
+    # The hot path's reads of concurrent messages (member rows, earlier claims): one query per kind.
+    reads: GroupCommit = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._reads = GroupCommit(self.driver_uow, commit=False)
+        self.reads = GroupCommit(self.driver_uow, commit=False)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.event.id)
@@ -81,7 +82,7 @@ class Bot:
     async def context_for(self, msg: InboundMessage) -> Context:
         """Records the member on first contact and builds the per-message context."""
         now, user = self.clock(), msg.user
-        seen: MemberSeen | None = await self._reads.add(_members_seen, (user.platform, user.user_id))
+        seen: MemberSeen | None = await self.reads.add(_members_seen, (user.platform, user.user_id))
         stored_lang = seen.language if seen is not None else None
         flow = seen.flow if seen is not None else None
         dialog_lang = seen.dialog_lang if seen is not None else None
