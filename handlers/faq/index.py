@@ -23,11 +23,11 @@ from bot.event import Event, FaqEntry, Terms, Text
 from bot.i18n.detect import detect_language
 from handlers.faq import forms as faq_forms
 from handlers.faq import scripts as faq_scripts
+from handlers.faq.per_event import PerEvent
 from handlers.faq.text import DayRef, day_named, parse_time, phrase, tokens, word_key
 
 # Titles like "Lunchtime: Matchmaking Session" are also known by each side of the colon / before a bracket.
 _TITLE_PARTS = re.compile(r"[:(：（]")
-_MAX_CACHED_EVENTS = 8
 # Chinese has no words to correct one by one: a name of four characters or more with one wrong character
 # ("欢迎招持会") is found by rapidfuzz over the whole question, and only when nothing was named exactly.
 _HAN_FUZZY_CUTOFF = 80
@@ -347,14 +347,5 @@ def _longest_first(hits: list[Hit]) -> list[Hit]:
     return kept
 
 
-_indexes: dict[int, EventIndex] = {}
-
-
-def index_for(event: Event) -> EventIndex:
-    """The event's index, built on first use. Keyed by identity: a reloaded event file gets a new one."""
-    index = _indexes.get(id(event))
-    if index is None or index.event is not event:
-        if len(_indexes) >= _MAX_CACHED_EVENTS:
-            _indexes.clear()
-        index = _indexes[id(event)] = EventIndex(event)
-    return index
+# The event's index, built on first use; a reloaded event file gets a new one.
+index_for: PerEvent[EventIndex] = PerEvent(EventIndex)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.event import Event, Session
+from handlers.faq.per_event import PerEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,27 +15,16 @@ class _Timeline:
     """An event's sessions in start order with their aware starts, worked out once per event: when a
     session ends the whole room asks what is next, and each answer would sort the programme again."""
 
-    event: Event
-    sessions: list[Session]  # the event's own list: a copy of the event with other sessions is new
     ordered: list[Session]
     starts: list[datetime]
 
 
-_timelines: dict[int, _Timeline] = {}
-_MAX_TIMELINES = 8  # events in memory at once: the current one, a reloaded one, a few in tests
-
-
-def _timeline(event: Event) -> _Timeline:
-    known = _timelines.get(id(event))
-    if known is not None and known.event is event and known.sessions is event.sessions:
-        return known
+def _in_order(event: Event) -> _Timeline:
     ordered = sorted(event.sessions, key=lambda s: (event.starts_at(s), s.id))
-    if len(_timelines) >= _MAX_TIMELINES:
-        _timelines.clear()
-    known = _timelines[id(event)] = _Timeline(
-        event, event.sessions, ordered, [event.starts_at(s) for s in ordered]
-    )
-    return known
+    return _Timeline(ordered, [event.starts_at(s) for s in ordered])
+
+
+_timeline = PerEvent(_in_order)
 
 
 def ordered(event: Event) -> list[Session]:
