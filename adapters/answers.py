@@ -15,6 +15,10 @@ marks it answered can repeat that one answer (the same bound as the outbox's in-
 In turn: a person's messages are answered in the order they were claimed, whichever instance claimed them
 (``wait_turn``): a message waits while an earlier claim of the same person is unanswered, looked up in this
 process and, on PostgreSQL where other instances claim too, in the claim rows.
+
+One transaction per batch: the claim also reads each sender's member row (and, on PostgreSQL, whether an
+earlier claim of theirs is unanswered), and that read answers the message unless an earlier message of the
+same person was still unanswered at the claim; then the row is read again once it has been answered.
 """
 
 from __future__ import annotations
@@ -28,20 +32,21 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from aiohttp import web
 
+from adapters.answer_batches import Claimed, ToClaim, claim_rows, earlier_unanswered, mark_answered
 from bot.core import Bot
 from bot.messages import Action, ConversationRef, InboundMessage, Notice, Reply, UserRef
 from handlers.shared.notices import keep
 from storage.claims import Claim
 from storage.db import is_sqlite
-from storage.driver import DriverUnitOfWork
 from storage.errors import UNAVAILABLE, DatabaseUnavailable
 from storage.group_commit import Batch, GroupCommit, alone
 from storage.models import CLAIMED
-from storage.repositories import SeenIn
+from storage.repositories import SeenIn, SenderAtClaim
 from storage.uow import UnitOfWork, finish_even_if_cancelled
 
 log = logging.getLogger(__name__)
@@ -108,6 +113,8 @@ class Answers:
         # Claims and answered marks of concurrent messages: one transaction, on the driver's connection.
         self._writes = GroupCommit(bot.driver_uow)
         self._kept = GroupCommit(bot.uow)  # answers kept in the outbox (through the ORM, and rare)
+        self._claim_batch: Batch = partial(claim_rows, look_behind=self._shared)  # one batch identity
+        self._at_claim: dict[tuple[str, str], Claimed] = {}  # what each claim's transaction read
 
     @staticmethod
     def key(msg: InboundMessage) -> tuple[str, str]:
@@ -130,32 +137,50 @@ class Answers:
             "claimed_until": now + self.lease,
             "message": message_to_data(msg),
         }
+        to_claim = ToClaim(row, seen_in, (msg.user.platform, msg.user.user_id))
         try:
-            claimed: bool = await self._writes.add(_claim_rows, (row, seen_in))
+            claimed: Claimed | None = await self._writes.add(self._claim_batch, to_claim)
         except UNAVAILABLE as error:
             raise DatabaseUnavailable(str(error)) from error
-        if claimed:
-            key = self.key(msg)
-            self._live[key] = msg
-            self._turns.setdefault(msg.user.key, []).append(key)
-            self._settled[key] = asyncio.get_running_loop().create_future()
-        return claimed
+        if claimed is None:
+            return False
+        key = self.key(msg)
+        self._live[key] = msg
+        self._turns.setdefault(msg.user.key, []).append(key)
+        self._settled[key] = asyncio.get_running_loop().create_future()
+        self._at_claim[key] = claimed
+        return True
 
-    async def wait_turn(self, msg: InboundMessage) -> None:
+    async def wait_turn(self, msg: InboundMessage) -> SenderAtClaim | None:
         """Returns once every message of the same person claimed before ``msg`` is answered (posted or
         kept in the outbox), so that answers follow the person's messages in order. An earlier claim that
         stays unanswered past TURN_PATIENCE leases (it cannot: a dead instance's claim is taken over after
-        one) is not waited for any longer."""
+        one) is not waited for any longer.
+
+        Returns the sender's member row as the claim read it, unless an earlier message of theirs was
+        still unanswered then (its answer may change the row: a dialog started, a language chosen)."""
         loop = asyncio.get_running_loop()
         patience_ends = loop.time() + TURN_PATIENCE * self.lease.total_seconds()
+        at_claim = self._at_claim.pop(self.key(msg), None)
         # Earlier claims here: each message waits on those futures alone, without polling (a person's
         # whole queue woken at every answer was a quadratic cost at the busiest minute).
         earlier = self._earlier_here(msg)
-        if earlier and (await asyncio.wait(earlier, timeout=patience_ends - loop.time()))[1]:
-            log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
-            return
+        if earlier:
+            at_claim = None
+            if (await asyncio.wait(earlier, timeout=patience_ends - loop.time()))[1]:
+                log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
+                return None
+        if self._shared and (at_claim is None or at_claim.behind):
+            # Other instances' claims: the claim's transaction saw an earlier one unanswered (or did not
+            # look), so the claim rows are looked at again until it is answered.
+            await self._wait_elsewhere(msg, patience_ends)
+            return None
+        return at_claim.sender if at_claim is not None else None
+
+    async def _wait_elsewhere(self, msg: InboundMessage, patience_ends: float) -> None:
+        loop = asyncio.get_running_loop()
         pause = TURN_FIRST_LOOK
-        while self._shared and self.key(msg) in self._live and await self._earlier_elsewhere(msg):
+        while self.key(msg) in self._live and await self._earlier_elsewhere(msg):
             if loop.time() >= patience_ends:
                 log.warning("%s answered while an earlier message of its sender is not", msg.event_id)
                 return
@@ -170,13 +195,15 @@ class Answers:
         return [self._settled[earlier] for earlier in turns[: turns.index(key)]]
 
     async def _earlier_elsewhere(self, msg: InboundMessage) -> bool:
-        behind: bool = await self.bot.reads.add(_behind, self.key(msg))  # one query for concurrent messages
+        # One query for the concurrent messages' checks.
+        behind: bool = await self.bot.reads.add(earlier_unanswered, self.key(msg))
         return behind
 
     def _forget(self, msg: InboundMessage) -> None:
         """``msg`` is no longer this process's to answer; messages waiting for their turn go on."""
         key, person = self.key(msg), msg.user.key
         self._live.pop(key, None)
+        self._at_claim.pop(key, None)
         turns = self._turns.get(person, [])
         if key in turns:
             turns.remove(key)
@@ -187,7 +214,7 @@ class Answers:
 
     async def answered(self, msg: InboundMessage) -> None:
         """Every reply was posted."""
-        await self._settle(msg, self._writes, _mark_answered, self.key(msg))
+        await self._settle(msg, self._writes, mark_answered, self.key(msg))
 
     async def keep(self, msg: InboundMessage, replies: list[Reply], *, in_thread: bool) -> None:
         """Replies the platform did not take go to the outbox, and the claim is answered, together.
@@ -320,30 +347,6 @@ class Answers:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
             await self.stop()
-
-
-async def _claim_rows(uow: DriverUnitOfWork, items: list[tuple[dict[str, Any], SeenIn | None]]) -> list[bool]:
-    """Claims a batch of messages in one statement, and remembers where the new ones were written from.
-    An event id twice in one batch (a platform's retry arriving at once) is claimed by the first."""
-    new = await uow.processed.claim_many([row for row, _ in items])
-    claimed = []
-    for row, _ in items:
-        key = (row["platform"], row["event_id"])
-        claimed.append(key in new)
-        new.discard(key)
-    seen = [seen_in for (_, seen_in), first in zip(items, claimed, strict=True) if first and seen_in]
-    await uow.conversations.remember(seen)
-    return claimed
-
-
-async def _behind(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[bool]:
-    behind = await uow.processed.behind(keys)
-    return [key in behind for key in keys]
-
-
-async def _mark_answered(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[None]:
-    await uow.processed.answered_many(keys)
-    return [None] * len(keys)
 
 
 ANSWERS_KEY = web.AppKey("answers", Answers)

@@ -18,7 +18,7 @@ from bot.notify import PlatformNotifier
 from bot.router import Router
 from storage.driver import DriverUnitOfWork
 from storage.group_commit import GroupCommit
-from storage.repositories import MemberSeen
+from storage.repositories import MemberSeen, SenderAtClaim
 from storage.uow import UnitOfWork
 
 # How far the question's language must lead (in marker words) to override a known platform locale.
@@ -79,10 +79,11 @@ class Bot:
             return detected, False
         return (platform if platform is not None and known_locale else "en"), False
 
-    async def context_for(self, msg: InboundMessage) -> Context:
-        """Records the member on first contact and builds the per-message context."""
+    async def context_for(self, msg: InboundMessage, sender: SenderAtClaim | None = None) -> Context:
+        """Records the member on first contact and builds the per-message context. ``sender``: their
+        member row as the message's claim read it (still current), instead of reading it again."""
         now, user = self.clock(), msg.user
-        seen: MemberSeen | None = await self.reads.add(_members_seen, (user.platform, user.user_id))
+        seen = sender.member if sender is not None else await self._member_seen(user.platform, user.user_id)
         stored_lang = seen.language if seen is not None else None
         flow = seen.flow if seen is not None else None
         dialog_lang = seen.dialog_lang if seen is not None else None
@@ -113,10 +114,14 @@ class Bot:
             base_url=self.base_url,
         )
 
-    async def handle(self, msg: InboundMessage) -> list[Reply]:
+    async def _member_seen(self, platform: str, user_id: str) -> MemberSeen | None:
+        seen: MemberSeen | None = await self.reads.add(_members_seen, (platform, user_id))
+        return seen
+
+    async def handle(self, msg: InboundMessage, sender: SenderAtClaim | None = None) -> list[Reply]:
         """Every platform's one call per message: context, length guard, dispatch, counters."""
         self.metrics.requests.labels(msg.user.platform).inc()
-        ctx = await self.context_for(msg)
+        ctx = await self.context_for(msg, sender)
         if len(msg.text) > MAX_MESSAGE_CHARS:  # a paste, not a message: answered without the router
             too_long = ctx.t("core.too_long", length=len(msg.text), limit=MAX_MESSAGE_CHARS)
             replies = [Reply(too_long, lang=ctx.lang)]

@@ -42,6 +42,14 @@ class MemberSeen:
         return renamed or now - self.last_seen_at >= LAST_SEEN_RESOLUTION
 
 
+@dataclass(frozen=True, slots=True)
+class SenderAtClaim:
+    """A sender's member row (None: first contact) as read in their message's claim transaction: used
+    to answer that message when nothing of theirs was answered in between (Answers.wait_turn)."""
+
+    member: MemberSeen | None
+
+
 # Read for every message, so built once: ~0.2 ms of CPU less each time than building it per call.
 MEMBERS_WITH_FLOWS = (
     select(

@@ -202,8 +202,8 @@ class SlackAdapter:
         answering, the claim is given up and answered again when it is back."""
         try:
             msg = replace(msg, user=await self.profiles.enrich(msg.user))
-            await self.answers.wait_turn(msg)  # the sender's earlier messages are answered first
-            replies = await self.bot.handle(msg)
+            sender = await self.answers.wait_turn(msg)  # the sender's earlier messages are answered first
+            replies = await self.bot.handle(msg, sender)
         except UNAVAILABLE as error:
             log.warning("database unavailable while answering %s (%s)", msg.event_id, type(error).__name__)
             await self.answers.give_up(msg)

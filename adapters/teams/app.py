@@ -168,8 +168,10 @@ class TeamsEndpoint:
         async def on_turn(context: TurnContext) -> None:
             try:
                 if msg is not None:
-                    await self.answers.wait_turn(msg)  # the sender's earlier messages are answered first
-                replies = await self.bot.handle(msg) if msg is not None else [self._welcome(body)]
+                    sender = await self.answers.wait_turn(msg)  # their earlier messages are answered first
+                    replies = await self.bot.handle(msg, sender)
+                else:
+                    replies = [self._welcome(body)]
             except UNAVAILABLE as error:
                 log.warning("database unavailable while answering (%s)", type(error).__name__)
                 turn.database_down = True

@@ -1,0 +1,60 @@
+"""The batches of Answers' group commits (storage/group_commit.py): what the claims, the checks for earlier
+claims and the answered marks of concurrent messages write and read, one statement per kind."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from storage.driver import DriverUnitOfWork
+from storage.repositories import SeenIn, SenderAtClaim
+
+
+@dataclass(frozen=True, slots=True)
+class ToClaim:
+    row: dict[str, Any]  # the processed_event columns
+    seen_in: SeenIn | None
+    sender: tuple[str, str]  # platform, user id
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.row["platform"], self.row["event_id"]
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    sender: SenderAtClaim
+    behind: bool  # an earlier claim of the same sender was unanswered (looked at on shared databases)
+
+
+async def claim_rows(
+    uow: DriverUnitOfWork, items: list[ToClaim], *, look_behind: bool
+) -> list[Claimed | None]:
+    """Claims a batch of messages in one statement, remembers where the new ones were written from and
+    reads their senders, in one transaction. An event id twice in one batch (a platform's retry arriving
+    at once) is claimed by the first. ``look_behind``: other instances claim too; their senders' earlier
+    unanswered claims are looked up first, so that a member row read after finding none already holds
+    what answering those earlier messages wrote."""
+    new = await uow.processed.claim_many([item.row for item in items])
+    firsts: list[ToClaim | None] = []
+    for item in items:
+        firsts.append(item if item.key in new else None)
+        new.discard(item.key)
+    claimed = [item for item in firsts if item is not None]
+    await uow.conversations.remember([item.seen_in for item in claimed if item.seen_in])
+    earlier = await uow.processed.behind([item.key for item in claimed]) if look_behind and claimed else set()
+    members = await uow.members.seen([item.sender for item in claimed]) if claimed else {}
+    return [
+        None if item is None else Claimed(SenderAtClaim(members.get(item.sender)), item.key in earlier)
+        for item in firsts
+    ]
+
+
+async def earlier_unanswered(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[bool]:
+    earlier = await uow.processed.behind(keys)
+    return [key in earlier for key in keys]
+
+
+async def mark_answered(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[None]:
+    await uow.processed.answered_many(keys)
+    return [None] * len(keys)
