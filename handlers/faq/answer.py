@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache, partial
 
 from bot.context import Context
 from bot.event import Event, Session
 from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
 from handlers.faq import schedule
 from handlers.faq.index import Analysis, index_for
+from handlers.faq.per_event import PerEvent
 from handlers.faq.render import Say
 from handlers.faq.text import DayRef, day_from
 
@@ -30,6 +32,8 @@ QUESTION_CUES = frozenset(
 # Answers that are not facts: inside a flow these never stand in for the step's question.
 NOT_FACTS = frozenset({"unsure", "help", "thanks", "too_long"})
 SURE_CONFIDENCE = 0.6
+REMEMBERED_CHARS = 200  # longer questions are worked out each time: they are rarely asked twice
+REMEMBERED_ANSWERS = 1024  # per event, least recently asked forgotten first
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,15 +66,27 @@ class Question:
 def answer(
     question: str, event: Event, now: datetime, lang: str | None = None, *, default_lang: str = "en"
 ) -> Answer:
-    """A pure function of the question, the event and the time: no database, no platform.
+    """A pure function of the question, the event and the minute: no database, no platform.
 
     ``lang`` forces the reply language; otherwise it is detected from the question, else ``default_lang``.
+    The clock is read to the minute, as the programme is written (a session is on from its start minute),
+    so the whole room asking "what's next?" in one minute is answered once and the rest remembered.
     """
     question = question or ""
+    minute = event.local(now).replace(second=0, microsecond=0)
+    if len(question) > REMEMBERED_CHARS:
+        return _worked_out(event, question, minute, minute.fold, lang, default_lang)
+    # The fold is part of the key: an hour repeated when clocks go back is another moment, in another zone.
+    return _remembered_for(event)(question, minute, minute.fold, lang, default_lang)
+
+
+def _worked_out(
+    event: Event, question: str, now: datetime, _fold: int, lang: str | None, default_lang: str
+) -> Answer:
     index = index_for(event)
     detected = index.language(question)
     lang = lang or detected or default_lang
-    say = Say(event, lang, event.local(now))
+    say = Say(event, lang, now)
     if len(question) > MAX_MESSAGE_CHARS:
         return Answer(
             say.t("faq.too_long", limit=MAX_MESSAGE_CHARS) + "\n" + say.contact, "too_long", 1.0, lang
@@ -88,6 +104,13 @@ def answer(
         return Answer(_unsure(say), "unsure", 0.2, lang)
     question_like = question.rstrip().endswith(QUESTION_MARKS) or bool(seen.intents & QUESTION_CUES)
     return Answer(text, intent, _confidence(seen), lang, question=question_like)
+
+
+_Remembered = Callable[[str, datetime, int, "str | None", str], Answer]
+# Per event object (a reloaded event answers afresh); short questions only, as those are the repeated ones.
+_remembered_for: PerEvent[_Remembered] = PerEvent(
+    lambda event: lru_cache(maxsize=REMEMBERED_ANSWERS)(partial(_worked_out, event))
+)
 
 
 def _answer_to(msg: InboundMessage, ctx: Context) -> Answer:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from bot.event import Event, Session
 from handlers.faq.per_event import PerEvent
@@ -25,6 +25,7 @@ def _in_order(event: Event) -> _Timeline:
 
 
 _timeline = PerEvent(_in_order)
+ONE_MINUTE = timedelta(minutes=1)
 
 
 def ordered(event: Event) -> list[Session]:
@@ -36,7 +37,7 @@ def happening_at(event: Event, moment: datetime) -> list[Session]:
     found = []
     for session in ordered(event):
         start, end = event.starts_at(session), event.ends_at(session)
-        if start <= moment < end if end else start <= moment < start.replace(second=59):
+        if start <= moment < (end or start + ONE_MINUTE):  # with no end: on during its start minute
             found.append(session)
     return found
 
