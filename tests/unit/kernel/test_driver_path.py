@@ -9,15 +9,16 @@ import sqlite3
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from sqlalchemy import exc
-from sqlalchemy.dialects import sqlite
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Dialect
 
-from storage.claims import MARK_ANSWERED
+from storage.claims import MARK_ANSWERED, ProcessedEventRepository
 from storage.db import make_engine, session_factory, upgrade
-from storage.driver import DriverSession, DriverUnitOfWork
+from storage.driver import DriverSession, DriverUnitOfWork, _bound, _compiled
 from storage.errors import UNAVAILABLE
 from storage.models import CLAIMED
 from storage.repositories import SeenIn
@@ -143,3 +144,24 @@ async def test_a_locked_database_is_unavailable_as_through_the_orm() -> None:
         with pytest.raises(exc.OperationalError) as raised:
             await session.execute(MARK_ANSWERED, parameters)
         assert isinstance(raised.value, UNAVAILABLE)
+
+
+DIALECTS = [sqlite.dialect(), postgresql.asyncpg.dialect()]
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=["sqlite", "asyncpg"])
+def test_one_pass_binding_gives_what_sqlalchemy_binds(dialect: Dialect) -> None:
+    claim = ProcessedEventRepository(cast(Any, DriverSession(None, dialect)))._claim_rows_statement(2)
+    statements = [
+        (claim, {f"{column}_{n}": value for n in range(2) for column, value in claim_row(f"E{n}").items()}),
+        (MARK_ANSWERED, {"p": "slack", "e": "Ev1"}),  # with values the statement carries (status, …)
+    ]
+    for statement, values in statements:
+        compiled = _compiled(statement, dialect)
+        state = compiled.compiled.construct_expanded_state(values)
+        processors = {**compiled.binds, **state.processors}
+        expected = [_bound(processors.get(n), state.parameters[n]) for n in state.positiontup or ()]
+        assert compiled.parameters(values) == expected
+        assert compiled.compiled.string == state.statement
+    with pytest.raises(KeyError):
+        _compiled(MARK_ANSWERED, dialect).parameters({"p": "slack"})  # a value neither given nor carried
