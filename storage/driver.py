@@ -60,11 +60,11 @@ class _Compiled:
     def parameters(self, values: Mapping[str, Any]) -> list[Any]:
         """The driver's positional parameters for ``values``; KeyError for one neither given nor carried."""
         assert self.positional is not None
-        carried, bound = self.carried, []
-        for name, processor in self.positional:
-            value = values[name] if name in values else carried[name]
-            bound.append(value if processor is None else processor(value))
-        return bound
+        carried = self.carried
+        return [
+            _bound(processor, values[name] if name in values else carried[name])
+            for name, processor in self.positional
+        ]
 
 
 class _Bind(NamedTuple):
