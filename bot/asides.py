@@ -34,6 +34,7 @@ _QUESTION_OPENERS = _wordset(
 )
 _ZH_QUESTION_MARKS = ("吗", "什么", "哪", "几", "怎么", "谁", "为什么", "多少", "是否", "能否", "可以吗")
 _QUESTION_END = re.compile(r"[?？؟]\s*$")
+_OPENER_REACH = 3  # "hang on, where is …?": the question word within the first three words
 
 # Words of surprise or correction that mean "that is not what I meant" rather than an answer.
 _COMPLAINT_WORDS = _wordset(
@@ -99,10 +100,20 @@ def looks_like_complaint(text: str) -> bool:
     return bool(words) and (words[0] in _COMPLAINT_WORDS or "??" in text or "!?" in text)
 
 
+def _question_after_opener(text: str) -> bool:
+    """ "wait, when is the signature panel?": a word of surprise, then a plain question (one question mark,
+    no "??", no "that's not what I meant")."""
+    if "??" in text or "!?" in text or any(phrase in fold(text) for phrase in _COMPLAINT_PHRASES):
+        return False
+    words = _words(text)
+    opener = next((i for i, word in enumerate(words[:_OPENER_REACH]) if word in _QUESTION_OPENERS), None)
+    return opener is not None and len(words) - opener >= 3 and bool(_QUESTION_END.search(text.strip()))
+
+
 def classify_aside(text: str) -> str | None:
     """``"complaint"``, ``"question"`` or None (plausibly an answer)."""
     if looks_like_complaint(text):
-        return "complaint"
+        return "question" if _question_after_opener(text) else "complaint"
     if looks_like_question(text):
         return "question"
     return None

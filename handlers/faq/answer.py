@@ -30,7 +30,7 @@ QUESTION_CUES = frozenset(
     | {"register", "pitch"}
 )
 # Answers that are not facts: inside a flow these never stand in for the step's question.
-NOT_FACTS = frozenset({"unsure", "help", "thanks", "too_long"})
+NOT_FACTS = frozenset({"unsure", "help", "thanks", "goodbye", "stop", "too_long"})
 SURE_CONFIDENCE = 0.6
 REMEMBERED_CHARS = 200  # longer questions are worked out each time: they are rarely asked twice
 REMEMBERED_ANSWERS = 1024  # per event, least recently asked forgotten first
@@ -302,6 +302,10 @@ def _event_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
 def _social_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
     if q.cued("thanks"):
         return "thanks", say.t("faq.thanks", event=say.event_name)
+    if q.cued("goodbye"):
+        return "goodbye", say.t("faq.goodbye", event=say.event_name)
+    if q.cued("stop"):  # inside a form these words leave it before the FAQ sees them
+        return "stop", say.t("faq.nothing_to_stop")
     if q.cued("greeting", "help"):
         return "help", _short_help(say)
     return None

@@ -246,6 +246,17 @@ INTENT_CUES: dict[str, Phrases] = {
         "fr": forms("merci, merci beaucoup"),
         "es": forms("gracias, muchas gracias"),
     },
+    # A word that leaves a form, typed when no form is open: answered, never "corrected" ("quit" → "suit").
+    "stop": {
+        "en": forms("stop, quit, exit, cancel, abort, leave"),
+        "fr": forms("arreter, stop, quitter, sortir, annuler"),
+        "es": forms("parar, detener, salir, cancelar, terminar"),
+    },
+    "goodbye": {
+        "en": forms("bye, goodbye, bye bye, see you, see you later, good night"),
+        "fr": forms("au revoir, a bientot, bonne nuit, bonne soiree"),
+        "es": forms("adios, hasta luego, hasta pronto, chao"),
+    },
     "help": {
         "en": forms("help, what can you do, what can i ask, options, menu, commands"),
         "fr": forms("aide, que peux tu faire, que pouvez vous faire, que puis je demander"),

@@ -65,7 +65,7 @@ _CODE_WORDS = (
 RULES = (
     IntentRule("join", topics=_CODE_WORDS, request=False, build=_join),
     IntentRule("withdraw", topics=_WITHDRAW, also=(*_DELEGATION, *_REGISTER), orders=("withdraw",)),
-    IntentRule("withdraw", topics=_CANCEL, also=_REGISTER, unless=("pitch",)),
+    IntentRule("withdraw", topics=_CANCEL, also=_REGISTER, unless=("pitch",), orders=_CANCEL),
     IntentRule(
         "change",
         topics=_CHANGE,

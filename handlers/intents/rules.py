@@ -8,12 +8,13 @@ from handlers.intents.engine import Intents
 INTENTS = Intents(
     (
         *registration.RULES[:1],  # a join code quoted anywhere wins
+        *basics.RULES[:2],  # reminders off / on: before the organiser's "remind delegations …"
         *pitches.RULES,  # before registration: "cancel our pitch" is no withdrawal
         *organiser.RULES,  # before registration: "export the registrations" is no registering
         *summaries.RULES,  # before registration: "a summary of our delegation" is no registering
         *registration.RULES[1:],
         *matchmaking.RULES,
-        *basics.RULES,
+        *basics.RULES[2:],
     )
 )
 understand = INTENTS.understand

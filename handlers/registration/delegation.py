@@ -21,7 +21,7 @@ from handlers.registration.state import RegistrationState
 from handlers.registration.states import find_state, names_of, state_name
 from handlers.registration.views import question
 from handlers.registration.words import NO, REGISTER_STEMS, YES
-from handlers.shared.answers import aside_in_choice, is_no, is_yes
+from handlers.shared.answers import aside_in_choice, aside_in_text, is_no, is_yes
 from storage.models import Delegation
 from storage.uow import UnitOfWork
 
@@ -35,8 +35,8 @@ async def answer(uow: UnitOfWork, ctx: Context, state: RegistrationState, text: 
     """The answer to "Which delegation?"."""
     try:
         name = parse_name(text)
-    except FieldError as error:  # after the FAQ's answer to a question, just the step again
-        lead = ctx.t("core.back_to_flow") if ctx.aside_answered else ctx.t(error.message_id, **error.params)
+    except FieldError as error:  # a question or complaint is no misspelt name: a polite word, not the rule
+        lead = aside_in_text(ctx) if ctx.aside is not None else ctx.t(error.message_id, **error.params)
         return question(ctx, "delegation", state.draft, lead)
     guess = find_state(name)
     if guess.exact and guess.code:

@@ -74,6 +74,13 @@ def confirm_held(ctx: Context, held: str, what: str, action_prefix: str) -> Repl
     return Reply(text, card=Card(title="", buttons=buttons), lang=ctx.lang)
 
 
+def aside_in_text(ctx: Context) -> str:
+    """What a free-text step says to a line it cannot take that was plausibly not an answer."""
+    if ctx.aside_answered:
+        return ctx.t("core.back_to_flow")
+    return ctx.t("dialog.aside_in_text", contact=ctx.event.contact.email)
+
+
 def aside_in_choice(ctx: Context) -> str:
     """What a choice step says to a line that is no option and plausibly not an answer (after the FAQ's
     answer when the router gave one)."""

@@ -107,6 +107,13 @@ async def test_a_question_the_faq_is_sure_of_is_answered_and_the_flow_told(in_fl
     assert seen == [("is there a dress code for the reception?", "question", True)]
 
 
+async def test_a_question_opened_by_wait_is_answered_too(in_flow: Context) -> None:
+    router, seen = _stage()
+    replies = await router.dispatch(message("wait, is there a dress code?"), in_flow)
+    assert [r.text for r in replies] == ["Dress code: none given", "flow"]
+    assert seen == [("wait, is there a dress code?", "question", True)]
+
+
 async def test_questions_complaints_and_other_requests_reach_the_flow_marked(in_flow: Context) -> None:
     router, seen = _stage()
     for line in ("Why cyber?", "wait what, we lost our slot??", "show me my schedule"):
@@ -122,6 +129,12 @@ async def test_questions_complaints_and_other_requests_reach_the_flow_marked(in_
     ("line", "kind"),
     [
         ("wait I typed 7, I wanted the 2:10 one", "complaint"),
+        ("wait, when is the signature panel?", "question"),
+        ("hang on, where is the reception?", "question"),
+        ("attendez, où est la réception ?", "question"),
+        ("wait what, we lost our slot??", "complaint"),
+        ("what?? is this even working??", "complaint"),
+        ("wait, that's not what I meant?", "complaint"),
         ("is there a dress code for the reception?", "question"),
         ("هل هناك قواعد للباس؟", "question"),
         ("有着装要求吗", "question"),
