@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from handlers.intents.engine import IntentRule, labels
+from handlers.intents.engine import IntentRule, labels, mentions
+from handlers.intents.organiser import AUDIENCE, SEND
+
+OTHERS = "others"  # `remind others`: what a non-organiser's request to remind other people becomes
 
 _HELP = (
     *("what can you do", "what can i ask", "what do you do", "how does this work", "que peux-tu faire"),
@@ -38,10 +41,35 @@ _RESUME_ORDERS = (
     *("возобновить",),
 )
 
+# Questions about one's reminders ("when do reminders go out?", "how do I stop the reminders?"): nouns
+# only, since "remind me when the reception starts" asks about the reception. French names the noun with
+# its article: "rappel" alone would also be "rappelez-moi" (a stem matches a word's beginning, or a typo).
+_REMINDER_NOUNS = (
+    *("reminder", "recordatorio", "напоминани", "تذكير", "التذكير", "提醒"),
+    *(
+        "les rappels",
+        "des rappels",
+        "mes rappels",
+        "vos rappels",
+        "le rappel",
+        "un rappel",
+        "prochain rappel",
+    ),
+)
+
+
+def _about_reminders(text: str, command: str) -> str:
+    """``remind others`` when the sentence asks to remind other people (an organiser's request, made by
+    someone who is not one: they are told so), else ``remind`` (their own reminders' status)."""
+    return f"{command} {OTHERS}" if mentions(text, SEND) and mentions(text, AUDIENCE) else command
+
+
 RULES = (
     # "stop sending me reminders", "no more reminders please" → the opt-out a reminder's footer names
     IntentRule("remind off", topics=_REMINDERS, also=_STOPPING, orders=_STOP_ORDERS),
     IntentRule("remind on", topics=_REMINDERS, also=_RESUMING, orders=_RESUME_ORDERS),
+    # after the organiser's "send a reminder to all delegations" (rules.py)
+    IntentRule("remind", topics=_REMINDER_NOUNS, unless=("提醒我",), request=False, build=_about_reminders),
     IntentRule("help", topics=_HELP, request=False, lines=labels("home.help_button")),
     IntentRule("agenda", topics=_AGENDA, request=False),
     IntentRule("agenda ics", lines=labels("agenda.ics_button")),

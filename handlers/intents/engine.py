@@ -22,6 +22,9 @@ from bot.i18n import available_languages, translate
 from bot.i18n.detect import fold
 from bot.text import normalise_command
 
+# A stem written "=word" matches that whole word only: a short word whose typos are other words (Arabic
+# "الغاء", cancel, is one letter from "الغداء", lunch).
+WHOLE_WORD = "="
 # A stem of at least this many letters also matches a word within TYPO_SCORE (fuzz.ratio, 0-100): one
 # wrong, missing, extra or swapped letter ("registr", "regsiter", "rgister").
 FUZZY_STEM_LENGTH = 5
@@ -97,23 +100,27 @@ class _Stems:
     inside: re.Pattern[str] | None  # any of them, as one search
     by_initial: dict[str, tuple[str, ...]]
     empty: bool  # an empty stem begins every word
+    whole: frozenset[str]  # "=word" stems: that word only, no longer word and no typo
 
 
 @cache
 def _compiled(stems: tuple[str, ...]) -> _Stems:
-    folded = [_fold(stem) for stem in stems]
+    whole = frozenset(_fold(stem[1:]) for stem in stems if stem.startswith(WHOLE_WORD))
+    folded = [_fold(stem) for stem in stems if not stem.startswith(WHOLE_WORD)]
     inside = tuple(stem for stem in folded if _CJK.search(stem) or " " in stem)
     by_initial: dict[str, tuple[str, ...]] = {}
     for stem in folded:
         if stem and stem not in inside:
             by_initial[stem[0]] = (*by_initial.get(stem[0], ()), stem)
     pattern = re.compile("|".join(map(re.escape, inside))) if inside else None
-    return _Stems(pattern, by_initial, "" in folded)
+    return _Stems(pattern, by_initial, "" in folded, whole)
 
 
 def _any_stem(stems: tuple[str, ...], words: list[str], folded: str) -> bool:
     compiled = _compiled(stems)
     if (compiled.inside and compiled.inside.search(folded)) or (compiled.empty and bool(words)):
+        return True
+    if compiled.whole and not compiled.whole.isdisjoint(words):
         return True
     return any(
         word.startswith(stem) or (len(stem) >= FUZZY_STEM_LENGTH and _near(word, stem))

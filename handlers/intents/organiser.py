@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from handlers.intents.engine import IntentRule, mentions
 
-_SEND = (
+SEND = (
     *("send", "remind", "notify", "message", "broadcast", "tell", "envoyer", "rappeler", "prévenir"),
     *("enviar", "recordar", "avisar", "отправ", "напомн", "разосл", "сообщ", "أرسل", "ارسل", "ذكر"),
     *("أبلغ", "发送", "提醒", "通知", "发"),
 )
-_AUDIENCE = (
+# Who a notice goes to ("remind delegations …"): also how a non-organiser's such request is recognised.
+AUDIENCE = (
     *("everyone", "all ", "delegations", "delegates", "providers", "registered", "participants"),
     *("tous", "délégations", "todos", "delegaciones", "всем", "делегаци", "участник", "الجميع", "الوفود"),
-    *("所有", "代表团", "大家", "reminder", "rappel", "recordatorio", "напоминани", "تذكير", "提醒"),
+    *("所有", "代表团", "大家"),
 )
+_REMINDER = ("reminder", "rappel", "recordatorio", "напоминани", "تذكير", "提醒")
 _EXPORT = (
     *("export", "download", "spreadsheet", "csv", "exporter", "télécharger", "exportar", "descargar"),
     *("выгруз", "экспорт", "скачать", "تصدير", "تنزيل", "导出", "下载"),
@@ -31,7 +33,7 @@ _NOT: tuple[str, ...] = (
     *("haven't", "havent", "have not", "not yet", "not ", "pas encore", "ne sont pas", "todavía no"),
     *("aún no", "no se han", "no han", "не ", "ещё не", "еще не", "لم ", "ليس", "未", "没有", "尚未", "还没"),
 )
-_BROADCAST_AUDIENCES = (
+_BROADCASTAUDIENCES = (
     ("unregistered-delegations", ("unregistered", "non inscrit", "sin registr", "незарегистр", "غير مسجل")),
     ("heads-of-delegation", ("heads of delegation", "chefs de délégation", "jefes de delegación", "глав")),
     ("pitch-providers", ("providers", "presenters", "fournisseurs", "proveedores", "докладчик", "演讲")),
@@ -47,7 +49,7 @@ def _broadcast(text: str, command: str) -> str:
     lowered = text.lower()
     if mentions(text, _REGISTER_STEMS) and any(word in lowered for word in _NOT):
         return f"{command} unregistered-delegations"
-    for audience, stems in _BROADCAST_AUDIENCES:
+    for audience, stems in _BROADCASTAUDIENCES:
         if any(stem in lowered for stem in stems):
             return f"{command} {audience}"
     return command
@@ -66,6 +68,13 @@ def _export(text: str, command: str) -> str:
 
 
 RULES = (
-    IntentRule("broadcast", topics=_SEND, also=_AUDIENCE, organiser=True, request=False, build=_broadcast),
+    IntentRule(
+        "broadcast",
+        topics=SEND,
+        also=(*AUDIENCE, *_REMINDER),
+        organiser=True,
+        request=False,
+        build=_broadcast,
+    ),
     IntentRule("export", topics=_EXPORT, organiser=True, request=False, build=_export),
 )

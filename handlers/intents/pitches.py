@@ -10,7 +10,20 @@ from handlers.pitches import slotpick
 
 _PITCH = (
     *("pitch", "slot", "créneau", "creneau", "présentation", "franja", "turno", "presentación", "питч"),
-    *("слот", "презентац", "выступлен", "عرض", "الفترة", "فترة", "路演", "推介", "时段", "展示"),
+    *(
+        "слот",
+        "презентац",
+        "выступлен",
+        "عرض",
+        "العرض",
+        "العروض",
+        "الفترة",
+        "فترة",
+        "路演",
+        "推介",
+        "时段",
+        "展示",
+    ),
 )
 _BOOK = (
     "book",
@@ -52,8 +65,8 @@ _CANCEL = (
     "cancelar",
     "отменить",
     "отказат",
-    "إلغاء",
-    "الغاء",
+    "=إلغاء",  # whole words: "الغداء" (lunch) is one letter away
+    "=الغاء",
     "取消",
 )
 _OURS = ("my pitch", "our pitch", "notre pitch", "mon pitch", "nuestro pitch", "mi pitch", "наш", "我们的")
@@ -82,6 +95,25 @@ def _with_slots(text: str, command: str) -> str:
     found = [" ".join(m.group(0).split()) for m in _SLOT_OR_TIME.finditer(text)]
     return " ".join([command, *found])
 
+
+# "we would like to present at the matchmaking lunch": presenting there is a pitch.
+_PRESENT = (
+    *(
+        "present",
+        "presenter",
+        "presentar",
+        "выступить",
+        "представить",
+        "تقديم عرض",
+        "نقدم عرضا",
+        "介绍",
+        "展示",
+    ),
+)
+_MATCHMAKING = (
+    *("matchmaking", "lunch", "mise en relation", "dejeuner", "emparejamiento", "almuerzo", "подбор"),
+    *("обед", "التوفيق", "الغداء", "配对", "午餐"),
+)
 
 # "I meant / I wanted / wrong / я ошибся …": a correction; what follows it names the slot really wanted.
 _CORRECTION = (
@@ -117,6 +149,7 @@ RULES = (
     IntentRule("my pitch", topics=_OURS, also=_PITCH, request=False, unless=_MOVE),
     IntentRule("pitch", topics=_PITCH, orders=("pitch", "book"), build=_with_slots),
     IntentRule("pitch", topics=_BOOK, also=_PITCH, build=_with_slots),
+    IntentRule("pitch", topics=_PRESENT, also=_MATCHMAKING, build=_with_slots),
     IntentRule("pitch", lines=labels("reminders.button.pitch")),
     IntentRule("my pitch", lines=labels("pitch.button.mine")),
 )

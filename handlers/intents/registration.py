@@ -38,11 +38,11 @@ def _change(text: str, command: str) -> str:
 
 _REGISTER = (
     *("regist", "sign up", "signup", "enrol", "enroll", "inscri", "inscrib", "registr"),
-    *("регистр", "зарегистр", "تسجيل", "سجل", "أسجل", "نسجل", "注册", "登记", "报名"),
+    *("регистр", "зарегистр", "تسجيل", "التسجيل", "سجل", "أسجل", "نسجل", "注册", "登记", "报名"),
 )
 _DELEGATION = ("delegat", "délégation", "делегац", "وفد", "代表团", "country", "pays", "país", "страну")
 _WITHDRAW = ("withdraw", "retirer", "retirar", "отозвать", "снять", "سحب", "撤回", "撤销")
-_CANCEL = ("cancel", "annuler", "cancelar", "отменить", "إلغاء", "الغاء", "取消")
+_CANCEL = ("cancel", "annuler", "cancelar", "отменить", "=إلغاء", "=الغاء", "取消")
 _CHANGE = (
     *("change", "update", "fix", "modify", "correct", "edit", "amend", "add", "remove"),
     *("modifier", "changer", "corriger", "ajouter", "cambiar", "modificar", "corregir", "actualizar"),

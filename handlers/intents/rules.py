@@ -11,10 +11,11 @@ INTENTS = Intents(
         *basics.RULES[:2],  # reminders off / on: before the organiser's "remind delegations …"
         *pitches.RULES,  # before registration: "cancel our pitch" is no withdrawal
         *organiser.RULES,  # before registration: "export the registrations" is no registering
+        *basics.RULES[2:3],  # a question about one's reminders, once no organiser's request took it
         *summaries.RULES,  # before registration: "a summary of our delegation" is no registering
         *registration.RULES[1:],
         *matchmaking.RULES,
-        *basics.RULES[2:],
+        *basics.RULES[3:],
     )
 )
 understand = INTENTS.understand

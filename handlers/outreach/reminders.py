@@ -8,16 +8,20 @@ first time zone on Earth reaches that moment; each recipient's row waits for the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.context import Context
-from bot.event import Event, ReminderRule, zone_named
+from bot.event import Deadline, Event, ReminderRule, zone_named
 from bot.i18n import translate
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
+from handlers.faq.answer import handle as answer_question
+from handlers.intents.basics import OTHERS
+from handlers.intents.engine import mentions
+from handlers.intents.organiser import AUDIENCE
 from handlers.registration.views import COMMAND
 from handlers.shared import timefmt
 from handlers.shared.kinds import CampaignKind
@@ -47,6 +51,8 @@ _OFF = {
 }
 _QUIET = re.compile(r"^(?:quiet|calme|silencio)\s+(\d{1,2})(?::(\d{2}))?\s*-\s*(\d{1,2})(?::(\d{2}))?$")
 _QUIET_OFF = {"quiet off", "calme off", "silencio off"}
+_JUST_ME = {"me", "us", "me please", "us please"}
+_ASKED_TO_REMIND = re.compile(r"^(?:me|us)\b[\s,:]*(?:of\b|about\b)?\s*(.+)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,7 +194,14 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
         if start is None or end is None or start == end:
             return Reply(ctx.t("reminders.quiet_invalid"), lang=ctx.lang)
         return await _quiet(ctx, start, end)
-    return await _status(ctx, unknown=bool(rest))
+    asked = _ASKED_TO_REMIND.match(rest) if rest not in _JUST_ME else None
+    if asked:  # "remind me when the reception starts": a question about the event, not a setting
+        return await answer_question(replace(msg, text=asked.group(1)), ctx)
+    if rest == OTHERS or (rest and not ctx.is_organiser and mentions(rest, AUDIENCE)):
+        return await _status(ctx, lead="reminders.for_organisers")  # "remind delegations that …"
+    if rest in _JUST_ME:
+        return await _status(ctx, lead=None)
+    return await _status(ctx, lead="reminders.not_understood" if rest else None)
 
 
 def _hhmm(hours: str, minutes: str | None) -> str | None:
@@ -214,16 +227,47 @@ async def _quiet(ctx: Context, start: str | None, end: str | None) -> Reply:
     return Reply(ctx.t("reminders.quiet_set", start=start, end=end), lang=ctx.lang)
 
 
-async def _status(ctx: Context, *, unknown: bool) -> Reply:
+async def _status(ctx: Context, *, lead: str | None) -> Reply:
+    """Whether their reminders are on, when the next ones go out, how to change that; ``lead`` first."""
     async with ctx.uow() as uow:
         member = await uow.members.get(ctx.user.platform, ctx.user.user_id)
         prefs = await uow.reminder_prefs.get(ctx.user.key)
         enabled = member.reminders_enabled if member else True
         quiet = (prefs.quiet_start, prefs.quiet_end) if prefs else (None, None)
-    lines = [ctx.t("reminders.status_on" if enabled else "reminders.status_off")]
+    lines = [ctx.t(lead)] if lead else []
+    lines.append(ctx.t("reminders.status_on" if enabled else "reminders.status_off"))
+    if enabled:
+        lines.extend(_upcoming_lines(ctx))
     if quiet[0] and quiet[1]:
         lines.append(ctx.t("reminders.quiet_set", start=quiet[0], end=quiet[1]))
     lines.append(ctx.t("reminders.usage"))
-    if unknown:
-        lines.insert(0, ctx.t("reminders.not_understood"))
     return Reply("\n".join(lines), lang=ctx.lang)
+
+
+def next_reminders(event: Event, now: datetime, tz: str | None) -> list[tuple[Deadline, datetime]]:
+    """Each deadline's next reminder still ahead at ``tz``'s hour (the event's zone when unknown), soonest
+    first; whether it is sent depends on what is still missing then."""
+    soonest: dict[str, datetime] = {}
+    for rule in event.reminders:
+        cutoff = event.deadline_cutoff(event.deadline(rule.deadline))
+        for plan in _plans(event, rule):
+            at = local_send_at(plan.params, tz, event)
+            if now < at < cutoff and at < soonest.get(rule.deadline, cutoff):
+                soonest[rule.deadline] = at
+    return sorted(((event.deadline(key), at) for key, at in soonest.items()), key=lambda pair: pair[1])
+
+
+def _upcoming_lines(ctx: Context) -> list[str]:
+    zone = ctx.user_tz
+    upcoming = next_reminders(ctx.event, ctx.now(), zone.key)
+    if not upcoming:
+        return [ctx.t("reminders.none_ahead")]
+    return [
+        ctx.t(
+            "reminders.next",
+            when=timefmt.time_range(at, None, ctx.lang, zone),
+            title=deadline.title.get(ctx.lang),
+            due=long_date(deadline.due, ctx.lang),
+        )
+        for deadline, at in upcoming
+    ]

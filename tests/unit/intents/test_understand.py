@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from bot.context import Context, Role
-from handlers.intents.engine import is_request
+from handlers.intents.engine import is_request, mentions
 from handlers.intents.registration import find_join_code
 from handlers.intents.rules import understand
 
@@ -59,6 +59,24 @@ DELEGATE_REQUESTS = [
     ("when is our pitch?", "my pitch"),
     ("what can you do?", "help"),
     ("who should we meet?", "match"),
+    ("hi, we would like to present at the matchmaking lunch", "pitch"),
+    ("nous voudrions présenter lors du déjeuner de mise en relation", "pitch"),
+    ("queremos presentar en el almuerzo de emparejamiento", "pitch"),
+    ("мы хотим выступить на обеде по подбору партнёров", "pitch"),
+    ("نود تقديم عرض في جلسة التوفيق على الغداء", "pitch"),
+    ("我们想在午餐配对会上展示", "pitch"),
+    ("can we present at the lunch on slot 3?", "pitch 3"),
+    ("نريد حجز عرض في الغداء", "pitch"),  # "الغداء" (lunch) is one letter from "الغاء" (cancel)
+    ("أريد إلغاء العرض", "cancel pitch"),
+    ("أريد إلغاء التسجيل", "withdraw"),
+    ("أريد التسجيل", "register"),
+    ("when do reminders go out?", "remind"),
+    ("how do I stop the reminders?", "remind"),
+    ("quand arrivent les rappels ?", "remind"),
+    ("¿cuándo llegan los recordatorios?", "remind"),
+    ("когда придут напоминания?", "remind"),
+    ("متى تصل التذكيرات؟", "remind"),
+    ("什么时候发送提醒？", "remind"),
 ]
 QUESTIONS = [
     "how do I register?",
@@ -70,6 +88,10 @@ QUESTIONS = [
     "Где проходит прием?",
     "is there a dress code for the reception?",
     "wait what, we lost our slot??",
+    "we would like to present our credentials to the Chair",
+    "rappelez-moi l'heure de la réception",
+    "напомните, когда начнётся приём",
+    "提醒我注册截止日期",
 ]
 
 
@@ -88,7 +110,7 @@ def test_organiser_requests_only_for_organisers(ctx: Context) -> None:
     reminder = "send a reminder to delegations that havent registered yet"
     assert understand(reminder, organiser) == "broadcast unregistered-delegations"
     assert understand("export the registrations please", organiser) == "export registrations"
-    assert understand(reminder, ctx) is None
+    assert understand(reminder, ctx) == "remind others"  # told it is for organisers, and their own status
 
 
 def test_join_codes_are_found_inside_sentences_but_not_in_words() -> None:
@@ -101,3 +123,10 @@ def test_join_codes_are_found_inside_sentences_but_not_in_words() -> None:
 def test_requests_are_told_from_questions() -> None:
     assert is_request("we'd like a pitch slot") and is_request("أريد تسجيل وفد بلدي")
     assert not is_request("when is the pitch session?")
+
+
+def test_a_whole_word_stem_matches_that_word_only() -> None:
+    assert mentions("أريد إلغاء العرض", ("=إلغاء",)) and mentions("cancel it", ("=cancel",))
+    assert not mentions("نريد حجز عرض في الغداء", ("=الغاء",))  # a typo's distance, another word
+    assert not mentions("cancellation", ("=cancel",)) and not mentions("cancle it", ("=cancel",))
+    assert mentions("cancle it", ("cancel",))  # a plain stem still forgives the typo

@@ -17,10 +17,10 @@ ORGANISER_REQUEST = "send a reminder to delegations that havent registered yet"
 def test_an_organiser_request_stays_the_organisers_whoever_typed_it_first(ctx: Context) -> None:
     organiser = replace(ctx, role=Role.ORGANISER)
     delegate_first, organiser_first = Intents(INTENTS.rules), Intents(INTENTS.rules)
-    assert delegate_first.understand(ORGANISER_REQUEST, ctx) is None
+    assert delegate_first.understand(ORGANISER_REQUEST, ctx) == "remind others"  # told it is not theirs
     assert delegate_first.understand(ORGANISER_REQUEST, organiser) == "broadcast unregistered-delegations"
     assert organiser_first.understand(ORGANISER_REQUEST, organiser) == "broadcast unregistered-delegations"
-    assert organiser_first.understand(ORGANISER_REQUEST, ctx) is None
+    assert organiser_first.understand(ORGANISER_REQUEST, ctx) == "remind others"
 
 
 def test_an_organisers_button_label_typed_by_a_delegate_goes_on_to_the_rules(ctx: Context) -> None:
