@@ -57,6 +57,9 @@ class Flow:
     handler: Handler
     reprompt: Reprompt | None
     starters: frozenset[Handler]  # the commands that open this flow: typed again, they just re-ask
+    # The same feature's other commands ("cancel our pitch" mid-title): asked for in a sentence, they run
+    # as if typed, not held as a possible answer (a held "cancel the pitch please" became a title).
+    related: frozenset[Handler] = frozenset()
 
 
 class Router:
@@ -102,9 +105,10 @@ class Router:
         handler: Handler,
         reprompt: Reprompt | None = None,
         starters: Iterable[Handler] = (),
+        related: Iterable[Handler] = (),
     ) -> None:
         """The handler that continues an open dialog whose state row names ``name`` (``ctx.flow``)."""
-        self._flows[name] = Flow(handler, reprompt, frozenset(starters))
+        self._flows[name] = Flow(handler, reprompt, frozenset(starters), frozenset(related))
 
     def match_command(self, text: str) -> tuple[Handler, str] | None:
         """The handler of the longest registered phrase the text starts with, and the rest of the text."""
@@ -185,8 +189,14 @@ class Router:
             return typed[0], replies + await self._step_again(flow, ctx, ctx.t("core.back_to_flow"))
         natural = self.understood(msg.text, ctx)
         if natural is not None and natural[0] in flow.starters:
-            lead = ctx.t("core.already_in_flow")
-            return flow.handler, await self._step_again(flow, ctx, lead) or [Reply(lead, lang=ctx.lang)]
+            step_again = await self._step_again(flow, ctx, ctx.t("core.already_in_flow"))
+            if step_again:
+                return flow.handler, step_again
+            # A yes/no question has no step to repeat: the flow reads the line ("keep our slot please").
+            return flow.handler, await self._run(flow.handler, msg, ctx)
+        if natural is not None and natural[0] in flow.related:
+            replies = await self._run(natural[0], replace(msg, text=natural[1]), ctx)
+            return natural[0], replies + await self._step_again(flow, ctx, ctx.t("core.back_to_flow"))
         looks_typed = typed is not None and not _sentence_after(typed)  # "export registrations", not a title
         aside = "command" if natural or looks_typed else classify_aside(msg.text)
         answer = None

@@ -75,7 +75,11 @@ def build_router() -> Router:
     # Only `pitch …` is read by the open flow; `move pitch`, `cancel pitch`, `my pitch` (typed or asked in a
     # sentence) run as they would anywhere, so "can we go earlier? slot 2" mid-title is a move, not "already".
     router.flow(
-        PITCH_FLOW, pitch_flow.continue_flow, reprompt=pitch_flow.reprompt, starters=(pitches.handle,)
+        PITCH_FLOW,
+        pitch_flow.continue_flow,
+        reprompt=pitch_flow.reprompt,
+        starters=(pitches.handle,),
+        related=(pitches.handle_mine, pitch_changes.handle_cancel),  # a move is the flow's own to offer
     )
     # Matchmaking and meet requests (handlers/matchmaking/interests.py, handlers/matchmaking/meetings.py)
     router.command(matchmaking.OFFER_WORDS, matchmaking.handle_offer)

@@ -345,21 +345,21 @@ STOPWORDS: Phrases = {
         "pm, here, where, whats, one, two, day, days, may, go, going, give, see, make, "
         "session, sessions, whole, full, who, why, when, kind, type, lot, thing, things, "
         "people, still, yet, already, ever, over, started, ended, end, ends, finish, finishes, "
-        "open, opens, close, closes, other, last"
+        "open, opens, close, closes, other, last, each, every, per, again, just, only, really, very, else"
     ),
     "fr": forms(
         "le, la, les, un, une, des, du, de, d, l, et, est, ce, c, que, qu, je, j, nous, vous, "
         "mon, ma, mes, sur, dans, pour, avec, il, elle, y, au, aux, se, s, t, cette, ces, "
         "quel, quelle, quels, quelles, comment, est ce, on, en, ne, pas, plus, tout, tous, "
         "toute, toutes, sont, m, n, peut, puis, faut, il y a, a, ou, qui, quoi, fait, faire, "
-        "seance, jour, jours, mai, si, oui, non, merci, votre, vos, notre, nos, leur, leurs"
+        "seance, jour, jours, mai, si, oui, non, merci, votre, vos, notre, nos, leur, leurs, chaque"
     ),
     "es": forms(
         "el, la, los, las, un, una, unos, unas, de, del, al, y, o, es, son, en, por, para, "
         "con, mi, mis, su, sus, que, se, lo, le, hay, me, como, cual, cuales, cuando, donde, "
         "quien, esta, este, estos, estas, ese, esa, puedo, puede, hacer, tengo, no, si, muy, "
         "mas, todo, todos, toda, todas, sesion, dia, dias, mayo, nos, usted, ustedes, yo, tu, "
-        "hora, a, ya"
+        "hora, a, ya, cada"
     ),
 }
 

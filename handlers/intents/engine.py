@@ -40,7 +40,7 @@ _CJK = re.compile(r"[\u3400-\u9fff]")
 # Phrases that make a sentence a request ("I need to…", "can we…") rather than a question about the event;
 # one language per line, phrases separated by "|".
 _REQUEST_PHRASES = """
-i want|i'd like|id like|we'd like|wed like|i would like|we would like|i need|we need|need to|want to|wanna
+i want|i'd like|id like|we'd like|wed like|would like|would love|i need|we need|need to|want to|wanna
 can i|can we|could i|could we|let me|let's|please|pls|plz|help me|i wish to|we wish to|we want|i'd love
 je veux|je voudrais|nous voudrions|nous voulons|je souhaite|nous souhaitons|j'aimerais|nous aimerions
 besoin|puis-je|pouvons-nous|pourriez|merci de|s'il vous plait

@@ -14,7 +14,15 @@ from bot.text import normalise_command
 from handlers.pitches import admin as pitch_admin
 from handlers.pitches import booking, changes, picking, render, signup
 from handlers.pitches.state import DIALOG, PitchState
-from handlers.shared.answers import aside_in_choice, confirm_held, held_decision, is_no, is_yes
+from handlers.shared.answers import (
+    aside_in_choice,
+    confirm_held,
+    held_decision,
+    is_no,
+    is_yes,
+    keeps,
+    yes_or_no,
+)
 from handlers.shared.dialog import OpenDialog, is_cancel
 from handlers.shared.userinput import clean_text, number, web_link
 
@@ -84,8 +92,6 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply | list[Reply
 
 async def _on_step(ctx: Context, msg: InboundMessage, opened: OpenDialog[PitchState]) -> Reply | list[Reply]:
     text = msg.text.strip()
-    if opened.step == "organisation":
-        return await _got_organisation(ctx, text, opened.state)
     if opened.step == "slot":
         return await _got_slot(ctx, text, opened.state)
     if opened.step in YES_NO_STEPS:
@@ -121,8 +127,6 @@ async def reprompt(ctx: Context) -> Reply | None:
     opened = await DIALOG.read(ctx)
     if opened is None or opened.step in YES_NO_STEPS:
         return None
-    if opened.step == "organisation":
-        return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
     if opened.step == "slot":
         return None if opened.state.then == "move" else await _ask_slot_again(ctx, opened.state)
     return await _ask_detail(ctx, opened.step)
@@ -133,8 +137,8 @@ async def reprompt(ctx: Context) -> Reply | None:
 
 async def _got_organisation(ctx: Context, text: str, state: PitchState) -> Reply:
     name = clean_text(text, NAME_LIMIT, "pitch.too_long")
-    if name is None or len(name) < 2:
-        return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)
+    if name is None or len(name) < 2 or is_yes(name) or is_no(name) or normalise_command(name) in SKIP_WORDS:
+        return Reply(ctx.t("pitch.ask.organisation"), lang=ctx.lang)  # "yes" is nobody's name
     async with ctx.uow() as uow:
         provider = await uow.pitches.name_provider(ctx.user.key, name, ctx.now())
         uow.audit.record(ctx.now(), ctx.user.key, "pitch.organisation", name, after={"provider": provider.id})
@@ -181,9 +185,10 @@ async def _ask_slot_again(ctx: Context, state: PitchState) -> Reply:
 
 
 async def _got_yes_no(ctx: Context, text: str, opened: OpenDialog[PitchState]) -> Reply:
-    if is_yes(text):
+    decision = False if keeps(text) else yes_or_no(text)
+    if decision is True:
         return await _yes(ctx, opened.step, opened.state)
-    if is_no(text):
+    if decision is False:
         return await changes.keep_booking(ctx)
     found = await picking.resolve(ctx, text)
     if opened.step == "move" and found.kind == "slot" and found.number is not None:
@@ -205,12 +210,12 @@ async def _ask_yes_no_again(ctx: Context, step: str, state: PitchState) -> Reply
     return await changes.offer_move(ctx, current, state.target)
 
 
-# --- title and slides (free text: held for a yes when it may not be an answer) ---
+# --- organisation, title and slides (free text: held for a yes when it may not be an answer) ---
 
 
 async def _got_detail(ctx: Context, msg: InboundMessage, opened: OpenDialog[PitchState]) -> Reply:
-    """Title or slides. A question or complaint is held until the person says it is the answer; one that
-    names another slot or time offers the move there instead."""
+    """Organisation, title or slides. A question or complaint is held until the person says it is the
+    answer; one that names another slot or time offers the move there instead."""
     text = msg.text.strip()
     decision = held_decision(msg, ctx) if opened.held is not None else None
     if decision is True and opened.held is not None:
@@ -223,6 +228,8 @@ async def _got_detail(ctx: Context, msg: InboundMessage, opened: OpenDialog[Pitc
             return offer
         await DIALOG.hold(ctx, opened.step, opened.state, text)
         return confirm_held(ctx, text, ctx.t(f"pitch.held.{opened.step}"), "pitch")
+    if opened.step == "organisation":
+        return await _got_organisation(ctx, text, opened.state)
     if opened.step == "title":
         return await _got_title(ctx, text, opened.state)
     return await _got_slides(ctx, text, opened.state)
@@ -250,7 +257,9 @@ async def _complaint_about_slot(ctx: Context, text: str, step: str) -> Reply | N
 
 
 async def _ask_detail(ctx: Context, step: str) -> Reply:
-    return Reply(ctx.t("pitch.ask.title"), lang=ctx.lang) if step == "title" else _ask_slides(ctx)
+    if step == "slides":
+        return _ask_slides(ctx)
+    return Reply(ctx.t(f"pitch.ask.{step}"), lang=ctx.lang)  # organisation or title
 
 
 def _ask_slides(ctx: Context) -> Reply:

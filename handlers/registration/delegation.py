@@ -31,8 +31,12 @@ SIMILAR_CUTOFF = 90  # how close (0-100) a new name must be to a registered one 
 LONGEST_NAME_WORDS = 8  # an answer longer than this is more likely a sentence than a delegation's name
 
 
-async def answer(uow: UnitOfWork, ctx: Context, state: RegistrationState, text: str) -> Reply:
-    """The answer to "Which delegation?"."""
+async def answer(
+    uow: UnitOfWork, ctx: Context, state: RegistrationState, text: str, *, confirm_new: bool = False
+) -> Reply:
+    """The answer to "Which delegation?". ``confirm_new``: a name that is no State and no delegation is
+    offered for a yes before it is taken (typed instead of a yes to a State: often a person's name, the
+    answer to a later question)."""
     try:
         name = parse_name(text)
     except FieldError as error:  # a question or complaint is no misspelt name: a polite word, not the rule
@@ -48,7 +52,7 @@ async def answer(uow: UnitOfWork, ctx: Context, state: RegistrationState, text: 
         return await request_to_join(uow, ctx, existing, name)
     if existing is not None:
         return await ask(uow, ctx, state, name, "existing", [f"delegation:{existing.id}"], existing.name)
-    if ctx.aside is not None or looks_like_a_sentence(name):
+    if confirm_new or ctx.aside is not None or looks_like_a_sentence(name):
         return await ask(uow, ctx, state, name, TYPED, [])
     return await take_organisation(uow, ctx, state, name)
 
@@ -100,7 +104,9 @@ async def answer_check(uow: UnitOfWork, ctx: Context, state: RegistrationState, 
         return await advance(uow, ctx, "delegation", state, ctx.t("registration.delegation.again"))
     if ctx.aside is not None:  # a question or a complaint: the same question again, politely
         return question(ctx, CHECK, {**draft, "check": check}, aside_in_choice(ctx))
-    return await answer(uow, ctx, state, text)  # a new name instead of yes or no
+    # A new name instead of yes or no: a correction ("Fidji" → "Fiji") or, after a State was offered as
+    # typed ("register Fiji"), more likely the next answer too soon ("Jone Tuiloma"): asked before taken.
+    return await answer(uow, ctx, state, text, confirm_new=kind == "prefilled")
 
 
 def _chosen(said: str, options: list[str], kind: str) -> str | None:

@@ -26,7 +26,7 @@ from handlers.registration.records import advance, apply_change, confirm, join, 
 from handlers.registration.state import DIALOG, RegistrationState
 from handlers.registration.views import question
 from handlers.registration.words import NO, YES
-from handlers.shared.answers import aside_in_choice, is_no, is_yes
+from handlers.shared.answers import aside_in_choice, keeps, yes_or_no
 from handlers.shared.dialog import OpenDialog
 from handlers.shared.userinput import rest_after
 from storage.uow import UnitOfWork
@@ -34,7 +34,6 @@ from storage.uow import UnitOfWork
 JOIN_WORDS = ("join", "rejoindre", "unirse", "unirme", "присоединиться", "انضمام", "加入")
 CHANGE_WORDS = ("change", "edit", "modifier", "cambiar", "modificar", "изменить", "تغيير", "修改")
 WITHDRAW_WORDS = ("withdraw", "retirer", "retirar", "отозвать", "سحب", "撤回")
-KEEP_WORDS = frozenset({"keep", "garder", "conserver", "mantener", "оставить", "ابقاء", "保留"})
 CONFIRM_WORDS = YES | {"confirm", "confirmer", "confirmar", "подтвердить", "تاكيد", "确认"}
 EDIT_WORDS = frozenset({"edit", *CHANGE_WORDS})
 CHOICE_STEPS = ("confirm", "withdraw", "pick_field", "experts_edit", delegation.CHECK)
@@ -89,9 +88,10 @@ async def _choice(uow: UnitOfWork, ctx: Context, step: str, state: RegistrationS
         if said in EDIT_WORDS:
             return await advance(uow, ctx, "pick_field", state)
     elif step == "withdraw":
-        if said in YES or is_yes(said) or said in WITHDRAW_WORDS:
+        decision = False if keeps(said) else yes_or_no(said)
+        if decision is True or said in YES or said in WITHDRAW_WORDS:
             return await withdraw(uow, ctx, state)
-        if said in NO or is_no(said) or said in KEEP_WORDS:
+        if decision is False or said in NO:
             await DIALOG.end(ctx, uow)
             return Reply(ctx.t("registration.kept"), lang=ctx.lang)
     else:

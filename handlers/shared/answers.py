@@ -16,6 +16,8 @@ The pattern for a free-text step (the step keeps its question; nothing is stored
 
 from __future__ import annotations
 
+import re
+
 from bot.context import Context
 from bot.messages import Button, Card, InboundMessage, Reply
 from bot.text import normalise_command
@@ -23,7 +25,7 @@ from bot.text import normalise_command
 # As normalise_command leaves them (case and accents folded).
 YES = frozenset(
     {
-        *("yes", "y", "yes please", "yep", "yeah", "ok", "okay", "sure", "correct", "confirm", "keep it"),
+        *("yes", "y", "yes please", "yep", "yeah", "ok", "okay", "sure", "correct", "confirm"),
         *("oui", "d'accord", "confirmer", "si", "claro", "confirmar", "vale"),
         *("да", "подтверждаю", "верно", "نعم", "اجل", "أجل", "موافق", "是", "是的", "好", "对", "确认"),
     }
@@ -34,6 +36,37 @@ NO = frozenset(
         *("нет", "не надо", "لا", "كلا", "否", "不", "不是", "不要", "不对"),
     }
 )
+
+
+# The first word of a longer answer to a yes/no question ("no wait, keep it", "yes please do"): only words
+# that mean nothing else there ("si" is also French "if", "ok" opens any sentence).
+_YES_FIRST = frozenset({"yes", "yeah", "yep", "sure", "oui", "да", "نعم", "是的", "好的"})
+_NO_FIRST = frozenset({"no", "nope", "non", "нет", "لا", "不", "不要", "不用"})
+_FIRST_WORD = re.compile(r"[^\s,;:!.?،，。！？]+")
+
+
+# "keep it" keeps what a question offered to change or drop ("Cancel the pitch?", "Withdraw?"): as a plain
+# yes it had cancelled; to "use this line as your title?" it means use it (``held_decision``).
+KEEP_WORDS = (
+    *("keep", "garder", "le garder", "conserver", "conservar", "mantener", "оставить", "оставьте"),
+    *("сохранить", "احتفظ", "أبق", "ابق", "ابقاء", "保留", "不取消"),
+)
+
+
+def keeps(text: str) -> bool:
+    typed = normalise_command(text)
+    return any(typed == word or typed.startswith(word + " ") for word in map(normalise_command, KEEP_WORDS))
+
+
+def yes_or_no(text: str) -> bool | None:
+    """The answer to a yes/no question: a yes or no word alone, or opening a longer answer; else None."""
+    if is_yes(text):
+        return True
+    if is_no(text):
+        return False
+    first = _FIRST_WORD.match(normalise_command(text))
+    word = first.group(0) if first else ""
+    return True if word in _YES_FIRST else False if word in _NO_FIRST else None
 
 
 def is_yes(text: str) -> bool:
@@ -54,7 +87,7 @@ def held_decision(msg: InboundMessage, ctx: Context) -> bool | None:
             return False
         return None
     typed = normalise_command(msg.text)
-    if is_yes(msg.text) or typed == normalise_command(ctx.t("dialog.yes_use_it")):
+    if is_yes(msg.text) or keeps(msg.text) or typed == normalise_command(ctx.t("dialog.yes_use_it")):
         return True
     if is_no(msg.text) or typed == normalise_command(ctx.t("dialog.no_ask_again")):
         return False
