@@ -19,6 +19,7 @@ from rapidfuzz.utils import default_process
 from bot.event import Event
 from bot.text import normalise_command
 from handlers.registration.words import ALL, LATER, NO, NONE, YES
+from handlers.shared.answers import yes_or_no
 
 # The order of the questions; "reception_experts" is skipped when there are no experts.
 STEPS = (
@@ -225,6 +226,9 @@ def parse_attendance(text: str) -> bool | None:
         return None
     if word in NO:
         return False
+    said = yes_or_no(text)  # "yes, he will attend", "نعم سيحضر", "no, she cannot make it"
+    if said is not None:
+        return said
     raise FieldError("registration.error.choice")
 
 

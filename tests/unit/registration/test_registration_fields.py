@@ -125,6 +125,28 @@ def test_reception_answers_in_three_languages() -> None:
         parse_attendance("perhaps")
 
 
+@pytest.mark.parametrize(
+    ("said", "attends"),
+    [
+        ("yes, he will attend", True),
+        ("نعم سيحضر", True),
+        ("oui, elle sera là", True),
+        ("да, будет", True),
+        ("no, she cannot make it", False),
+        ("нет, не сможет", False),
+        ("لا، لن يحضر", False),
+    ],
+)
+def test_a_longer_reception_answer_opened_by_yes_or_no(said: str, attends: bool) -> None:
+    assert parse_attendance(said) is attends
+
+
+def test_an_answer_opened_by_an_ambiguous_word_is_still_asked_again() -> None:
+    for said in ("si nous pouvons", "ok so who else is coming?"):  # French "if"; "ok" opens any sentence
+        with pytest.raises(FieldError):
+            parse_attendance(said)
+
+
 def test_attending_experts_by_name_all_or_none() -> None:
     experts = [{"name": "Ana Ruiz", "designation": ""}, {"name": "Li Wei", "designation": ""}]
     assert parse_attending_experts("all", experts) == ["Ana Ruiz", "Li Wei"]
