@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from functools import partial
+
 from handlers.intents.engine import IntentRule
 
 _WHO_TO_MEET = (
@@ -46,6 +49,32 @@ _WHEN_OR_WHERE = (
 )
 
 
+# "we'd like to record our needs: incident response" — before registration's rules ("登记" is also
+# "register"); what follows the colon, or the words, is what the `need` / `offer` command reads.
+_OUR_NEEDS = (
+    *("our needs", "my needs", "nos besoins", "mes besoins", "nuestras necesidades", "mis necesidades"),
+    *("наши потребности", "наших потребност", "احتياجاتنا", "احتياجات", "我们的需求", "需求"),
+)
+_OUR_OFFERS = (
+    *("what we offer", "we can offer", "our offers", "our offer", "nous pouvons offrir", "nos offres"),
+    *("podemos ofrecer", "nuestra oferta", "мы можем предложить", "наше предложение", "يمكننا تقديم"),
+    *("我们可以提供", "我们能提供"),
+)
+_AFTER_COLON = re.compile(r"[:：]\s*(.+)$", re.DOTALL)
+
+
+def _what_follows(phrases: tuple[str, ...], text: str, command: str) -> str:
+    """``offer training for CERT staff`` from "we can offer training for CERT staff", ``need incident
+    response`` from "… our needs: incident response": what follows the colon or the phrase, which the
+    `need` / `offer` command reads (it finds the capability there, or asks for it)."""
+    after = _AFTER_COLON.search(text)
+    if after is not None:
+        return f"{command} {after.group(1).strip()}"
+    lowered = text.casefold()
+    ends = [lowered.rfind(p) + len(p) for p in phrases if p in lowered]
+    return f"{command} {text[max(ends) :].strip()}".strip() if ends else command
+
+
 def _who_is_in_chinese(text: str, command: str) -> str | None:
     """Both "pcci-provider是谁？" and "谁是pcci-provider" → "谁是 pcci-provider" (the command word needs
     a space after it, which Chinese does not write)."""
@@ -54,6 +83,10 @@ def _who_is_in_chinese(text: str, command: str) -> str | None:
 
 
 RULES = (
+    IntentRule("need", topics=_OUR_NEEDS, build=partial(_what_follows, _OUR_NEEDS)),
+    IntentRule(
+        "offer", topics=_OUR_OFFERS, request=False, build=partial(_what_follows, _OUR_OFFERS)
+    ),  # "we can offer …"
     IntentRule("match", topics=_WHO_TO_MEET, request=False),
     IntentRule("my meetings", topics=_OUR_MEETING, also=_WHEN_OR_WHERE, request=False),
     IntentRule("谁是", topics=("是谁", "谁是"), request=False, build=_who_is_in_chinese),

@@ -13,8 +13,9 @@ INTENTS = Intents(
         *organiser.RULES,  # before registration: "export the registrations" is no registering
         *basics.RULES[2:3],  # a question about one's reminders, once no organiser's request took it
         *summaries.RULES,  # before registration: "a summary of our delegation" is no registering
+        *matchmaking.RULES[:2],  # before registration: "登记我们的需求" records needs, registers nobody
         *registration.RULES[1:],
-        *matchmaking.RULES,
+        *matchmaking.RULES[2:],
         *basics.RULES[3:],
     )
 )

@@ -77,6 +77,10 @@ DELEGATE_REQUESTS = [
     ("когда придут напоминания?", "remind"),
     ("متى تصل التذكيرات؟", "remind"),
     ("什么时候发送提醒？", "remind"),
+    ("我们想登记我们的需求：事件响应和网络安全战略", "need 事件响应和网络安全战略"),  # 登记 records, too
+    ("we would like to record our needs: incident response capacity", "need incident response capacity"),
+    ("we can offer training for CERT staff", "offer training for CERT staff"),
+    ("podemos ofrecer formación en respuesta a incidentes", "offer formación en respuesta a incidentes"),
 ]
 QUESTIONS = [
     "how do I register?",
@@ -92,6 +96,7 @@ QUESTIONS = [
     "rappelez-moi l'heure de la réception",
     "напомните, когда начнётся приём",
     "提醒我注册截止日期",
+    "what can we offer?",
 ]
 
 
