@@ -42,6 +42,8 @@ async def answer(
     except FieldError as error:  # a question or complaint is no misspelt name: a polite word, not the rule
         lead = aside_in_text(ctx) if ctx.aside is not None else ctx.t(error.message_id, **error.params)
         return question(ctx, "delegation", state.draft, lead)
+    if is_yes(name) or is_no(name):  # "да" to a question not asked ("Register Kazakhstan?"): no one's name
+        return question(ctx, "delegation", state.draft)
     guess = find_state(name)
     if guess.exact and guess.code:
         return await take_state(uow, ctx, state, guess.code, name)

@@ -102,6 +102,9 @@ _FILLER = frozenset(
 _ZH_FILLER = ("代表团", "政府", "常驻", "代表")
 _CJK = re.compile(r"[\u3400-\u9fff]")  # Chinese writes no spaces: its names are found as substrings
 _SHORTEST_FUZZY = 4  # shorter names ("US", "UK", "RDC") are matched exactly, never as a typo
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_RU_FINAL_VOWELS = "аяьйоеиы"  # what a case ending replaces at the end of a name ("Россия" → "России")
+_SHORTEST_DECLINED = 5  # "Чад", "Куба", "Перу" are matched as typed
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,10 +175,35 @@ def _inside(wanted: str) -> StateGuess:
         for name in names
         if (len(name) >= _SHORTEST_FUZZY and f" {name} " in padded) or (_CJK.match(name) and name in wanted)
     ]
+    inside = inside or _declined(wanted.split())
     if not inside:
         return StateGuess()
     longest = max(len(name) for name in inside)
     return StateGuess(tuple(dict.fromkeys(names[n] for n in inside if len(n) == longest)))
+
+
+def _declined(words: list[str]) -> list[str]:
+    """Russian names in another case ("делегацию Казахстана", "из России", "Южного Судана"): each word of
+    the name, without its final vowels, begins the next word of the text, which is at most three letters
+    longer than that stem."""
+    return [
+        name
+        for name in _names()
+        if len(name) >= _SHORTEST_DECLINED and _CYRILLIC.match(name) and _declined_in(name.split(), words)
+    ]
+
+
+def _declined_in(name: list[str], words: list[str]) -> bool:
+    stems = [word.rstrip(_RU_FINAL_VOWELS) for word in name]
+    if any(len(stem) < 3 for stem in stems):
+        return False
+    return any(
+        all(
+            word.startswith(stem) and len(word) - len(stem) <= 3
+            for stem, word in zip(stems, words[start : start + len(stems)], strict=True)
+        )
+        for start in range(len(words) - len(stems) + 1)
+    )
 
 
 def _without_filler(words: str) -> str:

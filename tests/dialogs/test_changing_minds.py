@@ -107,3 +107,14 @@ async def test_a_misspelt_state_after_register_is_still_corrected_in_one_step(ta
     aide = talk.person("aide", "slack", "en-US")
     await aide.says("register Fidji")
     assert "Who is the Head of Delegation of Fiji?" in await aide.says("1")
+
+
+async def test_a_yes_where_the_delegation_is_asked_is_no_delegation(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide", "console")
+    await aide.says("register")
+    assert "Which delegation are you registering" in await aide.says("yes")
+    ru = talk.person("ru", "console")
+    asked = await ru.says("я хочу зарегестрировать делегацию казахстана")
+    assert "Зарегистрировать делегацию: Казахстан (Республика Казахстан)?" in asked
+    assert "Кто является главой делегации (Казахстан)?" in await ru.says("да")

@@ -77,6 +77,13 @@ def test_long_forms_everyday_names_and_look_alikes_are_exact(typed: str, code: s
         ("Permanent Mission of Fiji to the United Nations", ("FJ",)),
         ("CERT Fiji", ("FJ",)),
         ("Malti", ("ML", "MT")),  # equally close to Mali and Malta: both offered
+        ("я хочу зарегестрировать делегацию казахстана", ("KZ",)),  # Russian cases: the genitive
+        ("делегация России", ("RU",)),
+        ("зарегистрировать Францию", ("FR",)),
+        ("делегацию Китая", ("CN",)),
+        ("Южного Судана", ("SS",)),  # the longest name, not Sudan
+        ("Соединенных Штатов", ("US",)),
+        ("Индонезии", ("ID",)),  # not India
     ],
 )
 def test_typos_and_longer_texts_are_offered_not_exact(typed: str, codes: tuple[str, ...]) -> None:
@@ -95,6 +102,8 @@ def test_typos_and_longer_texts_are_offered_not_exact(typed: str, codes: tuple[s
         "World Bank",
         "United Nations",
         "quiero registrar mi delegación",
+        "хочу зарегистрировать делегацию",
+        "китайской делегации",  # an adjective is no name in another case
         "no",
         "yes",
         "it",
