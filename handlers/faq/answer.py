@@ -278,6 +278,10 @@ def _event_rules(q: Question, say: Say) -> tuple[str, str | None] | None:
         return "dress", say.dress_code([])
     if q.cued("room") and not q.seen.unknown:  # "does the meeting room have tea?" is not about rooms
         return "room", say.session_room([])
+    if q.cued("end") and not q.seen.keys("venue"):  # "when does the day end?", "… the roundtable end?"
+        whole_event = q.day is None and q.seen.has("event")
+        days = schedule.event_days(say.event) if whole_event else _days_for(q, say)
+        return ("end", say.ends(days[-1], whole_event=whole_event or len(days) > 1)) if days else None
     if q.day is not None and q.cued("where"):
         return "where", say.where_on(_days_for(q, say))
     if q.day is not None:

@@ -184,6 +184,15 @@ class Say:
         blocks = [self.day_block(d, schedule.on_day(self.event, d)) for d in days]
         return "\n\n".join([self.t("faq.programme", event=self.event_name), *blocks])
 
+    def ends(self, day: date, *, whole_event: bool) -> str:
+        """What ends ``day`` (or, ``whole_event``, the event): its last session to finish, and when."""
+        sessions = schedule.on_day(self.event, day)
+        if not sessions:
+            return self.on_day(day)
+        last = max(sessions, key=lambda s: self.event.ends_at(s) or self.event.starts_at(s))
+        message = "faq.event_ends" if whole_event else "faq.day_ends"
+        return self.t(message, event=self.event_name, title=last.title.get(self.lang), when=self.when(last))
+
     def on_day(self, day: date) -> str:
         sessions = schedule.on_day(self.event, day)
         if not sessions:
