@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.intents.engine import IntentRule, mentions
 
 SEND = (
@@ -33,7 +35,7 @@ _NOT: tuple[str, ...] = (
     *("haven't", "havent", "have not", "not yet", "not ", "pas encore", "ne sont pas", "todavía no"),
     *("aún no", "no se han", "no han", "не ", "ещё не", "еще не", "لم ", "ليس", "未", "没有", "尚未", "还没"),
 )
-_BROADCASTAUDIENCES = (
+_BROADCAST_AUDIENCES = (
     ("unregistered-delegations", ("unregistered", "non inscrit", "sin registr", "незарегистр", "غير مسجل")),
     ("heads-of-delegation", ("heads of delegation", "chefs de délégation", "jefes de delegación", "глав")),
     ("pitch-providers", ("providers", "presenters", "fournisseurs", "proveedores", "докладчик", "演讲")),
@@ -45,14 +47,23 @@ _REGISTER_STEMS = ("regist", "inscri", "зарегистр", "регистр", "
 
 def _broadcast(text: str, command: str) -> str:
     """`broadcast AUDIENCE` when the request names one ("remind delegations that haven't registered yet"
-    → `broadcast unregistered-delegations`), else `broadcast` (the audience is then asked)."""
+    → `broadcast unregistered-delegations`), else `broadcast` (the audience is then asked); with the
+    message when the request gives one ("tell everyone that lunch moves to 1 pm" → `broadcast everyone:
+    lunch moves to 1 pm`; the organiser sees it in the preview before anything is sent)."""
     lowered = text.lower()
     if mentions(text, _REGISTER_STEMS) and any(word in lowered for word in _NOT):
-        return f"{command} unregistered-delegations"
-    for audience, stems in _BROADCASTAUDIENCES:
-        if any(stem in lowered for stem in stems):
-            return f"{command} {audience}"
-    return command
+        return f"{command} unregistered-delegations"  # its "that …" says who, not what
+    audience = next((a for a, stems in _BROADCAST_AUDIENCES if any(stem in lowered for stem in stems)), "")
+    said = _MESSAGE_GIVEN.search(text)
+    if said is not None and said.group(1).strip():
+        message = said.group(1).strip()
+        return f"{command} {audience}: {message[0].upper()}{message[1:]}"  # no audience: asked, message kept
+    return f"{command} {audience}".strip()
+
+
+# Where a request gives its message: after a colon, or "that" / "que" / "что" / "أن" ("remind delegations
+# that the reception is tonight").
+_MESSAGE_GIVEN = re.compile(r"(?:[:：]|\b(?:that|que|qu'|что)\s|\sأن\s)\s*(.+)$", re.IGNORECASE | re.DOTALL)
 
 
 _EXPORT_FORMATS = {"md": ("markdown",), "json": ("json",)}

@@ -29,7 +29,21 @@ from storage.uow import UnitOfWork
 WORDS = ("broadcast", "diffuser", "diffusion", "difundir", "difusion", "рассылка", "разослать", "بث", "群发")
 FLOW = "broadcast"
 MAX_TEXT = 3000  # one Slack section; Teams cards allow more
-_SEND_WORDS = {"send", "yes", "confirm", "envoyer", "oui", "enviar", "si", "confirmar"}
+_SEND_WORDS = {
+    *(
+        "send",
+        "yes",
+        "confirm",
+        "send it",
+        "send now",
+        "send it now",
+        "yes send it",
+        "yes, send it",
+        "go ahead",
+    ),
+    *("envoyer", "oui", "envoie", "envoyez", "enviar", "si", "confirmar", "envialo", "enviar ahora"),
+    *("отправить", "отправь", "отправляй", "да", "إرسال", "ارسل", "نعم", "发送", "确认", "是"),
+}
 _STATUS_WORDS = {"status", "statut", "estado"}
 # How the bot names broadcast 12 in its languages ("#12", "n° 12", "n.º 12", "№ 12", "رقم 12", "第12号"),
 # as typed back after normalise_command, so any number it shows is understood.
@@ -146,16 +160,17 @@ async def handle(msg: InboundMessage, ctx: Context) -> Reply:
     return await _start(ctx, original[1] if len(original) > 1 else "")
 
 
-async def _start(ctx: Context, rest: str) -> Reply:
+async def _start(ctx: Context, rest: str, kept: str = "") -> Reply:
+    """``kept``: the message already given ("remind delegations that …"), while the audience is asked."""
     name, text = _split_audience(rest)
+    text = text.strip() or kept
     audience = audiences.resolve(name) if name else None
     if audience is None:
-        if name:
-            return await _choose_audience(ctx, ctx.t("broadcast.unknown_audience", name=name[:60]))
-        return await _choose_audience(ctx, "")
+        note = ctx.t("broadcast.unknown_audience", name=name[:60]) if name else ""
+        return await _choose_audience(ctx, note, text)
     state = BroadcastState(audience=audience)
-    if text.strip():
-        return await _preview(ctx, state, text.strip())
+    if text:
+        return await _preview(ctx, state, text)
     return await _ask_text(ctx, state)
 
 
@@ -168,8 +183,8 @@ def _split_audience(rest: str) -> tuple[str, str]:
     return name, text
 
 
-async def _choose_audience(ctx: Context, note: str) -> Reply:
-    await _save(ctx, "audience", BroadcastState())
+async def _choose_audience(ctx: Context, note: str, text: str = "") -> Reply:
+    await _save(ctx, "audience", BroadcastState(text=text))
     buttons = tuple(Button(_audience_label(ctx, a), "broadcast.audience", a) for a in audiences.AUDIENCES)
     card = Card(ctx.t("broadcast.choose_title"), sections=(ctx.t("broadcast.choose_help"),), buttons=buttons)
     return Reply(note, card=card, lang=ctx.lang)
@@ -295,10 +310,12 @@ async def continue_flow(msg: InboundMessage, ctx: Context) -> Reply:
         return await _preview(ctx, state.model_copy(update={"include_me": include}), state.text)
     if action == "broadcast.audience" and msg.action is not None:
         audience = audiences.resolve(msg.action.value)
-        chosen = BroadcastState(audience=audience) if audience else None
-        return await (_ask_text(ctx, chosen) if chosen else _choose_audience(ctx, ""))
+        if audience is None:
+            return await _choose_audience(ctx, "", state.text)
+        chosen = BroadcastState(audience=audience)
+        return await (_preview(ctx, chosen, state.text) if state.text else _ask_text(ctx, chosen))
     if step == "audience":
-        return await _start(ctx, msg.text.strip())
+        return await _start(ctx, msg.text.strip(), state.text)
     if step == "text":
         return await _text_step(msg, ctx, opened.held if opened else None, state)
     if action == "broadcast.schedule" or (step == "time" and not action):

@@ -128,6 +128,20 @@ async def test_es_natural_request_preselects_the_unregistered_delegations(talk: 
         assert campaign.params == {"exclude": "console:organiser"}
 
 
+async def test_en_a_request_with_its_message_keeps_it_while_the_audience_is_asked(talk: Talk) -> None:
+    talk.at("2024-05-09 09:00")
+    await talk.person("alice").says("hi")
+    organiser = talk.organiser()
+    asked = await organiser.says("remind delegations that the reception is tonight at 6:30")
+    assert "who should receive it?" in asked
+    preview = await organiser.clicks("Everyone")
+    assert "The reception is tonight at 6:30" in preview and "Audience: Everyone" in preview
+    assert "#1 is queued" in await organiser.says("send it")
+    preview = await organiser.says("tell everyone that lunch moves to 1:15 pm")
+    assert "Lunch moves to 1:15 pm" in preview and "Recipients now: 1" in preview
+    assert "#2 is queued" in await organiser.says("go ahead")
+
+
 async def test_ar_side_question_inside_the_broadcast_flow_is_answered_then_asked_again(talk: Talk) -> None:
     talk.at("2024-05-08 09:00")
     organiser = talk.organiser()

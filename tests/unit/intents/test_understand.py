@@ -115,6 +115,11 @@ def test_organiser_requests_only_for_organisers(ctx: Context) -> None:
     reminder = "send a reminder to delegations that havent registered yet"
     assert understand(reminder, organiser) == "broadcast unregistered-delegations"
     assert understand("export the registrations please", organiser) == "export registrations"
+    told = understand("remind delegations that the reception is tonight", organiser)
+    assert told == "broadcast : The reception is tonight"  # the audience is asked, the message kept
+    assert understand("tell everyone that lunch moves to 1:15 pm", organiser) == (
+        "broadcast everyone: Lunch moves to 1:15 pm"
+    )
     assert understand(reminder, ctx) == "remind others"  # told it is for organisers, and their own status
 
 
