@@ -28,7 +28,41 @@ _FIELDS = (
     ("group", ("breakout", "group", "groupe", "grupo", "групп", "مجموعة", "分组", "小组")),
     ("reception", ("reception", "recepcion", "прием", "الاستقبال", "招待会")),
     ("designation", ("designation", "title", "fonction", "titre", "cargo", "должност", "المنصب", "职务")),
+    (
+        "hod",
+        (
+            "hod",
+            "head of delegation",
+            "chef de délégation",
+            "jefe de",
+            "глава делегации",
+            "رئيس الوفد",
+            "团长",
+        ),
+    ),
 )
+
+
+def _news(text: str, command: str) -> str | None:
+    """``_change`` for news of a change; a question ("has the HoD changed?") is left to the FAQ."""
+    return None if text.rstrip().endswith(_QUESTION_ENDS) else _change(text, command)
+
+
+# "our HoD changed, it is now Ms. Ana Ruiz": news of a change is a request to record it (not a question).
+_CHANGED = (
+    *("changed", "has changed", "is now", "is no longer", "new head", "new hod", "replaced", "replacing"),
+    *(
+        "a changé",
+        "est maintenant",
+        "nouveau chef",
+        "nouvelle cheffe",
+        "ha cambiado",
+        "ahora es",
+        "nuevo jefe",
+    ),
+    *("изменил", "сменил", "теперь", "новый глава", "تغير", "أصبح", "الجديد", "换了", "变成", "新团长"),
+)
+_QUESTION_ENDS = ("?", "？", "؟")
 
 
 def _change(text: str, command: str) -> str:
@@ -55,6 +89,7 @@ _RECORD = (
     *("имя", "эксперт", "фамил", "должност", "прием", "اسم", "خبير", "الخبراء", "رئيس الوفد", "المنصب"),
     *("专家", "名字", "姓名", "团长", "职务", "注册信息"),
     *("breakout group", "groupe", "grupo", "группу", "группа", "المجموعة", "分组", "小组"),
+    *("chef de délégation", "jefe de delegación", "jefa de delegación", "глава делегации"),
     *("courriel", "correo", "почту", "البريد", "邮件", "邮箱"),
 )
 _CODE_WORDS = (
@@ -74,6 +109,7 @@ RULES = (
         orders=("修改", "更改"),  # Chinese writes "修改专家" without a space: no command word matches it
         build=_change,
     ),
+    IntentRule("change", topics=_CHANGED, also=_RECORD, unless=("pitch", "slot"), request=False, build=_news),
     IntentRule(
         "register",
         topics=_REGISTER,
