@@ -32,11 +32,16 @@ LONGEST_NAME_WORDS = 8  # an answer longer than this is more likely a sentence t
 
 
 async def answer(
-    uow: UnitOfWork, ctx: Context, state: RegistrationState, text: str, *, confirm_new: bool = False
+    uow: UnitOfWork,
+    ctx: Context,
+    state: RegistrationState,
+    text: str,
+    *,
+    instead_of: dict[str, Any] | None = None,
 ) -> Reply:
-    """The answer to "Which delegation?". ``confirm_new``: a name that is no State and no delegation is
-    offered for a yes before it is taken (typed instead of a yes to a State: often a person's name, the
-    answer to a later question)."""
+    """The answer to "Which delegation?". ``instead_of``: the State offered, to which this name came instead
+    of a yes (often a person's name, the answer to a later question): a name that is no State and no
+    delegation is then offered for a yes before it is taken, and a no offers the State again."""
     try:
         name = parse_name(text)
     except FieldError as error:  # a question or complaint is no misspelt name: a polite word, not the rule
@@ -54,8 +59,8 @@ async def answer(
         return await request_to_join(uow, ctx, existing, name)
     if existing is not None:
         return await ask(uow, ctx, state, name, "existing", [f"delegation:{existing.id}"], existing.name)
-    if confirm_new or ctx.aside is not None or looks_like_a_sentence(name):
-        return await ask(uow, ctx, state, name, TYPED, [])
+    if instead_of is not None or ctx.aside is not None or looks_like_a_sentence(name):
+        return await ask(uow, ctx, state, name, TYPED, [], previous=instead_of)
     return await take_organisation(uow, ctx, state, name)
 
 
@@ -80,8 +85,17 @@ async def ask(
     kind: str,
     options: list[str],
     existing_name: str = "",
+    previous: dict[str, Any] | None = None,
 ) -> Reply:
-    check = {"kind": kind, "typed": typed[:200], "options": options, "existing": existing_name}
+    """``previous``: the offer this one replaces ("Fiji?" before "“Jone Tuiloma”?"), offered again on a no."""
+    check: dict[str, Any] = {
+        "kind": kind,
+        "typed": typed[:200],
+        "options": options,
+        "existing": existing_name,
+    }
+    if previous is not None:
+        check["previous"] = {key: value for key, value in previous.items() if key != "previous"}
     return await advance(uow, ctx, CHECK, state.model_copy(update={"draft": {**state.draft, "check": check}}))
 
 
@@ -102,13 +116,17 @@ async def answer_check(uow: UnitOfWork, ctx: Context, state: RegistrationState, 
         existing = await uow.registrations.delegation(int(chosen.removeprefix("delegation:")))
         if existing is not None:
             return await request_to_join(uow, ctx, existing, check.get("typed", ""))
+    if refused and check.get("previous"):  # not “Jone Tuiloma”: Fiji, as first offered, again
+        return await advance(
+            uow, ctx, CHECK, state.model_copy(update={"draft": {**draft, "check": check["previous"]}})
+        )
     if refused or chosen is not None:
         return await advance(uow, ctx, "delegation", state, ctx.t("registration.delegation.again"))
     if ctx.aside is not None:  # a question or a complaint: the same question again, politely
         return question(ctx, CHECK, {**draft, "check": check}, aside_in_choice(ctx))
     # A new name instead of yes or no: a correction ("Fidji" → "Fiji") or, after a State was offered as
     # typed ("register Fiji"), more likely the next answer too soon ("Jone Tuiloma"): asked before taken.
-    return await answer(uow, ctx, state, text, confirm_new=kind == "prefilled")
+    return await answer(uow, ctx, state, text, instead_of=check if kind == "prefilled" else None)
 
 
 def _chosen(said: str, options: list[str], kind: str) -> str | None:
