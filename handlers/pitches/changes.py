@@ -210,4 +210,8 @@ async def confirm_cancel(ctx: Context, state: PitchState) -> Reply:
         if cancelled.slot
         else ctx.t("pitch.where.waitlist")
     )
-    return Reply(ctx.t("pitch.cancelled", provider=cancelled.provider, where=where), lang=ctx.lang)
+    done = ctx.t("pitch.cancelled", provider=cancelled.provider, where=where)
+    _, _, free = await booking.open_slots(ctx)
+    if cancelled.slot is not None and any(slot.number == cancelled.slot.number for slot in free):
+        done += "\n" + ctx.t("pitch.cancelled.again", number=cancelled.slot.number)  # a change of mind
+    return Reply(done, lang=ctx.lang)

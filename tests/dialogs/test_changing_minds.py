@@ -37,8 +37,10 @@ async def test_yes_please_to_the_cancel_question_cancels(talk: Talk) -> None:
     gfce = talk.person("gfce", "teams", "en-GB")
     await booked_slot_6(gfce)
     await gfce.says("we need to cancel our pitch")
-    await gfce.says("yes, please do")
+    done = await gfce.says("yes, please do")
     assert await active(talk) == {}
+    assert "Changed your mind? `pitch 6` books it again while it is free." in done
+    assert "Slot 6 is booked for Global Forum on Cyber Expertise" in await gfce.says("pitch 6")
 
 
 async def test_asking_for_our_pitch_mid_title_shows_it_and_asks_the_title_again(talk: Talk) -> None:

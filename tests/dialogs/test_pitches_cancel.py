@@ -36,7 +36,8 @@ async def test_yes_gives_the_slot_to_the_first_waiting_who_is_told(talk: Talk) -
     asked = await ngo.says("cancel my pitch")
     assert "go at once to the first of the 1 on the waitlist" in asked
     assert waiting.notices() == []  # nothing given away before the yes
-    assert "Seventh Org gave up slot 7" in await ngo.clicks("Yes, cancel it")
+    done = await ngo.clicks("Yes, cancel it")
+    assert "Seventh Org gave up slot 7" in done and "Changed your mind?" not in done  # it is taken again
     assert "Patient Org presents in slot 7: 2:10 – 2:13 pm EDT" in waiting.notices()[-1]
     bookings = {h.provider: (h.status, h.slot, h.title) for h in await held(talk)}
     assert bookings["Seventh Org"] == ("cancelled", 7, "Seven")
