@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.intents.engine import IntentRule, labels, mentions
 from handlers.registration.fields import find_join_code
 from handlers.registration.states import find_state, state_name
@@ -44,8 +46,13 @@ _FIELDS = (
 
 
 def _news(text: str, command: str) -> str | None:
-    """``_change`` for news of a change; a question ("has the HoD changed?") is left to the FAQ."""
-    return None if text.rstrip().endswith(_QUESTION_ENDS) else _change(text, command)
+    """``_change`` for news of a change, with the new value when the sentence gives it ("… it is now Ms. Ana
+    Ruiz" → `change hod: Ms. Ana Ruiz`); a question ("has the HoD changed?") is left to the FAQ."""
+    if text.rstrip().endswith(_QUESTION_ENDS):
+        return None
+    change = _change(text, command)
+    given = _NEW_VALUE.search(text)
+    return f"{change}: {given.group(1).strip()}" if given and change != command else change
 
 
 # "our HoD changed, it is now Ms. Ana Ruiz": news of a change is a request to record it (not a question).
@@ -63,6 +70,10 @@ _CHANGED = (
     *("изменил", "сменил", "теперь", "новый глава", "تغير", "أصبح", "الجديد", "换了", "变成", "新团长"),
 )
 _QUESTION_ENDS = ("?", "？", "؟")
+# Where news of a change gives the new value: "it is now …", "est maintenant …", "ahora es …", "теперь …".
+_NEW_VALUE = re.compile(
+    r"(?:\bis now|\best maintenant|\bahora es|\bтеперь|أصبح|现在是)\s*[:：]?\s*(\S.*?)[.。]?$", re.IGNORECASE
+)
 
 
 def _change(text: str, command: str) -> str:

@@ -152,7 +152,14 @@ async def handle_mine(msg: InboundMessage, ctx: Context) -> Reply:
 
 
 async def handle_change(msg: InboundMessage, ctx: Context) -> Reply:
-    return await begin_edit(ctx, field_named(rest_after(msg.text, CHANGE_WORDS)) or "pick_field", "change")
+    """`change`, `change email`; `change hod: Ana Ruiz` also answers the field's question with what follows
+    the colon (news of a change: "our HoD changed, it is now Ms. Ana Ruiz")."""
+    field_words, colon, value = msg.text.partition(":")
+    field = field_named(rest_after(field_words if colon else msg.text, CHANGE_WORDS))
+    asked = await begin_edit(ctx, field or "pick_field", "change")
+    if field is None or not value.strip() or await DIALOG.read(ctx) is None:
+        return asked  # no field named, nothing given, or no registration to change
+    return await answer(ctx, value.strip())
 
 
 async def handle_withdraw(msg: InboundMessage, ctx: Context) -> Reply:

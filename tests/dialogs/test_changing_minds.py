@@ -120,3 +120,18 @@ async def test_a_yes_where_the_delegation_is_asked_is_no_delegation(talk: Talk) 
     asked = await ru.says("я хочу зарегестрировать делегацию казахстана")
     assert "Зарегистрировать делегацию: Казахстан (Республика Казахстан)?" in asked
     assert "Кто является главой делегации (Казахстан)?" in await ru.says("да")
+
+
+async def test_news_of_a_change_records_the_value_it_gives(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide", "slack", "en-US")
+    await aide.says("register")
+    await aide.says("Fiji")
+    await answer_the_rest(aide)
+    updated = await aide.says("our HoD changed, it is now Ms. Ana Ruiz.")
+    assert updated.startswith("Updated.") and "Head of Delegation: Ms. Ana Ruiz" in updated
+    assert "Contact e-mail: ana@example.org" in await aide.says("our contact email is now ana@example.org")
+    [stored] = await registrations(talk)
+    assert stored.hod == "Ms. Ana Ruiz"
+    asked = await aide.says("notre chef de délégation a changé")  # no value given: the question is asked
+    assert "Qui est le chef de la délégation de Fidji ?" in asked

@@ -81,12 +81,12 @@ DELEGATE_REQUESTS = [
     ("we would like to record our needs: incident response capacity", "need incident response capacity"),
     ("we can offer training for CERT staff", "offer training for CERT staff"),
     ("podemos ofrecer formación en respuesta a incidentes", "offer formación en respuesta a incidentes"),
-    ("our HoD changed, it is now Ms. Ana Ruiz", "change hod"),  # news of a change records it
+    ("our HoD changed, it is now Ms. Ana Ruiz", "change hod: Ms. Ana Ruiz"),  # news of a change records it
     ("notre chef de délégation a changé", "change hod"),
     ("nuestro jefe de delegación ha cambiado", "change hod"),
     ("глава делегации сменился", "change hod"),
     ("团长换了", "change hod"),
-    ("our contact email is now ana@example.org", "change email"),
+    ("our contact email is now ana@example.org", "change email: ana@example.org"),
 ]
 QUESTIONS = [
     "how do I register?",
