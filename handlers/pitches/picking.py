@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from bot.context import Context
 from bot.messages import Card, Reply
+from bot.text import normalise_command
 from handlers.pitches import booking, render, slotpick
 from handlers.pitches.booking import SlotView
 from handlers.pitches.slotpick import Pick
@@ -28,6 +29,47 @@ async def resolve(ctx: Context, text: str, *, command: bool = False) -> Pick:
     slots = await all_slots(ctx)
     starts = {number: slot.starts_at.astimezone(ctx.event.zone) for number, slot in slots.items()}
     return slotpick.pick(slotpick.mention(text), starts)
+
+
+# "any slot is fine", "the earliest one": the first free slot; "the last one", "the latest": the last free.
+_FIRST_FREE = (
+    *("any", "whichever", "doesn't matter", "does not matter", "don't mind", "earliest", "first free"),
+    *("first available", "next free", "next available", "n'importe", "peu importe", "le premier"),
+    *("le plus tot", "cualquier", "cualquiera", "el primero", "el mas temprano", "da igual", "любой"),
+    *("первый свободный", "самый ранний", "без разницы", "أي فترة", "أبكر", "الأولى", "随便", "任何", "最早"),
+    "都可以",
+)
+_LAST_FREE = (
+    *("latest", "last one", "last free", "the last", "le dernier", "la derniere", "le plus tard"),
+    *(
+        "el ultimo",
+        "la ultima",
+        "el mas tarde",
+        "последний",
+        "самый поздний",
+        "الأخيرة",
+        "آخر",
+        "最后",
+        "最晚",
+    ),
+)
+
+
+async def free_slot_named(ctx: Context, text: str) -> Pick:
+    """The first free slot for "any slot is fine" / "the earliest one", the last for "the latest one";
+    kind "none" when the text says neither, or nothing is free."""
+    said = f" {normalise_command(text)} "
+    wanted = [stems for stems in (_FIRST_FREE, _LAST_FREE) if any(_said(stem, said) for stem in stems)]
+    _, _, free = await booking.open_slots(ctx) if wanted else (None, None, [])
+    if not free:
+        return Pick("none")
+    return Pick("slot", free[0].number if wanted[0] is _FIRST_FREE else free[-1].number)
+
+
+def _said(stem: str, padded: str) -> bool:
+    """A Latin or Cyrillic stem as whole words; an Arabic or Chinese one anywhere."""
+    stem = normalise_command(stem)
+    return f" {stem} " in padded if stem[0] <= "\u04ff" else stem in padded
 
 
 async def problem_reply(ctx: Context, found: Pick, action: str) -> Reply:

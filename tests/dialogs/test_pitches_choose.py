@@ -163,3 +163,21 @@ async def test_chinese_provider_names_afternoon_2_10(talk: Talk) -> None:
     await provider.says("下午2点10分")
     assert "第7个时段" in await provider.says("第二组织")
     assert await active(talk) == {"第一组织": ("confirmed", 8), "第二组织": ("confirmed", 7)}
+
+
+async def test_any_slot_or_the_earliest_books_the_first_free_and_the_latest_the_last(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    await book(talk.person("ngo1", "slack", "en-US"), 1, "Alpha Foundation", "Cyber academy")
+    for person, said, organisation in (
+        ("ngo2", "any slot is fine", "Beta Org"),
+        ("ngo3", "le plus tôt possible", "Gamma Org"),
+        ("ngo4", "the latest one please", "Delta Org"),
+        ("ngo5", "любой", "Epsilon Org"),
+    ):
+        provider = talk.person(person, "slack")
+        await provider.says("pitch")
+        await provider.says(said)  # a slot is chosen from the words; the organisation is asked next
+        await provider.says(organisation)
+    booked = await active(talk)
+    assert booked["Beta Org"] == ("confirmed", 2) and booked["Gamma Org"] == ("confirmed", 3)
+    assert booked["Delta Org"] == ("confirmed", 15) and booked["Epsilon Org"] == ("confirmed", 4)
