@@ -157,7 +157,7 @@ async def _got_organisation(ctx: Context, text: str, state: PitchState) -> Reply
 async def _got_slot(ctx: Context, text: str, state: PitchState) -> Reply:
     """'7', 'slot 7', 'the 2:10 one': claim it (or, when moving, offer the move)."""
     found = await picking.resolve(ctx, text)
-    if found.kind == "none":  # "any slot is fine", "the earliest one"
+    if found.kind == "none" and ctx.aside is None:  # "any slot is fine"; not "are there any later ones?"
         found = await picking.free_slot_named(ctx, text)
     action = changes.MOVE_ACTION if state.then == "move" else "pitch.claim"
     if found.kind == "slot" and found.number is not None:

@@ -181,3 +181,12 @@ async def test_any_slot_or_the_earliest_books_the_first_free_and_the_latest_the_
     booked = await active(talk)
     assert booked["Beta Org"] == ("confirmed", 2) and booked["Gamma Org"] == ("confirmed", 3)
     assert booked["Delta Org"] == ("confirmed", 15) and booked["Epsilon Org"] == ("confirmed", 4)
+
+
+async def test_a_question_naming_any_at_the_slot_step_books_nothing(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    provider = talk.person("ngo", "slack", "en-US")
+    await provider.says("pitch")
+    reply = await provider.says("are there any later ones?")
+    assert "Which organisation will present?" not in reply and "Which slot would you like?" in reply
+    assert await active(talk) == {}
