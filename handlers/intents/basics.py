@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from handlers.intents.engine import IntentRule, labels, mentions
+from functools import partial
+
+from handlers.intents.engine import IntentRule, labels, mentions, with_what_follows
 from handlers.intents.organiser import AUDIENCE, SEND
 
 OTHERS = "others"  # `remind others`: what a non-organiser's request to remind other people becomes
@@ -64,12 +66,25 @@ def _about_reminders(text: str, command: str) -> str:
     return f"{command} {OTHERS}" if mentions(text, SEND) and mentions(text, AUDIENCE) else command
 
 
+# "je voudrais suivre le panel phare", "we'd like to follow the plenary": `follow` and the session named.
+_FOLLOWING = ("=follow", "=suivre", "=seguir", "=следить", "=متابعة", "关注")
+_NOT_FOLLOWING = (
+    *("=unfollow", "ne plus suivre", "plus suivre", "dejar de seguir", "ya no seguir", "не следить"),
+    *("больше не следить", "إلغاء المتابعة", "取消关注", "不再关注"),
+)
+
 RULES = (
     # "stop sending me reminders", "no more reminders please" → the opt-out a reminder's footer names
     IntentRule("remind off", topics=_REMINDERS, also=_STOPPING, orders=_STOP_ORDERS),
     IntentRule("remind on", topics=_REMINDERS, also=_RESUMING, orders=_RESUME_ORDERS),
     # after the organiser's "send a reminder to all delegations" (rules.py)
     IntentRule("remind", topics=_REMINDER_NOUNS, unless=("提醒我",), request=False, build=_about_reminders),
+    IntentRule(  # "je ne veux plus suivre …" asks for nothing in so many words: the words are enough
+        "unfollow", topics=_NOT_FOLLOWING, request=False, build=partial(with_what_follows, _NOT_FOLLOWING)
+    ),
+    IntentRule(
+        "follow", topics=_FOLLOWING, unless=_NOT_FOLLOWING, build=partial(with_what_follows, _FOLLOWING)
+    ),
     IntentRule("help", topics=_HELP, request=False, lines=labels("home.help_button")),
     IntentRule("agenda", topics=_AGENDA, request=False),
     IntentRule("agenda ics", lines=labels("agenda.ics_button")),

@@ -222,3 +222,19 @@ def mentions(text: str, stems: tuple[str, ...]) -> bool:
     """Whether ``text`` names one of ``stems`` (as rules match them)."""
     folded = fold(text)
     return _any_stem(stems, _words(folded), folded)
+
+
+_AFTER_COLON = re.compile(r"[:：]\s*(.+)$", re.DOTALL)
+
+
+def with_what_follows(phrases: tuple[str, ...], text: str, command: str) -> str:
+    """``command`` and what follows the colon or the last of ``phrases`` the text names (``offer training
+    for CERT staff`` from "we can offer training for CERT staff"; ``follow le panel phare`` from "je voudrais
+    suivre le panel phare"): the command reads it, or asks for what is missing."""
+    after = _AFTER_COLON.search(text)
+    if after is not None:
+        return f"{command} {after.group(1).strip()}"
+    lowered = text.casefold()
+    found = [p.removeprefix(WHOLE_WORD).casefold() for p in phrases]
+    ends = [lowered.rfind(p) + len(p) for p in found if p in lowered]
+    return f"{command} {text[max(ends) :].strip()}".strip() if ends else command

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from functools import partial
 
-from handlers.intents.engine import IntentRule
+from handlers.intents.engine import IntentRule, with_what_follows
 
 _WHO_TO_MEET = (
-    *("who should we meet", "who should i meet", "who can help", "who could help"),
-    *("qui rencontrer", "qui peut nous aider", "a quien", "quien puede ayudar", "sugerencia"),
+    *("who should we meet", "who should i meet", "who can help", "who could help", "who do we meet"),
+    *("qui rencontrer", "qui peut nous aider", "qui devrions-nous rencontrer", "qui devrais-je rencontrer"),
+    *("qui pourrions-nous rencontrer", "a quien", "quien puede ayudar", "con quien deberiamos", "sugerencia"),
+    *("с кем нам встретиться", "с кем стоит встретиться", "من يجب أن نلتقي", "我们应该见谁"),
     *("с кем встретиться", "кто может помочь", "من يمكنه مساعدت", "من نلتقي", "谁能帮", "推荐", "见谁"),
 )
 _MEET = (
@@ -60,19 +61,6 @@ _OUR_OFFERS = (
     *("podemos ofrecer", "nuestra oferta", "мы можем предложить", "наше предложение", "يمكننا تقديم"),
     *("我们可以提供", "我们能提供"),
 )
-_AFTER_COLON = re.compile(r"[:：]\s*(.+)$", re.DOTALL)
-
-
-def _what_follows(phrases: tuple[str, ...], text: str, command: str) -> str:
-    """``offer training for CERT staff`` from "we can offer training for CERT staff", ``need incident
-    response`` from "… our needs: incident response": what follows the colon or the phrase, which the
-    `need` / `offer` command reads (it finds the capability there, or asks for it)."""
-    after = _AFTER_COLON.search(text)
-    if after is not None:
-        return f"{command} {after.group(1).strip()}"
-    lowered = text.casefold()
-    ends = [lowered.rfind(p) + len(p) for p in phrases if p in lowered]
-    return f"{command} {text[max(ends) :].strip()}".strip() if ends else command
 
 
 def _who_is_in_chinese(text: str, command: str) -> str | None:
@@ -83,9 +71,9 @@ def _who_is_in_chinese(text: str, command: str) -> str | None:
 
 
 RULES = (
-    IntentRule("need", topics=_OUR_NEEDS, build=partial(_what_follows, _OUR_NEEDS)),
+    IntentRule("need", topics=_OUR_NEEDS, build=partial(with_what_follows, _OUR_NEEDS)),
     IntentRule(
-        "offer", topics=_OUR_OFFERS, request=False, build=partial(_what_follows, _OUR_OFFERS)
+        "offer", topics=_OUR_OFFERS, request=False, build=partial(with_what_follows, _OUR_OFFERS)
     ),  # "we can offer …"
     IntentRule("match", topics=_WHO_TO_MEET, request=False),
     IntentRule("my meetings", topics=_OUR_MEETING, also=_WHEN_OR_WHERE, request=False),

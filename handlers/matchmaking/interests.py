@@ -155,7 +155,7 @@ async def _record_from_text(msg: InboundMessage, ctx: Context, kind: str, words:
     if rest.rstrip().endswith("?"):
         return await faq.handle(msg, ctx)  # "need a visa?" is a question, not a need
     text = clean_text(rest, TEXT_LIMIT, "match.too_long") or ""
-    capability, free_text = split_capability(text, ctx.event) if text else (None, "")
+    capability, free_text = split_capability(text, ctx.event, inside=True) if text else (None, "")
     if capability is None and (hint := not_a_need(text)) is not None:
         return Reply(ctx.t(hint), lang=ctx.lang)  # "need to fix a name" is no matchmaking need
     if capability is None:

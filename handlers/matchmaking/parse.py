@@ -16,6 +16,7 @@ CAPABILITY_CUTOFF = 85.0
 MAX_CAPABILITY_WORDS = 5
 # Languages whose names we read; a participant may also type ISO codes (en, fr, ar…).
 NAME_LOCALES = ("en", "fr", "es", "ru", "ar", "zh")
+_CJK = re.compile(r"[\u3400-\u9fff]")  # Chinese names are found inside the text: no spaces between words
 _SEPARATORS = re.compile(r"\s*(?:,|;|/|\+|&|，|、|،|；|和|\band\b|\bet\b|\by\b|\bи\b)\s*")
 
 
@@ -48,10 +49,11 @@ def find_capability(text: str, event: Event) -> str | None:
     return capability_id if score >= CAPABILITY_CUTOFF else None
 
 
-def split_capability(text: str, event: Event) -> tuple[str | None, str]:
+def split_capability(text: str, event: Event, *, inside: bool = False) -> tuple[str | None, str]:
     """``"People and Skills: cyber-apprenticeship training"`` → ("people-skills", "cyber-apprenticeship
     training"). Without a colon: the leading words that best name a capability. A capability's name is
-    taken off the text; an alias (“training”) is part of what is offered, so the text keeps it."""
+    taken off the text; an alias (“training”) is part of what is offered, so the text keeps it. ``inside``
+    (a whole need or offer typed at once): failing that, the one capability named anywhere in it."""
     head, colon, tail = text.replace("：", ":").partition(":")
     if colon:
         capability_id = find_capability(head, event)
@@ -65,8 +67,20 @@ def split_capability(text: str, event: Event) -> tuple[str | None, str]:
             best = (score, count, capability_id, is_alias)
     score, count, capability_id, is_alias = best
     if capability_id is None or score < CAPABILITY_CUTOFF:
-        return None, text.strip()
+        return (_named_inside(text, event) if inside else None), text.strip()
     return capability_id, (text if is_alias else " ".join(words[count:])).strip(" :-–")
+
+
+def _named_inside(text: str, event: Event) -> str | None:
+    """The one capability whose name or alias stands inside the text ("support for our national strategy"
+    → policies-regulations); None when none does, or several do ("事件响应和网络安全战略": asked)."""
+    padded = f" {_phrase(text)} "
+    found = {
+        capability_id
+        for phrase, capability_id, _ in _capability_phrases(event)
+        if len(phrase) >= 2 and (phrase in padded if _CJK.search(phrase) else f" {phrase} " in padded)
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 @cache

@@ -87,6 +87,12 @@ DELEGATE_REQUESTS = [
     ("глава делегации сменился", "change hod"),
     ("团长换了", "change hod"),
     ("our contact email is now ana@example.org", "change email: ana@example.org"),
+    ("je voudrais suivre le panel phare", "follow le panel phare"),
+    ("we would like to follow the closing plenary", "follow the closing plenary"),
+    ("我想关注标志性小组讨论", "follow 标志性小组讨论"),
+    ("je ne veux plus suivre le panel phare", "unfollow le panel phare"),
+    ("please unfollow the closing plenary", "unfollow the closing plenary"),
+    ("qui devrions-nous rencontrer ?", "match"),
 ]
 QUESTIONS = [
     "how do I register?",
@@ -104,6 +110,7 @@ QUESTIONS = [
     "提醒我注册截止日期",
     "what can we offer?",
     "has the HoD changed?",
+    "i'd like to know the following",  # "following" is no "follow"
 ]
 
 

@@ -106,12 +106,31 @@ def test_text_similarity_ignores_case_and_punctuation() -> None:
         ("Alianzas y redes cooperación sur-sur", "partnerships-networks", "cooperación sur-sur"),
         ("tecnologia CSIRT", "technology", "CSIRT"),
         ("a better world", None, "a better world"),
+        # a name or alias inside the text, when it is the only one there
+        (
+            "soutien pour notre stratégie nationale",
+            "policies-regulations",
+            "soutien pour notre stratégie nationale",
+        ),
+        ("help drafting our cyber law", "policies-regulations", "help drafting our cyber law"),
+        ("我们需要培训", "people-skills", "我们需要培训"),
+        ("事件响应和网络安全战略", None, "事件响应和网络安全战略"),  # two capabilities named: asked
+        (
+            "we need people to help with incident response",
+            None,
+            "we need people to help with incident response",
+        ),
     ],
 )
 def test_capability_is_read_from_names_and_aliases(
     event: Event, typed: str, capability: str | None, rest: str
 ) -> None:
-    assert split_capability(typed, event) == (capability, rest)
+    assert split_capability(typed, event, inside=True) == (capability, rest)
+
+
+def test_a_capability_inside_a_question_at_the_choice_is_not_the_choice(event: Event) -> None:
+    """ "事件响应属于哪一个？" at "which capability?" asks where incident response falls: it is explained."""
+    assert split_capability("事件响应属于哪一个？", event) == (None, "事件响应属于哪一个？")
 
 
 def test_a_misspelt_capability_is_still_found(event: Event) -> None:
