@@ -75,12 +75,18 @@ async def test_a_question_at_the_organisation_step_is_held_not_taken(talk: Talk)
     assert "Slot 2 is booked for GFCE" in await gfce.says("GFCE")
 
 
-async def test_keep_it_to_the_withdraw_question_keeps_the_registration(talk: Talk) -> None:
+async def fiji_registered(talk: Talk) -> Person:
+    """The aide of a confirmed Fiji registration, on Slack, on 10 April."""
     talk.at("2024-04-10 09:00")
     aide = talk.person("aide", "slack", "en-US")
     await aide.says("register")
     await aide.says("Fiji")
     await answer_the_rest(aide)
+    return aide
+
+
+async def test_keep_it_to_the_withdraw_question_keeps_the_registration(talk: Talk) -> None:
+    aide = await fiji_registered(talk)
     assert "Withdraw the registration of Fiji?" in await aide.says("withdraw")
     assert "The registration is kept as it was." in await aide.says("keep it")
     await aide.says("withdraw")
@@ -123,11 +129,7 @@ async def test_a_yes_where_the_delegation_is_asked_is_no_delegation(talk: Talk) 
 
 
 async def test_news_of_a_change_records_the_value_it_gives(talk: Talk) -> None:
-    talk.at("2024-04-10 09:00")
-    aide = talk.person("aide", "slack", "en-US")
-    await aide.says("register")
-    await aide.says("Fiji")
-    await answer_the_rest(aide)
+    aide = await fiji_registered(talk)
     updated = await aide.says("our HoD changed, it is now Ms. Ana Ruiz.")
     assert updated.startswith("Updated.") and "Head of Delegation: Ms. Ana Ruiz" in updated
     assert "Contact e-mail: ana@example.org" in await aide.says("our contact email is now ana@example.org")
