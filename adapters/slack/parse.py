@@ -1,4 +1,4 @@
-"""Slack payloads → neutral messages: pure functions over the dicts bolt hands us.
+"""Slack payloads → neutral messages: pure functions over Slack's request bodies.
 
 One function per payload kind, looked up in a table; anything we do not answer (other bots, edits,
 channel chatter without a mention, unknown kinds) parses to ``None`` and is acknowledged, not crashed on.
@@ -60,6 +60,15 @@ def inbound(body: Payload, received_at: datetime) -> InboundMessage | None:
         return None  # malformed or truncated payload: acknowledged and ignored
 
 
+def event_callback(raw: bytes) -> dict[str, Any] | None:
+    """The body of an Events API callback, or None for anything else (bolt dispatches those)."""
+    try:
+        body = json.loads(raw)
+    except (ValueError, RecursionError):  # not JSON (UnicodeDecodeError is a ValueError), or nested too deep
+        return None
+    return body if isinstance(body, dict) and body.get("type") == "event_callback" else None
+
+
 def home_opened(body: Payload) -> HomeOpened | None:
     event = body.get("event")
     if body.get("type") != "event_callback" or not isinstance(event, Mapping):
@@ -83,13 +92,19 @@ def _user(user_id: object) -> UserRef:
     return UserRef(PLATFORM, user_id)
 
 
+def _not_a_person(body: Payload) -> bool:
+    """A bot's post, an edit or a join, or what this bot wrote itself: the event's user is the bot user
+    the callback was delivered to (its ``authorizations``)."""
+    event = body["event"]
+    if event.get("bot_id") or event.get("subtype") not in _HUMAN_SUBTYPES:
+        return True
+    bots = (grant.get("user_id") for grant in body.get("authorizations") or () if grant.get("is_bot"))
+    return event.get("user") in set(bots)
+
+
 def _direct_message(body: Payload, received_at: datetime) -> InboundMessage | None:
     event = body["event"]
-    if (
-        event.get("channel_type") != "im"
-        or event.get("bot_id")
-        or event.get("subtype") not in _HUMAN_SUBTYPES
-    ):
+    if event.get("channel_type") != "im" or _not_a_person(body):
         return None
     return InboundMessage(
         text=plain_text(str(event.get("text", ""))),
@@ -104,7 +119,7 @@ def _direct_message(body: Payload, received_at: datetime) -> InboundMessage | No
 
 def _mention(body: Payload, received_at: datetime) -> InboundMessage | None:
     event = body["event"]
-    if event.get("bot_id") or event.get("subtype") not in _HUMAN_SUBTYPES:
+    if _not_a_person(body):
         return None
     # Answer in the thread the mention started, or in the one it belongs to.
     thread = str(event.get("thread_ts") or event["ts"])

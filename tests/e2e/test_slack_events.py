@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import time
 
 import aiohttp
 import pytest
+from slack_bolt.request.async_request import AsyncBoltRequest
 from sqlalchemy import func, select
 
 from bot.config import load_settings
@@ -267,3 +269,38 @@ async def test_slack_messages_reach_the_metrics(slack_server: SlackServer) -> No
         body = await response.text()
     assert 'roundtable_requests_total{platform="slack"} 3.0' in body
     assert 'roundtable_replies_total{platform="slack"} 3.0' in body
+
+
+async def test_a_socket_mode_message_goes_through_bolt_and_is_answered_once(
+    slack_server: SlackServer,
+) -> None:
+    """Socket Mode hands bolt the same callbacks that HTTP claims without it: one listener for both."""
+    body = json.loads(
+        slack_server.send.event_body(
+            {"type": "message", "channel_type": "im", "channel": "DU7", "user": "U7", "text": "help"},
+            event_id="EvSOCKET",
+        )
+    )
+    own = {**body, "event_id": "EvOWN", "event": {**body["event"], "user": BOT_USER_ID}}
+    for payload in (body, body, own):  # a redelivery, and the bot's own message
+        response = await slack_server.adapter.bolt.async_dispatch(
+            AsyncBoltRequest(body=payload, mode="socket_mode")
+        )
+        assert response.status == 200
+    [post] = await slack_server.api.wait_for("chat.postMessage")
+    await slack_server.settle()
+    assert post.params["channel"] == "DU7"
+    assert len(slack_server.api.calls_to("chat.postMessage")) == 1
+
+
+async def test_a_callback_that_fails_at_receipt_is_a_bare_500_and_logged(
+    slack_server: SlackServer, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    async def broken(*_: object) -> bool:
+        raise RuntimeError("a bug, not the database")
+
+    monkeypatch.setattr(slack_server.adapter.answers, "claim", broken)
+    with caplog.at_level(logging.ERROR, logger="adapters.slack.app"):
+        status, text = await slack_server.send.direct_message("help")
+    assert (status, text) == (500, "")
+    assert "a bug, not the database" in caplog.text
