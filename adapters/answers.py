@@ -111,13 +111,13 @@ class Answers:
         self._shared = not is_sqlite(bot.settings.database_url)  # other instances claim too
         self._unsettled: list[tuple[InboundMessage, GroupCommit, Batch, Any]] = []  # refused writes
         # Claims of concurrent messages: one transaction per batch, on the driver's connection.
-        self._writes = GroupCommit(bot.driver_uow)
+        self._writes = bot.group_commit(bot.driver_uow)
         # On SQLite the marks share the claims' transactions (one write lock: two writers would only queue
         # in its busy handler). On PostgreSQL they commit on their own connection, so a claim, which the
         # platform's acknowledgement waits for, never waits behind a transaction of marks: +2 to +19%
         # answered/s in three alternating pairs of the Slack bench.
-        self._marks = GroupCommit(bot.driver_uow) if self._shared else self._writes
-        self._kept = GroupCommit(bot.uow)  # answers kept in the outbox (through the ORM, and rare)
+        self._marks = bot.group_commit(bot.driver_uow) if self._shared else self._writes
+        self._kept = bot.group_commit(bot.uow)  # answers kept in the outbox (through the ORM, and rare)
         self._claim_batch: Batch = partial(claim_rows, look_behind=self._shared)  # one batch identity
         self._at_claim: dict[tuple[str, str], Claimed] = {}  # what each claim's transaction read
 

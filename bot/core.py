@@ -3,6 +3,7 @@ length, dispatches and counts. Adapters hold a Bot; service/bootstrap.py builds 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -17,7 +18,7 @@ from bot.metrics import Metrics
 from bot.notify import PlatformNotifier
 from bot.router import Router
 from storage.driver import DriverUnitOfWork
-from storage.group_commit import GroupCommit
+from storage.group_commit import GroupCommit, Transaction
 from storage.repositories import MemberSeen, SenderAtClaim
 from storage.uow import UnitOfWork
 
@@ -42,9 +43,16 @@ class Bot:
     _role_ids: frozenset[str] = field(default_factory=frozenset)
     # The hot path's reads of concurrent messages (member rows, earlier claims): one query per kind.
     reads: GroupCommit = field(init=False, repr=False)
+    _batched: list[GroupCommit] = field(default_factory=list, init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.reads = GroupCommit(self.driver_uow, commit=False)
+        self.reads = self.group_commit(self.driver_uow, commit=False)
+
+    def group_commit(self, uow: Callable[[], Transaction], *, commit: bool = True) -> GroupCommit:
+        """A GroupCommit on this bot's database, whose last transaction ``close`` waits for."""
+        batched = GroupCommit(uow, commit=commit)
+        self._batched.append(batched)
+        return batched
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.event.id)
@@ -142,6 +150,8 @@ class Bot:
         self._role_ids = self.settings.organisers | frozenset(event.organisers)
 
     async def close(self) -> None:
+        for batched in self._batched:  # a flush gives its results before its connection is back in the pool
+            await batched.idle()
         await self.engine.dispose()
 
 

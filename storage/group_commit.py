@@ -65,6 +65,12 @@ class GroupCommit:
         # future (which the flusher then leaves alone), never the transaction its neighbours share.
         return await done
 
+    async def idle(self) -> None:
+        """Returns once no transaction is in flight and its connection is back in the pool (callers are
+        told their results before that): what must come before the engine is disposed."""
+        while self._flusher is not None and not self._flusher.done():
+            await asyncio.wait({self._flusher})
+
     async def _flush(self) -> None:
         while self._queued:
             queued, self._queued = self._queued, []
@@ -76,6 +82,11 @@ class GroupCommit:
                 results = await _run(uow, queued)
                 if self._commits:
                     await uow.commit()
+                # Told now, not once the connection is back in the pool: on SQLite that return is one more
+                # thread hop (the pool's rollback), which every waiting acknowledgement would wait for too.
+                for one, result in zip(queued, results, strict=True):
+                    if not one.done.done():
+                        one.done.set_result(result)
         except UNAVAILABLE as error:  # the database is down or locked: every write in it fails alike
             _fail(queued, error)
         except Exception as error:
@@ -83,11 +94,8 @@ class GroupCommit:
                 _fail(queued, error)
             else:  # one write's own fault: the others are not refused for it
                 for one in queued:
-                    await self._commit([one])
-        else:
-            for one, result in zip(queued, results, strict=True):
-                if not one.done.done():
-                    one.done.set_result(result)
+                    if not one.done.done():  # committed, then returning the connection failed
+                        await self._commit([one])
 
 
 async def _run(uow: UnitOfWork, queued: list[_Queued]) -> list[Any]:

@@ -11,6 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
 
 from bot.core import Bot
+from storage.driver import DriverUnitOfWork
 from storage.group_commit import GroupCommit
 from storage.uow import UnitOfWork
 
@@ -137,3 +138,20 @@ async def test_reads_share_a_session_and_commit_nothing(bot: Bot) -> None:
     assert counted == []
     async with bot.uow() as uow:
         assert await uow.processed.claim("slack", "EvR", NOW)  # never committed: still new
+
+
+async def test_writers_are_told_at_commit_and_close_waits_for_the_connection_to_return(bot: Bot) -> None:
+    """The hot path's result is given once its transaction commits, not after the connection's trip back
+    to the pool (a thread hop on SQLite); Bot.close waits for that trip before it disposes of the engine."""
+    writes = bot.group_commit(bot.driver_uow)
+    returned = asyncio.Event()
+    event.listen(bot.engine.sync_engine.pool, "checkin", lambda *_: returned.set())
+
+    async def mark(uow: DriverUnitOfWork, keys: list[tuple[str, str]]) -> list[None]:
+        await uow.processed.answered_many(keys)
+        return [None] * len(keys)
+
+    await writes.add(mark, ("slack", "EvTold"))
+    assert not returned.is_set()  # told before the connection went back
+    await writes.idle()
+    assert returned.is_set()
