@@ -1,13 +1,19 @@
 """Signed Slack events per second through our /slack/events versus a bare bolt echo app, same set-up.
 
-Both apps are served by aiohttp on 127.0.0.1 in this process, through bolt's aiohttp adapter, and answer
-every direct message with one chat.postMessage to the same fake Slack Web API, which runs in a child
-process. An event counts when its reply has reached the fake. Bodies are signed before the clock starts.
-Ours also claims each event id in SQLite (file database), records the member, looks the user up
-(users.info, cached), routes through the FAQ and renders, with the garbage collector set as `serve` sets
-it (service/collector.py). Prints one JSON line.
+Both apps are served by aiohttp on 127.0.0.1 in this process and answer every direct message with one
+chat.postMessage to the same fake Slack Web API, which runs in a child process. An event counts when its
+reply has reached the fake. Bodies are signed before the clock starts. The echo app is bolt's AsyncApp
+behind its aiohttp adapter. Ours claims each event id in SQLite (file database) before acknowledging it,
+records the member, looks the user up (users.info, cached), routes through the FAQ and renders; it takes
+Events API callbacks without bolt's dispatch (adapters/slack/app.py). Each runs with its own garbage
+collector settings: ours as `serve` sets it (service/collector.py), the echo app with CPython's defaults, as
+bolt ships. Prints one JSON line.
 
-    .venv/bin/python bench/slack_events.py [--events 2000] [--concurrency 20] [--database URL]
+The two apps take turns, ``--rounds`` times each, at an equal share of the events (and at going first):
+this machine's speed drifts by a quarter within a minute, and one app's run after the other's compared
+the drift as much as the apps.
+
+    .venv/bin/python bench/slack_events.py [--events 2000] [--concurrency 20] [--database URL] [--rounds 4]
 
 Also each event's answer latency (request sent → reply at the fake), p50 and p99, and the load average.
 """
@@ -16,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import multiprocessing
 import os
@@ -38,6 +45,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp, AsyncSay
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bench.databases import fresh_database
 from bot.config import load_settings
 from service.bootstrap import create_bot
 from service.collector import tune_for_serving
@@ -48,7 +56,8 @@ SECRET = "bench-signing-secret"
 TOKEN = "xoxb-bench"
 QUESTIONS = ("when is the welcome reception?", "what's next?", "help", "where is the signature panel?")
 USERS = 50
-WARM_UP = 100
+WARM_UP = 500  # per app: ours prepares a statement per claim batch size on each pooled connection
+DEFAULT_COLLECTOR = gc.get_threshold()  # CPython's, before anything tunes it
 
 
 def _serve_fake(ready: Any) -> None:
@@ -163,72 +172,110 @@ class Run:
     answered_s: float
     latencies: list[float]
 
+    def __add__(self, other: Run) -> Run:
+        return Run(
+            self.acked_s + other.acked_s, self.answered_s + other.answered_s, self.latencies + other.latencies
+        )
+
     def percentile_ms(self, share: float) -> float:
         ordered = sorted(self.latencies)
         return round(1000 * ordered[min(len(ordered) - 1, int(share * len(ordered)))], 1)
 
 
-async def _measure(
-    name: str,
-    start: Callable[[], Awaitable[tuple[web.AppRunner, str, Callable[[], Awaitable[None]]]]],
-    fake_url: str,
-    events: int,
-    concurrency: int,
-) -> Run:
-    runner, url, stop = await start()
-    run = uuid.uuid4().hex[:8]  # event ids new to a database kept from an earlier run (--database)
-    try:
+Started = tuple[web.AppRunner, str, Callable[[], Awaitable[None]]]
+
+
+async def _rounds(
+    apps: dict[str, str], fake_url: str, events: int, rounds: int, concurrency: int
+) -> dict[str, Run]:
+    """Each app's share of the events in ``rounds`` rounds, the apps taking turns (and turns at going
+    first): a machine whose speed drifts during the run slows both alike, not whichever ran second."""
+    run = uuid.uuid4().hex[:8]
+    for name, url in apps.items():
+        _collector_for(name)
         await _drive(url, fake_url, _bodies(WARM_UP, f"{name}w{run}"), concurrency)
-        return await _drive(url, fake_url, _bodies(events, f"{name}{run}"), concurrency)
+    totals = {name: Run(0.0, 0.0, []) for name in apps}
+    order = list(apps)
+    for number in range(rounds):
+        for name in order if number % 2 == 0 else order[::-1]:
+            bodies = _bodies(events // rounds, f"{name}{run}r{number}-")
+            _collector_for(name)
+            totals[name] += await _drive(apps[name], fake_url, bodies, concurrency)
+    return totals
+
+
+def _collector_for(name: str) -> None:
+    """Each app's turn with the garbage collector it runs with: `serve`'s (service/collector.py) for
+    ours, CPython's defaults, as bolt ships, for the echo app (the collector is process-wide)."""
+    if name == "ours":
+        tune_for_serving()
+    else:
+        gc.unfreeze()
+        gc.set_threshold(*DEFAULT_COLLECTOR)
+
+
+async def _ours(api_url: str, database_url: str) -> Started:
+    settings = load_settings(
+        {},
+        database_url=database_url,
+        slack_bot_token=TOKEN,
+        slack_signing_secret=SECRET,
+        slack_api_url=api_url,
+        log_level="WARNING",
+        now="2024-05-10T10:15:00",
+    )
+    bot = await create_bot(settings, migrate=True)
+    runner, url = await _serve(build_app(bot))
+    return runner, url, bot.close
+
+
+async def _echo(api_url: str) -> Started:
+    app, _ = _echo_app(api_url)
+    runner, url = await _serve(app)
+
+    async def nothing() -> None:
+        return None
+
+    return runner, url, nothing
+
+
+async def _both(
+    api_url: str, fake_url: str, database_url: str, events: int, rounds: int, concurrency: int
+) -> dict[str, Run]:
+    started = [await _echo(api_url)]
+    try:
+        started.append(await _ours(api_url, database_url))
+        apps = {"bare": started[0][1], "ours": started[1][1]}
+        return await _rounds(apps, fake_url, events, rounds, concurrency)
     finally:
-        await runner.cleanup()
-        await stop()
+        for runner, _, stop in started:
+            await runner.cleanup()
+            await stop()
 
 
-async def main(events: int, concurrency: int, database: str | None) -> dict[str, Any]:
+async def main(events: int, concurrency: int, database: str | None, rounds: int) -> dict[str, Any]:
     ready: Any = multiprocessing.get_context("spawn").Queue()
     fake_process = multiprocessing.get_context("spawn").Process(
         target=_serve_fake, args=(ready,), daemon=True
     )
     fake_process.start()
     fake_url = ready.get(timeout=30)
-    api_url = f"{fake_url}/api/"
     try:
         with tempfile.TemporaryDirectory() as folder:
-
-            async def ours() -> tuple[web.AppRunner, str, Callable[[], Awaitable[None]]]:
-                settings = load_settings(
-                    {},
-                    database_url=database or f"sqlite+aiosqlite:///{Path(folder) / 'bench.db'}",
-                    slack_bot_token=TOKEN,
-                    slack_signing_secret=SECRET,
-                    slack_api_url=api_url,
-                    log_level="WARNING",
-                    now="2024-05-10T10:15:00",
+            async with fresh_database(database, Path(folder)) as database_url:
+                measured = await _both(
+                    f"{fake_url}/api/", fake_url, database_url, events, rounds, concurrency
                 )
-                bot = await create_bot(settings, migrate=True)
-                runner, url = await _serve(build_app(bot))
-                tune_for_serving()  # as `serve` does once started
-                return runner, url, bot.close
-
-            async def echo() -> tuple[web.AppRunner, str, Callable[[], Awaitable[None]]]:
-                app, _ = _echo_app(api_url)
-                runner, url = await _serve(app)
-
-                async def nothing() -> None:
-                    return None
-
-                return runner, url, nothing
-
-            bare = await _measure("bare", echo, fake_url, events, concurrency)
-            roundtable = await _measure("ours", ours, fake_url, events, concurrency)
     finally:
         fake_process.terminate()
         fake_process.join()
+    bare, roundtable = measured["bare"], measured["ours"]
+    events = rounds * (events // rounds)
     return {
         "bench": "slack_events",
         "database": (database or "sqlite").split("+", 1)[0],
         "events": events,
+        "rounds": rounds,
         "concurrency": concurrency,
         # Acknowledged: what Slack sees (a 200 within 3 s). Answered: the reply reached the Web API.
         "ours_acked_per_s": round(events / roundtable.acked_s, 1),
@@ -251,6 +298,10 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--database", help="postgresql+asyncpg://… (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--database", help="postgresql+asyncpg://… : a fresh database is made on that server, then dropped"
+    )
+    parser.add_argument("--rounds", type=int, default=4, help="turns each app takes at its share of events")
     arguments = parser.parse_args()
-    print(json.dumps(asyncio.run(main(arguments.events, arguments.concurrency, arguments.database))))
+    figures = main(arguments.events, arguments.concurrency, arguments.database, arguments.rounds)
+    print(json.dumps(asyncio.run(figures)))

@@ -32,6 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from botbuilder.core import ActivityHandler, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 
+from bench.databases import fresh_database
 from bot.config import load_settings
 from service.bootstrap import create_bot
 from service.server import build_app
@@ -66,7 +67,7 @@ def _echo_app() -> web.Application:
 
 
 def _bodies(service_url: str, count: int) -> list[dict[str, Any]]:
-    run = uuid.uuid4().hex[:8]  # activity ids new to a database kept from an earlier run (--database)
+    run = uuid.uuid4().hex[:8]  # activity ids new to the database, whatever ran before
     return [
         {
             **activity(
@@ -118,20 +119,16 @@ async def _measure(app: web.Application, service_url: str, count: int, concurren
 
 async def main(count: int, concurrency: int, database: str | None) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        settings = load_settings(
-            {},
-            database_url=database or f"sqlite+aiosqlite:///{folder}/bench.db",
-            teams_local=True,
-            host="127.0.0.1",
-        )
-        bot = await create_bot(settings, migrate=True)
-        try:
-            async with running_connector() as fake:
-                ours = await _measure(build_app(bot), fake.base_url, count, concurrency)
-                echo = await _measure(_echo_app(), fake.base_url, count, concurrency)
-                replies = len(fake.posted)
-        finally:
-            await bot.close()
+        async with fresh_database(database, Path(folder)) as database_url:
+            settings = load_settings({}, database_url=database_url, teams_local=True, host="127.0.0.1")
+            bot = await create_bot(settings, migrate=True)
+            try:
+                async with running_connector() as fake:
+                    ours = await _measure(build_app(bot), fake.base_url, count, concurrency)
+                    echo = await _measure(_echo_app(), fake.base_url, count, concurrency)
+                    replies = len(fake.posted)
+            finally:
+                await bot.close()
     return {
         "bench": "teams_activities",
         "database": (database or "sqlite").split("+", 1)[0],
@@ -150,6 +147,8 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, default=1000)
     parser.add_argument("--concurrency", type=int, default=10)
-    parser.add_argument("--database", help="postgresql+asyncpg://… (default: a fresh SQLite file)")
+    parser.add_argument(
+        "--database", help="postgresql+asyncpg://… : a fresh database is made on that server, then dropped"
+    )
     args = parser.parse_args()
     print(json.dumps(asyncio.run(main(args.activities, args.concurrency, args.database))))
