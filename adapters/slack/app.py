@@ -1,4 +1,4 @@
-"""Slack on the one aiohttp server: the signature is checked, bolt acknowledges, the bot answers after.
+"""Slack on the one aiohttp server: the signature is checked, the message acknowledged, the bot answers after.
 
 POST /slack/events takes events, interactivity and slash commands. slack_sdk's SignatureVerifier checks the
 v0 signature and its 5-minute window on every request (401 otherwise) before anything parses it. An Events
@@ -211,13 +211,6 @@ class SlackAdapter:
 
     async def _on_listener_error(self, error: Exception) -> BoltResponse:
         return BoltResponse(status=_failure_status(error), body="")
-
-    def _failure_status(self, error: Exception) -> int:
-        if isinstance(error, DatabaseUnavailable):
-            log.warning("database unavailable at receipt: 503, Slack retries (%s)", error)
-            return 503
-        log.error("slack listener failed", exc_info=error)
-        return 500
 
     async def process(self, msg: InboundMessage, body: dict[str, Any]) -> None:
         """Answers a claimed message: posted now, or kept in the outbox; with the database gone while
