@@ -17,6 +17,8 @@ from bot.messages import MAX_MESSAGE_CHARS, InboundMessage, Reply
 from bot.metrics import Metrics
 from bot.notify import PlatformNotifier
 from bot.router import Router
+from storage.at_once import AtOnce
+from storage.db import is_sqlite
 from storage.driver import DriverUnitOfWork
 from storage.group_commit import GroupCommit, Transaction
 from storage.repositories import MemberSeen, SenderAtClaim
@@ -45,8 +47,12 @@ class Bot:
     reads: GroupCommit = field(init=False, repr=False)
     _batched: list[GroupCommit] = field(default_factory=list, init=False, repr=False)
 
+    _at_once: AtOnce | None = field(default=None, init=False, repr=False)
+
     def __post_init__(self) -> None:
         self.reads = self.group_commit(self.driver_uow, commit=False)
+        if is_sqlite(self.settings.database_url):
+            self._at_once = AtOnce(self.engine, int(self.settings.db_lock_timeout_seconds * 1000))
 
     def group_commit(self, uow: Callable[[], Transaction], *, commit: bool = True) -> GroupCommit:
         """A GroupCommit on this bot's database, whose last transaction ``close`` waits for."""
@@ -59,7 +65,7 @@ class Bot:
 
     def driver_uow(self) -> DriverUnitOfWork:
         """The hot path's transaction (claims, answered marks, member reads): on the driver's connection."""
-        return DriverUnitOfWork(self.engine)
+        return DriverUnitOfWork(self.engine, self._at_once)
 
     def role_of(self, user_key: str) -> Role:
         return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE
@@ -152,6 +158,8 @@ class Bot:
     async def close(self) -> None:
         for batched in self._batched:  # a flush gives its results before its connection is back in the pool
             await batched.idle()
+        if self._at_once is not None:
+            await self._at_once.close()
         await self.engine.dispose()
 
 

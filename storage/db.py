@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, event, exc, inspect, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
 from sqlalchemy.ext.asyncio import AsyncSession as AsyncSession
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.pool import PoolResetState, StaticPool
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -37,7 +37,12 @@ def make_engine(url: str = DEFAULT_URL, lock_timeout: float = SQLITE_TIMEOUT_S) 
         event.listen(engine.sync_engine, "checkout", _discard_if_closed)
         return engine
     in_memory = url.rstrip("/").endswith(":memory:") or url.endswith("://")
-    options: dict[str, Any] = {"connect_args": {"timeout": lock_timeout}}
+    # The pool's rollback of every returned connection is a thread hop on aiosqlite; done by
+    # _rollback_if_open only when a transaction is open.
+    # check_same_thread=False: a pooled connection's short batches may also run on the event loop's
+    # thread, while it is checked out and aiosqlite's thread has nothing of it to do (storage/at_once.py).
+    connect_args = {"timeout": lock_timeout, "check_same_thread": False}
+    options: dict[str, Any] = {"connect_args": connect_args, "pool_reset_on_return": None}
     if in_memory:
         options["poolclass"] = StaticPool  # one shared connection, or every session sees an empty database
     engine = create_async_engine(url, **options)
@@ -47,7 +52,18 @@ def make_engine(url: str = DEFAULT_URL, lock_timeout: float = SQLITE_TIMEOUT_S) 
         _sqlite_pragmas(dbapi_connection, busy_ms)
 
     event.listen(engine.sync_engine, "connect", pragmas)
+    event.listen(engine.sync_engine, "reset", _rollback_if_open)
     return engine
+
+
+def _rollback_if_open(dbapi_connection: Any, _record: Any, state: PoolResetState) -> None:
+    """A SQLite connection goes back to the pool rolled back, as SQLAlchemy's default reset does, unless
+    no transaction is open (sqlite3 knows without a call on aiosqlite's thread): after a commit, after
+    reads."""
+    if state.terminate_only or not state.asyncio_safe or state.transaction_was_reset:
+        return
+    if dbapi_connection.driver_connection._conn.in_transaction:
+        dbapi_connection.rollback()
 
 
 def _discard_if_closed(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:

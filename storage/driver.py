@@ -14,23 +14,26 @@ trip). Only the repositories these statements need are offered (``DriverUnitOfWo
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, NamedTuple, cast
+from typing import Any, NamedTuple, TypeVar, cast
 
 from sqlalchemy import exc
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.sql.compiler import SQLCompiler
 
+from storage.at_once import AtOnce, BusyError, OwnThread, to_completion
 from storage.claims import ProcessedEventRepository
 from storage.repositories import ConversationRepository, MemberRepository
 from storage.uow import finish_even_if_cancelled
 
 Processor = Callable[[Any], Any] | None
+T = TypeVar("T")
 
 
 class _Row(tuple[Any, ...]):
@@ -77,7 +80,7 @@ class DriverSession:
 
     def __init__(self, driver: Any, dialect: Dialect) -> None:
         self._driver, self._dialect = driver, dialect
-        self._postgres = dialect.name == "postgresql"
+        self.postgres = dialect.name == "postgresql"
         self.transaction: Any = None
 
     def get_bind(self) -> _Bind:
@@ -104,7 +107,7 @@ class DriverSession:
             names = state.positiontup or ()
             sql = state.statement
             parameters = [_bound(processors.get(name), state.parameters[name]) for name in names]
-        if self._postgres:
+        if self.postgres:
             if compiled.writes:
                 await self._begin()
             records = await self._driver.fetch(sql, *parameters)
@@ -118,7 +121,7 @@ class DriverSession:
         if compiled.positional is None:
             raise NotImplementedError("executemany of a statement with expanding parameters")
         parameters = [compiled.parameters(row) for row in rows]
-        if self._postgres:
+        if self.postgres:
             await self._begin()
         await self._driver.executemany(compiled.compiled.string, parameters)
 
@@ -129,7 +132,7 @@ class DriverSession:
 
     async def commit(self) -> None:
         try:
-            if self._postgres:
+            if self.postgres:
                 if self.transaction is not None:
                     await self.transaction.commit()
                     self.transaction = None
@@ -154,8 +157,8 @@ class DriverUnitOfWork:
     conversations: ConversationRepository
     members: MemberRepository
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+    def __init__(self, engine: AsyncEngine, at_once: AtOnce | None = None) -> None:
+        self._engine, self._at_once = engine, at_once
 
     async def __aenter__(self) -> DriverUnitOfWork:
         # Connected and closed where a cancel cannot cut it short (see UnitOfWork.__aenter__).
@@ -165,11 +168,35 @@ class DriverUnitOfWork:
         except BaseException:
             await finish_even_if_cancelled(self._connection.close())
             raise
-        self.session = session = DriverSession(pooled.driver_connection, self._engine.dialect)
+        self._driver: Any = pooled.driver_connection
+        self._bind(DriverSession(self._driver, self._engine.dialect))
+        return self
+
+    def _bind(self, session: DriverSession) -> None:
+        self.session = session
         self.processed = ProcessedEventRepository(cast(Any, session))
         self.conversations = ConversationRepository(cast(Any, session))
         self.members = MemberRepository(cast(Any, session))
-        return self
+
+    async def run(self, body: Callable[[DriverUnitOfWork], Coroutine[Any, Any, T]]) -> T:
+        """``body(self)``. On SQLite its statements are calls on the pooled sqlite3 connection that complete
+        at once (storage/at_once.py): on this thread when the write lock is free, else in aiosqlite's
+        thread as one call; either way the batch never waits for the busy event loop between statements
+        (it did, once per statement: five turns of the loop per claim batch)."""
+        if self.session.postgres:
+            return await body(self)
+        sqlite_connection: sqlite3.Connection = self._driver._conn
+        if self._at_once is not None:
+            with contextlib.suppress(BusyError):
+                return self._at_once.attempt(sqlite_connection, lambda: body(self._on(sqlite_connection)))
+        result: T = await self._driver._execute(to_completion, body(self._on(sqlite_connection)))
+        return result
+
+    def _on(self, sqlite_connection: sqlite3.Connection) -> DriverUnitOfWork:
+        """This transaction's repositories, their statements made at once on ``sqlite_connection``."""
+        direct = DriverUnitOfWork(self._engine)
+        direct._bind(DriverSession(OwnThread(sqlite_connection), self._engine.dialect))
+        return direct
 
     async def __aexit__(
         self,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from types import TracebackType
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -26,6 +26,8 @@ from storage.repositories import (
     MemberRepository,
 )
 from storage.summaries import SummaryRepository
+
+T = TypeVar("T")
 
 
 class UnitOfWork:
@@ -95,6 +97,10 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         await finish_even_if_cancelled(self.session.commit())  # its connection is reset on release too
+
+    async def run(self, body: Callable[[UnitOfWork], Coroutine[Any, Any, T]]) -> T:
+        """``body(self)`` (GroupCommit runs its transactions so; DriverUnitOfWork runs them in one call)."""
+        return await body(self)
 
 
 async def finish_even_if_cancelled(work: Coroutine[Any, Any, None]) -> None:
