@@ -8,9 +8,8 @@ import asyncio
 import sqlite3
 import threading
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -19,8 +18,8 @@ from storage import at_once
 from storage.at_once import AtOnce
 from storage.db import make_engine, session_factory, upgrade
 from storage.driver import DriverUnitOfWork
-from storage.models import CLAIMED
 from storage.uow import UnitOfWork
+from tests.unit.kernel.test_driver_path import claim_row
 
 NOW = datetime(2024, 5, 10, 14, 0, tzinfo=UTC)
 LOCK_WAIT_S = 5.0
@@ -45,24 +44,12 @@ class Rig:
             self.threads.append(threading.get_ident())
             if self.threads[-1] != self.main:
                 self.loop.call_soon_threadsafe(self.off_loop.set)
-            claimed = await uow.processed.claim_many([row(event_id)])
+            claimed = await uow.processed.claim_many([claim_row(event_id)])
             await uow.commit()
             return claimed
 
         async with DriverUnitOfWork(self.engine, self.at_once) as uow:
             return await uow.run(batch)
-
-
-def row(event_id: str) -> dict[str, Any]:
-    return {
-        "platform": "slack",
-        "event_id": event_id,
-        "received_at": NOW,
-        "status": CLAIMED,
-        "claimed_by": "worker",
-        "claimed_until": NOW + timedelta(minutes=1),
-        "message": {"text": "what's next?"},
-    }
 
 
 @pytest.fixture
@@ -109,7 +96,7 @@ async def test_the_connection_keeps_its_lock_wait_and_checkpoints(rig: Rig) -> N
 
 async def test_a_batch_that_fails_here_leaves_no_transaction_open(rig: Rig) -> None:
     async def faulty(uow: DriverUnitOfWork) -> None:
-        await uow.processed.claim_many([row("Ev5")])
+        await uow.processed.claim_many([claim_row("Ev5")])
         raise ValueError("a bug in a batch")
 
     async with DriverUnitOfWork(rig.engine, rig.at_once) as uow:
