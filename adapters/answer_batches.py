@@ -32,21 +32,17 @@ async def claim_rows(
 ) -> list[Claimed | None]:
     """Claims a batch of messages in one statement, remembers where the new ones were written from and
     reads their senders, in one transaction. An event id twice in one batch (a platform's retry arriving
-    at once) is claimed by the first. ``look_behind``: other instances claim too; the claim statement
-    also says whose sender has an earlier unanswered claim, before the member rows are read, so that a
-    row read after finding none already holds what answering those earlier messages wrote."""
-    rows = [item.row for item in items]
-    if look_behind:
-        new = await uow.processed.claim_many_looking_behind(rows)
-    else:
-        new = dict.fromkeys(await uow.processed.claim_many(rows), False)
-    earlier = {key for key, behind in new.items() if behind}
+    at once) is claimed by the first. ``look_behind``: other instances claim too; their senders' earlier
+    unanswered claims are looked up first, so that a member row read after finding none already holds
+    what answering those earlier messages wrote."""
+    new = await uow.processed.claim_many([item.row for item in items])
     firsts: list[ToClaim | None] = []
     for item in items:
         firsts.append(item if item.key in new else None)
-        new.pop(item.key, None)
+        new.discard(item.key)
     claimed = [item for item in firsts if item is not None]
     await uow.conversations.remember([item.seen_in for item in claimed if item.seen_in])
+    earlier = await uow.processed.behind([item.key for item in claimed]) if look_behind and claimed else set()
     members = await uow.members.seen([item.sender for item in claimed]) if claimed else {}
     return [
         None if item is None else Claimed(SenderAtClaim(members.get(item.sender)), item.key in earlier)

@@ -6,19 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import (
-    String,
-    Table,
-    and_,
-    bindparam,
-    delete,
-    exists,
-    func,
-    literal_column,
-    select,
-    tuple_,
-    update,
-)
+from sqlalchemy import String, Table, and_, bindparam, delete, func, literal_column, select, tuple_, update
 from sqlalchemy.orm import aliased
 
 from storage.models import ANSWERED, CLAIMED, ProcessedEvent
@@ -44,7 +32,7 @@ MARK_ANSWERED = (
     .where(PROCESSED.c.platform == bindparam("p"), PROCESSED.c.event_id == bindparam("e"))
     .values(status=ANSWERED, claimed_by=None, claimed_until=None, message=None)
 )
-_claim_rows_statements: dict[tuple[str, int, bool], Any] = {}  # per dialect, row count and look-behind
+_claim_rows_statements: dict[tuple[str, int], Any] = {}  # per dialect and row count
 CLAIMS_PER_STATEMENT = 100  # at most 100 row shapes are ever built; 700 parameters, far below the limits
 _MINE, _EARLIER = aliased(ProcessedEvent), aliased(ProcessedEvent)
 _SENDER = ("user", "user_id")  # the JSON path of the sender in a claim's stored message
@@ -67,23 +55,6 @@ BEHIND = (
     )
     .where(_MINE.status == _UNANSWERED)
     .distinct()
-)
-# The same, for one claim being inserted (in its RETURNING clause): whether its sender has an earlier
-# unanswered claim. The inserted row is named as the INSERT's own table: SQLAlchemy would otherwise add
-# that table to the subquery's FROM list, uncorrelated.
-_INSERTED = {
-    column.key: literal_column(f"{PROCESSED.name}.{column.name}", column.type) for column in PROCESSED.c
-}
-_EARLIER_UNANSWERED = (
-    exists()
-    .select_from(_EARLIER)
-    .where(
-        _EARLIER.status == _UNANSWERED,
-        _EARLIER.platform == _INSERTED["platform"],
-        _EARLIER.message[_SENDER].as_string() == _INSERTED["message"][_SENDER].as_string(),
-        _EARLIER.received_at < _INSERTED["received_at"],
-    )
-    .label("behind")
 )
 
 
@@ -114,47 +85,30 @@ class ProcessedEventRepository(Repository):
     async def claim_many(self, rows: list[dict[str, Any]]) -> set[tuple[str, str]]:
         """Claims several messages in one statement per CLAIMS_PER_STATEMENT (``rows``: the CLAIM_COLUMNS
         of each, claimed rows); returns the (platform, event id) of those seen for the first time."""
-        return set(await self._claim_rows(rows, look_behind=False))
-
-    async def claim_many_looking_behind(self, rows: list[dict[str, Any]]) -> dict[tuple[str, str], bool]:
-        """``claim_many``, and for each new claim whether its sender has an earlier message claimed (on any
-        instance) and still unanswered, in the same statement (``behind`` was one more round trip)."""
-        return await self._claim_rows(rows, look_behind=True)
-
-    async def _claim_rows(
-        self, rows: list[dict[str, Any]], *, look_behind: bool
-    ) -> dict[tuple[str, str], bool]:
-        claimed: dict[tuple[str, str], bool] = {}
+        claimed: set[tuple[str, str]] = set()
         for start in range(0, len(rows), CLAIMS_PER_STATEMENT):
             chunk = rows[start : start + CLAIMS_PER_STATEMENT]
-            values = {
-                f"r{n}_{column}": row[column] for n, row in enumerate(chunk) for column in CLAIM_COLUMNS
-            }
-            new = await self.session.execute(self._claim_rows_statement(len(chunk), look_behind), values)
-            claimed.update(((row[0], row[1]), look_behind and bool(row[2])) for row in new)
+            values = {f"{column}_{n}": row[column] for n, row in enumerate(chunk) for column in CLAIM_COLUMNS}
+            new = await self.session.execute(self._claim_rows_statement(len(chunk)), values)
+            claimed.update((platform, event_id) for platform, event_id in new)
         return claimed
 
-    def _claim_rows_statement(self, count: int, look_behind: bool) -> Any:
-        """INSERT … VALUES (row 0), … (row count-1) ON CONFLICT DO NOTHING RETURNING the new keys (and with
-        ``look_behind`` whether an earlier claim of the same sender is unanswered: RETURNING sees the
-        table as it was before the statement, so a batch's own claims are not among them): built once per
-        row count and dialect (a multi-row VALUES runs on any executor, a driver's too)."""
-        key = (self.dialect, count, look_behind)
+    def _claim_rows_statement(self, count: int) -> Any:
+        """INSERT … VALUES (row 0), … (row count-1) ON CONFLICT DO NOTHING RETURNING the new keys: built
+        once per row count and dialect (a multi-row VALUES runs on any executor, a driver's too)."""
+        key = (self.dialect, count)
         statement = _claim_rows_statements.get(key)
         if statement is None:
             columns = PROCESSED.c
             rows = [
-                {name: bindparam(f"r{n}_{name}", type_=columns[name].type) for name in CLAIM_COLUMNS}
+                {name: bindparam(f"{name}_{n}", type_=columns[name].type) for name in CLAIM_COLUMNS}
                 for n in range(count)
             ]
-            returned: list[Any] = [PROCESSED.c.platform, PROCESSED.c.event_id]
-            if look_behind:
-                returned.append(_EARLIER_UNANSWERED)
             statement = _claim_rows_statements[key] = (
                 self.insert(PROCESSED)
                 .values(rows)
                 .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-                .returning(*returned)
+                .returning(PROCESSED.c.platform, PROCESSED.c.event_id)
             )
         return statement
 

@@ -98,29 +98,6 @@ async def test_a_claim_written_through_the_orm_is_not_claimed_again_on_the_drive
         assert await uow.processed.next_expiry() is None  # both answered: nothing is claimed any more
 
 
-async def test_the_claim_says_whose_sender_has_an_earlier_claim_still_unanswered(engines: Engines) -> None:
-    def sent(event_id: str, user_id: str, minute: int) -> dict[str, Any]:
-        message = {**MESSAGE, "user": {"user_id": user_id}}
-        return {**claim_row(event_id), "message": message, "received_at": NOW + timedelta(minutes=minute)}
-
-    async with engines.driver() as driver:
-        await driver.processed.claim_many([sent("Ev-a1", "ana", 0), sent("Ev-b1", "ben", 0)])
-        await driver.processed.answered_many([("slack", "Ev-b1")])
-        await driver.commit()
-    async with engines.driver() as driver:
-        later = [
-            sent("Ev-a2", "ana", 1),
-            sent("Ev-b2", "ben", 1),
-            sent("Ev-c1", "cy", 1),
-            sent("Ev-a1", "ana", 0),
-        ]
-        assert await driver.processed.claim_many_looking_behind(later) == {
-            ("slack", "Ev-a2"): True,  # ana's first message is claimed and not yet answered
-            ("slack", "Ev-b2"): False,  # ben's was answered
-            ("slack", "Ev-c1"): False,  # cy's first
-        }  # and the retry is not claimed again
-
-
 async def test_what_is_not_committed_is_rolled_back(engines: Engines) -> None:
     async with engines.driver() as driver:
         await driver.processed.claim_many([claim_row("Ev5")])
@@ -174,9 +151,9 @@ DIALECTS = [sqlite.dialect(), postgresql.asyncpg.dialect()]
 
 @pytest.mark.parametrize("dialect", DIALECTS, ids=["sqlite", "asyncpg"])
 def test_one_pass_binding_gives_what_sqlalchemy_binds(dialect: Dialect) -> None:
-    claim = ProcessedEventRepository(cast(Any, DriverSession(None, dialect)))._claim_rows_statement(2, False)
+    claim = ProcessedEventRepository(cast(Any, DriverSession(None, dialect)))._claim_rows_statement(2)
     statements = [
-        (claim, {f"r{n}_{column}": value for n in range(2) for column, value in claim_row(f"E{n}").items()}),
+        (claim, {f"{column}_{n}": value for n in range(2) for column, value in claim_row(f"E{n}").items()}),
         (MARK_ANSWERED, {"p": "slack", "e": "Ev1"}),  # with values the statement carries (status, …)
     ]
     for statement, values in statements:
