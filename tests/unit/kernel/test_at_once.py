@@ -18,6 +18,7 @@ from storage import at_once
 from storage.at_once import AtOnce
 from storage.db import make_engine, session_factory, upgrade
 from storage.driver import DriverUnitOfWork
+from storage.errors import UNAVAILABLE
 from storage.uow import UnitOfWork
 from tests.unit.kernel.test_driver_path import claim_row
 
@@ -122,3 +123,40 @@ async def test_the_write_ahead_log_is_checkpointed_every_so_many_batches(
         await rig.at_once.close()  # waits for a checkpoint started by this batch
         assert len(checkpointed) == (1 if number >= 2 else 0)
     assert "checkpoint left for later" not in caplog.text
+
+
+class FailingConnection:
+    """A sqlite3 connection whose every call fails, as on a lost disk."""
+
+    in_transaction = False
+
+    def execute(self, sql: str) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+
+async def test_a_connection_that_fails_at_once_leaves_the_batch_to_aiosqlites_thread(rig: Rig) -> None:
+    async def untouched() -> None:
+        raise AssertionError("the batch ran on a connection that could not be set")
+
+    with pytest.raises(at_once.BusyError):
+        rig.at_once.attempt(FailingConnection(), untouched)  # type: ignore[arg-type]
+
+
+class FailingAfterTheBatch(FailingConnection):
+    """Set for the attempt, then lost: its settings cannot be given back."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def execute(self, sql: str) -> None:
+        self.calls += 1
+        if self.calls > 2:
+            super().execute(sql)
+
+
+async def test_a_connection_lost_during_the_batch_is_unavailable_as_any_statement(rig: Rig) -> None:
+    async def done() -> int:
+        return 42
+
+    with pytest.raises(UNAVAILABLE):  # a 503 at receipt, and the platform retries
+        rig.at_once.attempt(FailingAfterTheBatch(), done)  # type: ignore[arg-type]
