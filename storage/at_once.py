@@ -15,7 +15,8 @@ sqlite3 connection (taken from the pool, so nothing else uses it meanwhile), wit
 
 Measured (bench/slack_events.py, SQLite, this project's 2-core machine): the Slack answered ratio to a bare
 bolt echo went from 0.64–0.87 (eight runs before) to 0.84–0.98 (seven runs), and the event loop no longer
-sits idle while acknowledgements wait (busy 0.88 of the time before, all of it after).
+sits idle while acknowledgements wait (busy 0.54–0.95 of the time before, by the machine's hour; all of
+it after).
 """
 
 from __future__ import annotations
