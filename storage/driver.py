@@ -7,9 +7,10 @@ bookkeeping; bench/slack_events.py measured that as a third of the CPU of an ans
 
 Here a statement is still built and compiled by SQLAlchemy, for the engine's dialect; its parameters go
 through the bound columns' own bind processors and its rows through their result processors, so what is
-written and read is exactly what the ORM writes and reads. It then runs as one driver call: aiosqlite's
-``execute_fetchall`` / ``executemany`` (one thread hop), asyncpg's ``fetch`` / ``executemany`` (one round
-trip). Only the repositories these statements need are offered (``DriverUnitOfWork``).
+written and read is exactly what the ORM writes and reads. It then runs as one driver call: asyncpg's
+``fetch`` / ``executemany`` (one round trip); on SQLite a direct call on the pooled sqlite3 connection, the
+whole batch at once, on the event loop's thread or in aiosqlite's (``DriverUnitOfWork.run``,
+storage/at_once.py). Only the repositories these statements need are offered (``DriverUnitOfWork``).
 """
 
 from __future__ import annotations

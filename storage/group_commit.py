@@ -112,8 +112,9 @@ class GroupCommit:
         try:
             async with self._uow() as uow:
                 results = await uow.run(partial(self._transaction, queued))
-                # Told now, not once the connection is back in the pool: on SQLite that return is one more
-                # thread hop (the pool's rollback), which every waiting acknowledgement would wait for too.
+                # Told now, not once the connection is back in the pool: that return is one more turn of the
+                # busy event loop (a round trip on PostgreSQL), which every waiting acknowledgement would
+                # wait for too.
                 for one, result in zip(queued, results, strict=True):
                     if not one.done.done():
                         one.done.set_result(result)
