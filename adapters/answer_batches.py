@@ -27,14 +27,10 @@ class Claimed:
     behind: bool  # an earlier claim of the same sender was unanswered (looked at on shared databases)
 
 
-async def claim_rows(
-    uow: DriverUnitOfWork, items: list[ToClaim], *, look_behind: bool
-) -> list[Claimed | None]:
+async def claim_rows(uow: DriverUnitOfWork, items: list[ToClaim]) -> list[Claimed | None]:
     """Claims a batch of messages in one statement, remembers where the new ones were written from and
-    reads their senders, in one transaction. An event id twice in one batch (a platform's retry arriving
-    at once) is claimed by the first. ``look_behind``: other instances claim too; their senders' earlier
-    unanswered claims are looked up first, so that a member row read after finding none already holds
-    what answering those earlier messages wrote."""
+    reads their senders, in one transaction (SQLite: no other instance claims). An event id twice in one
+    batch (a platform's retry arriving at once) is claimed by the first."""
     new = await uow.processed.claim_many([item.row for item in items])
     firsts: list[ToClaim | None] = []
     for item in items:
@@ -42,11 +38,29 @@ async def claim_rows(
         new.discard(item.key)
     claimed = [item for item in firsts if item is not None]
     await uow.conversations.remember([item.seen_in for item in claimed if item.seen_in])
-    earlier = await uow.processed.behind([item.key for item in claimed]) if look_behind and claimed else set()
     members = await uow.members.seen([item.sender for item in claimed]) if claimed else {}
     return [
-        None if item is None else Claimed(SenderAtClaim(members.get(item.sender)), item.key in earlier)
+        None if item is None else Claimed(SenderAtClaim(members.get(item.sender)), behind=False)
         for item in firsts
+    ]
+
+
+async def claim_rows_shared(uow: DriverUnitOfWork, items: list[ToClaim]) -> list[Claimed | None]:
+    """claim_rows where other instances claim too (PostgreSQL), in one statement that is its transaction:
+    each new claim also learns whether an earlier claim of its sender is unanswered, read in the same
+    snapshot as the member row (storage/claims_postgres.py)."""
+    firsts: dict[tuple[str, str], ToClaim] = {}
+    for item in items:
+        firsts.setdefault(item.key, item)
+    unique = list(firsts.values())
+    read = await uow.claim_batches.claim_and_read(
+        [item.row for item in unique], [item.sender[1] for item in unique], [item.seen_in for item in unique]
+    )
+    return [
+        Claimed(SenderAtClaim(one.member), one.behind)
+        if firsts[item.key] is item and (one := read.get(item.key)) is not None
+        else None
+        for item in items
     ]
 
 

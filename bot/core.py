@@ -63,9 +63,10 @@ class Bot:
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.sessions, self.event.id)
 
-    def driver_uow(self) -> DriverUnitOfWork:
-        """The hot path's transaction (claims, answered marks, member reads): on the driver's connection."""
-        return DriverUnitOfWork(self.engine, self._at_once)
+    def driver_uow(self, *, one_statement: bool = False) -> DriverUnitOfWork:
+        """The hot path's transaction (claims, answered marks, member reads): on the driver's connection.
+        ``one_statement``: it is a single statement (storage/driver.py DriverSession)."""
+        return DriverUnitOfWork(self.engine, self._at_once, one_statement=one_statement)
 
     def role_of(self, user_key: str) -> Role:
         return Role.ORGANISER if user_key in self._role_ids else Role.DELEGATE

@@ -117,7 +117,10 @@ class ProcessedEventRepository(Repository):
         await self.answered_many([(platform, event_id)])
 
     async def answered_many(self, keys: list[tuple[str, str]]) -> None:
-        """``answered`` for several claims, in one (executemany) statement."""
+        """``answered`` for several claims, in one (executemany) statement: by primary key, a plan no
+        statistics can spoil (a join of the keys as arrays was planned as a scan of the whole table, made
+        on a near-empty one and kept: five times the server's time). asyncpg runs it atomically, in one
+        round trip, with no transaction around it."""
         await self.session.execute(MARK_ANSWERED, [{"p": platform, "e": event} for platform, event in keys])
 
     async def behind(self, keys: list[tuple[str, str]]) -> set[tuple[str, str]]:

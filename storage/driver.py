@@ -30,6 +30,7 @@ from sqlalchemy.sql.compiler import SQLCompiler
 
 from storage.at_once import AtOnce, BusyError, OwnThread, to_completion
 from storage.claims import ProcessedEventRepository
+from storage.claims_postgres import ClaimBatchRepository
 from storage.repositories import ConversationRepository, MemberRepository
 from storage.uow import finish_even_if_cancelled
 
@@ -79,10 +80,13 @@ class DriverSession:
     """Runs Core statements as ``AsyncSession.execute`` would (a dict of parameters: rows back; a list:
     executemany), on the driver connection of one pooled connection."""
 
-    def __init__(self, driver: Any, dialect: Dialect) -> None:
+    def __init__(self, driver: Any, dialect: Dialect, *, one_statement: bool = False) -> None:
+        """``one_statement``: the transaction is a single statement, which asyncpg runs as one on its own
+        (PostgreSQL): no BEGIN and COMMIT round trips around it. A second statement is refused."""
         self._driver, self._dialect = driver, dialect
         self.postgres = dialect.name == "postgresql"
         self.transaction: Any = None
+        self._one_statement, self._statements = one_statement and self.postgres, 0
 
     def get_bind(self) -> _Bind:
         return _Bind(self._dialect)
@@ -91,6 +95,9 @@ class DriverSession:
         self, statement: Any, parameters: Mapping[str, Any] | Sequence[Mapping[str, Any]]
     ) -> Any:
         compiled = _compiled(statement, self._dialect)
+        self._statements += 1
+        if self._one_statement and self._statements > 1:
+            raise RuntimeError("a second statement in a one-statement transaction")
         try:
             if isinstance(parameters, Mapping):
                 return await self._fetch(compiled, parameters)
@@ -127,7 +134,7 @@ class DriverSession:
         await self._driver.executemany(compiled.compiled.string, parameters)
 
     async def _begin(self) -> None:
-        if self.transaction is None:  # asyncpg runs each statement on its own otherwise
+        if self.transaction is None and not self._one_statement:  # asyncpg runs each statement on its own
             self.transaction = self._driver.transaction()
             await self.transaction.start()
 
@@ -157,9 +164,13 @@ class DriverUnitOfWork:
     processed: ProcessedEventRepository
     conversations: ConversationRepository
     members: MemberRepository
+    claim_batches: ClaimBatchRepository
 
-    def __init__(self, engine: AsyncEngine, at_once: AtOnce | None = None) -> None:
-        self._engine, self._at_once = engine, at_once
+    def __init__(
+        self, engine: AsyncEngine, at_once: AtOnce | None = None, *, one_statement: bool = False
+    ) -> None:
+        """``one_statement``: see DriverSession."""
+        self._engine, self._at_once, self._one_statement = engine, at_once, one_statement
 
     async def __aenter__(self) -> DriverUnitOfWork:
         # Connected and closed where a cancel cannot cut it short (see UnitOfWork.__aenter__).
@@ -170,7 +181,7 @@ class DriverUnitOfWork:
             await finish_even_if_cancelled(self._connection.close())
             raise
         self._driver: Any = pooled.driver_connection
-        self._bind(DriverSession(self._driver, self._engine.dialect))
+        self._bind(DriverSession(self._driver, self._engine.dialect, one_statement=self._one_statement))
         return self
 
     def _bind(self, session: DriverSession) -> None:
@@ -178,6 +189,7 @@ class DriverUnitOfWork:
         self.processed = ProcessedEventRepository(cast(Any, session))
         self.conversations = ConversationRepository(cast(Any, session))
         self.members = MemberRepository(cast(Any, session))
+        self.claim_batches = ClaimBatchRepository(cast(Any, session))
 
     async def run(self, body: Callable[[DriverUnitOfWork], Coroutine[Any, Any, T]]) -> T:
         """``body(self)``. On SQLite its statements are calls on the pooled sqlite3 connection that complete

@@ -99,6 +99,13 @@ def pinned_lang(data: dict[str, Any] | None) -> str | None:
     return pinned if isinstance(pinned, str) else None
 
 
+def member_seen(values: dict[str, Any]) -> MemberSeen:
+    """A MemberSeen from a row of the member columns it holds and its open dialog's ``flow`` and ``data``."""
+    values = dict(values)
+    dialog_lang = pinned_lang(values.pop("data"))
+    return MemberSeen(**values, dialog_lang=dialog_lang)
+
+
 class MemberRepository(Repository):
     async def platforms(self) -> set[str]:
         """The platforms people have written from (a rehearsal clock must not reach the others)."""
@@ -123,9 +130,7 @@ class MemberRepository(Repository):
             rows = await self.session.execute(MEMBERS_WITH_FLOWS, {"keys": unique})
         found = {}
         for row in rows:
-            values = row._asdict()
-            dialog_lang = pinned_lang(values.pop("data"))
-            member = MemberSeen(**values, dialog_lang=dialog_lang)
+            member = member_seen(row._asdict())
             found[member.platform, member.user_id] = member
         return found
 
