@@ -34,6 +34,13 @@ _SEEN_COLUMNS = (
 )
 _CONVERSATION = cast(Table, ConversationReference.__table__)
 
+
+def _array_of(column_type: Any) -> ARRAY[Any]:
+    """An array parameter of a column's values. Strings are sent without the column's length: a cast to
+    VARCHAR(200) would cut a longer value silently, where writing it into the column refuses it."""
+    return ARRAY(String() if isinstance(column_type, String) else column_type)
+
+
 # The status of a claim ('claimed', storage/models CLAIMED) is written into the SQL, not bound: a plan made
 # for any status would scan every answered row (storage/claims.py BEHIND).
 CLAIM_AND_READ = (
@@ -95,11 +102,11 @@ LEFT JOIN dialog_state d ON d.user_key = m.platform || ':' || m.user_id
 """
     )
     .bindparams(
-        *(bindparam(name, type_=ARRAY(PROCESSED.c[name].type)) for name in CLAIM_COLUMNS[:-1]),
+        *(bindparam(name, type_=_array_of(PROCESSED.c[name].type)) for name in CLAIM_COLUMNS[:-1]),
         bindparam("message", type_=ARRAY(Text)),
         bindparam("user_id", type_=ARRAY(String)),
         *(
-            bindparam(f"seen_{name}", type_=ARRAY(_CONVERSATION.c[name].type))
+            bindparam(f"seen_{name}", type_=_array_of(_CONVERSATION.c[name].type))
             for name in _SEEN_COLUMNS
             if name != "reference"
         ),
