@@ -229,7 +229,8 @@ async def _got_detail(ctx: Context, msg: InboundMessage, opened: OpenDialog[Pitc
         if (offer := await _complaint_about_slot(ctx, text, opened.step)) is not None:
             return offer
         await DIALOG.hold(ctx, opened.step, opened.state, text)
-        return confirm_held(ctx, text, ctx.t(f"pitch.held.{opened.step}"), "pitch")
+        what, a_title = ctx.t(f"pitch.held.{opened.step}"), opened.step == "title"  # a title may ask
+        return confirm_held(ctx, text, what, "pitch", a_question_fits=a_title)
     if opened.step == "organisation":
         return await _got_organisation(ctx, text, opened.state)
     if opened.step == "title":

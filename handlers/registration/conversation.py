@@ -239,7 +239,8 @@ async def answer(ctx: Context, text: str, decision: bool | None = None) -> Reply
         elif ctx.aside is not None and step in HELD_STEPS:
             await DIALOG.hold(ctx, step, opened.state, text, uow)
             await uow.commit()
-            return confirm_held(ctx, text, ctx.t(f"registration.what.{step}"), "registration")
+            what = ctx.t(f"registration.what.{step}")
+            return confirm_held(ctx, text, what, "registration", a_question_fits=False)  # names, addresses
         withdrawing = normalise_command(text) in WITHDRAW_WORDS and step not in ("withdraw", "experts_edit")
         reply = None if withdrawing else await answer_step(uow, ctx, opened, text)
         await uow.commit()

@@ -42,6 +42,7 @@ NO = frozenset(
 # that mean nothing else there ("si" is also French "if", "ok" opens any sentence).
 _YES_FIRST = frozenset({"yes", "yeah", "yep", "sure", "oui", "да", "نعم", "是的", "好的"})
 _NO_FIRST = frozenset({"no", "nope", "non", "нет", "لا", "不", "不要", "不用"})
+QUESTION_MARKS = ("?", "？", "؟")  # Latin and Cyrillic, Chinese, Arabic
 _FIRST_WORD = re.compile(r"[^\s,;:!.?،，。！？]+")
 
 
@@ -94,9 +95,14 @@ def held_decision(msg: InboundMessage, ctx: Context) -> bool | None:
     return None
 
 
-def confirm_held(ctx: Context, held: str, what: str, action_prefix: str) -> Reply:
+def confirm_held(
+    ctx: Context, held: str, what: str, action_prefix: str, *, a_question_fits: bool = True
+) -> Reply:
     """Asks whether ``held`` really is ``what`` (e.g. "your pitch title"), with Yes / No buttons whose
-    action ids are ``<action_prefix>.held.yes`` / ``.held.no``."""
+    action ids are ``<action_prefix>.held.yes`` / ``.held.no``. ``a_question_fits``: False where a question
+    cannot be the answer (a name, an e-mail address); one the FAQ answered then only asks the step again."""
+    if ctx.aside_answered and not a_question_fits and held.rstrip().endswith(QUESTION_MARKS):
+        return Reply(ctx.t("dialog.ask_again_after_answer", what=what), lang=ctx.lang)
     # After the FAQ's answer (ctx.aside_answered) the line was most likely a question: say so and ask again.
     message_id = "dialog.confirm_held_after_answer" if ctx.aside_answered else "dialog.confirm_held"
     text = ctx.t(message_id, text=held, what=what)

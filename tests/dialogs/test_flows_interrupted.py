@@ -26,8 +26,30 @@ async def test_a_side_question_inside_registration_is_answered_and_nothing_store
     answered = await aide.says("where is the reception?")
     assert "Permanent Mission of Singapore" in answered
     assert "That is answered above" in answered  # answered, and not taken as a name unasked
+    assert "say yes" not in answered and "name of the Head of Delegation" in answered  # a question: no name
     assert "Head of Delegation" in await aide.says("no")
     assert await registrations(talk) == []
+
+
+async def test_a_side_question_in_arabic_is_answered_and_the_step_asked_again(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide-ar", platform="slack", locale="ar")
+    await aide.says("أريد تسجيل وفد بلدي")
+    await aide.says("كينيا")
+    answered = await aide.says("أين حفل الاستقبال؟")
+    assert "البعثة الدائمة لسنغافورة" in answered
+    assert "الإجابة أعلاه. والآن" in answered and "فأجب بنعم" not in answered
+    assert "ما صفة السفيرة جين وانجيرو" in await aide.says("السفيرة جين وانجيرو")  # next: the designation
+    assert await registrations(talk) == []
+
+
+async def test_an_answered_line_without_a_question_mark_may_still_be_the_name(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide-en-terse", platform="slack", locale="en-US")
+    await aide.says("register")
+    await aide.says("Kenya")
+    answered = await aide.says("where is the reception")
+    assert "Permanent Mission of Singapore" in answered and "say yes" in answered
 
 
 async def test_asking_again_in_spanish_mid_registration_does_not_become_the_delegation(talk: Talk) -> None:
