@@ -74,3 +74,14 @@ async def answer_the_rest(person: Person, *, hod: str = "Jone Usamate", experts:
     await person.says("2")
     await person.says("hod@example.org")
     return await person.clicks("registration.answer", "confirm")
+
+
+async def asked_for_the_head(
+    talk: Talk, name: str, locale: str, *, opening: str = "register", delegation: str = "Fiji"
+) -> Person:
+    """A Slack user on 10 April who has started registering ``delegation`` and is asked for its Head."""
+    talk.at("2024-04-10 09:00")
+    person = talk.person(name, platform="slack", locale=locale)
+    await person.says(opening)
+    await person.says(delegation)
+    return person

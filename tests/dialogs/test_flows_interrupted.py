@@ -5,7 +5,7 @@ nothing stray is stored, and the reply stays in the language the flow runs in.""
 from __future__ import annotations
 
 from tests.dialogs.conftest import Talk
-from tests.dialogs.registration_steps import delegations, registrations
+from tests.dialogs.registration_steps import asked_for_the_head, delegations, registrations
 
 
 async def test_help_typed_inside_registration_is_given_and_the_step_asked_again(talk: Talk) -> None:
@@ -32,10 +32,7 @@ async def test_a_side_question_inside_registration_is_answered_and_nothing_store
 
 
 async def test_a_side_question_in_arabic_is_answered_and_the_step_asked_again(talk: Talk) -> None:
-    talk.at("2024-04-10 09:00")
-    aide = talk.person("aide-ar", platform="slack", locale="ar")
-    await aide.says("أريد تسجيل وفد بلدي")
-    await aide.says("كينيا")
+    aide = await asked_for_the_head(talk, "aide-ar", "ar", opening="أريد تسجيل وفد بلدي", delegation="كينيا")
     answered = await aide.says("أين حفل الاستقبال؟")
     assert "البعثة الدائمة لسنغافورة" in answered
     assert "الإجابة أعلاه. والآن" in answered and "فأجب بنعم" not in answered
@@ -44,10 +41,7 @@ async def test_a_side_question_in_arabic_is_answered_and_the_step_asked_again(ta
 
 
 async def test_an_answered_line_without_a_question_mark_may_still_be_the_name(talk: Talk) -> None:
-    talk.at("2024-04-10 09:00")
-    aide = talk.person("aide-en-terse", platform="slack", locale="en-US")
-    await aide.says("register")
-    await aide.says("Kenya")
+    aide = await asked_for_the_head(talk, "aide-en-terse", "en-US")
     answered = await aide.says("where is the reception")
     assert "Permanent Mission of Singapore" in answered and "say yes" in answered
 

@@ -4,7 +4,7 @@ it: a second "register", a question where a name was expected, a question at a c
 from __future__ import annotations
 
 from tests.dialogs.conftest import Talk
-from tests.dialogs.registration_steps import answer_the_rest, delegations, registrations
+from tests.dialogs.registration_steps import answer_the_rest, asked_for_the_head, delegations, registrations
 
 
 async def test_registrar_starts_in_spanish_and_a_mid_flow_request_is_not_the_delegation(talk: Talk) -> None:
@@ -30,10 +30,7 @@ async def test_typing_register_again_mid_flow_just_asks_the_step_again(talk: Tal
 
 
 async def test_a_question_where_a_name_is_expected_is_held_until_confirmed(talk: Talk) -> None:
-    talk.at("2024-04-10 09:00")
-    delegate = talk.person("sam", platform="slack", locale="en-US")
-    await delegate.says("register")
-    await delegate.says("Fiji")
+    delegate = await asked_for_the_head(talk, "sam", "en-US")
     held = await delegate.says("wait, can the head of delegation send a deputy?")
     assert "should I use “wait, can the head of delegation send a deputy?” as the name of the Head" in held
     assert "Who is the Head of Delegation of Fiji?" in await delegate.says("no")

@@ -14,26 +14,19 @@ from sqlalchemy import exc, select
 
 from storage.claims import MARK_ANSWERED
 from storage.claims_postgres import ClaimRead
-from storage.db import make_engine, session_factory, upgrade
+from storage.db import upgrade
 from storage.driver import DriverUnitOfWork
 from storage.models import ANSWERED, CLAIMED, ProcessedEvent
 from storage.repositories import SeenIn
-from storage.uow import UnitOfWork
 from tests.conftest import empty_postgres
+from tests.unit.kernel.test_driver_path import Engines
 
 POSTGRES = os.environ.get("ROUNDTABLE_TEST_POSTGRES")
 pytestmark = pytest.mark.skipif(not POSTGRES, reason="ROUNDTABLE_TEST_POSTGRES not set")
 NOW = datetime(2024, 5, 9, 13, 0, tzinfo=UTC)
 
 
-class Database:
-    def __init__(self, url: str) -> None:
-        self.engine = make_engine(url)
-        self.sessions = session_factory(self.engine)
-
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessions, "event")
-
+class Database(Engines):
     async def claim(
         self, *claims: tuple[str, str], seen: list[SeenIn | None] | None = None, at: datetime = NOW
     ) -> dict[tuple[str, str], ClaimRead]:
