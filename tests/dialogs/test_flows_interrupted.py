@@ -87,3 +87,15 @@ async def test_an_arabic_question_mid_registration_gets_its_answer_in_arabic(tal
     answered = await aide.says("أين حفل الاستقبال؟")
     assert "البعثة الدائمة لسنغافورة" in answered and "لنعد إلى حيث كنا" in answered
     assert await delegations(talk) == []
+
+
+async def test_a_french_aide_asks_where_the_reception_is_then_names_the_minister(talk: Talk) -> None:
+    opening = "bonjour, nous voulons inscrire notre délégation"
+    aide = await asked_for_the_head(talk, "aide-fr", "fr-FR", opening=opening, delegation="Sénégal")
+    answered = await aide.says("où se trouve la réception ?")
+    assert "Mission permanente de Singapour" in answered
+    assert "Maintenant, merci d’indiquer : nom du chef de délégation." in answered
+    await aide.says("Mme Aïssatou Diop")
+    await aide.says("Ministre des Affaires étrangères")
+    reception = await aide.says("aucun")
+    assert "Invités : les Ministres et Chefs de délégation" in reception and "destinée à les" not in reception
