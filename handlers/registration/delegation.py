@@ -20,7 +20,7 @@ from handlers.registration.records import advance, request_to_join
 from handlers.registration.state import RegistrationState
 from handlers.registration.states import find_state, names_of, state_name
 from handlers.registration.views import question
-from handlers.registration.words import NO, REGISTER_STEMS, YES
+from handlers.registration.words import NO, REGISTER_STEMS, TITLES_AFTER, TITLES_BEFORE, YES
 from handlers.shared.answers import aside_in_choice, aside_in_text, is_no, is_yes
 from storage.models import Delegation
 from storage.uow import UnitOfWork
@@ -59,7 +59,7 @@ async def answer(
         return await request_to_join(uow, ctx, existing, name)
     if existing is not None:
         return await ask(uow, ctx, state, name, "existing", [f"delegation:{existing.id}"], existing.name)
-    if instead_of is not None or ctx.aside is not None or looks_like_a_sentence(name):
+    if instead_of is not None or ctx.aside is not None or looks_like_a_sentence(name) or titled(name):
         return await ask(uow, ctx, state, name, TYPED, [], previous=instead_of)
     return await take_organisation(uow, ctx, state, name)
 
@@ -176,3 +176,10 @@ def looks_like_a_sentence(text: str) -> bool:
     folded = normalise_command(text)
     about_registering = any(stem in word for word in folded.split() for stem in REGISTER_STEMS)
     return "?" in text or about_registering or len(folded.split()) > LONGEST_NAME_WORDS
+
+
+def titled(text: str) -> bool:
+    """A person's name with their title ("Ambassador Ana Ruiz", "王毅大使"): the Head of Delegation, typed
+    a question early, more likely than an organisation's name."""
+    words = normalise_command(text).split()
+    return (len(words) > 1 and words[0].rstrip(".") in TITLES_BEFORE) or text.strip().endswith(TITLES_AFTER)

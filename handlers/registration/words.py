@@ -102,3 +102,13 @@ REGISTER_FILLER = _split(
 )
 # Words of a sentence about registering rather than a delegation's name ("quiero registrar mi delegación").
 REGISTER_STEMS = ("regist", "inscri", "зарегистр", "регистр", "تسجيل", "سجل", "注册", "登记", "报名")
+# The titles that open a person's name ("Ambassador Ana Ruiz", "Mme Diop", "السفيرة جين"), as
+# normalise_command leaves them, without a final dot; Chinese puts them after the name ("王毅大使").
+TITLES_BEFORE = _split(
+    "ambassador amb h.e mr mrs ms miss dr prof sir dame madam minister "
+    "m mme mlle monsieur madame ambassadeur ambassadrice s.e ministre docteur "
+    "sr sra srta senor senora embajador embajadora ministro ministra excmo excma don dona "
+    "г-н г-жа господин госпожа посол министр "
+    "السيد السيدة السفير السفيرة الوزير الوزيرة معالي سعادة الدكتور الدكتورة"
+)
+TITLES_AFTER = ("先生", "女士", "大使", "部长", "博士", "阁下")

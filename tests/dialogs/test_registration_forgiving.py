@@ -96,3 +96,23 @@ async def test_register_with_a_question_after_it_is_answered_by_the_faq(talk: Ta
     reply = await delegate.says("register deadline?")
     assert "19 April 2024" in reply and "Which delegation" not in reply
     assert "Which delegation are you registering" in await delegate.says("register")
+
+
+async def test_the_heads_title_and_name_where_the_delegation_is_asked_is_asked_about(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide-amb", platform="slack", locale="en-US")
+    await aide.says("register")
+    asked = await aide.says("Ambassador Ana Ruiz")
+    assert "Register “Ambassador Ana Ruiz” as the name of your delegation?" in asked
+    again = await aide.says("no")
+    assert again.count("Which delegation are you registering") == 1  # asked once, not twice
+    assert "Who is the Head of Delegation of Fiji?" in await aide.says("Fiji")
+    assert "What is the designation of Ambassador Ana Ruiz?" in await aide.says("Ambassador Ana Ruiz")
+    assert await delegations(talk) == []  # nothing stored before the confirmation
+
+
+async def test_a_chinese_name_with_its_title_after_is_asked_about(talk: Talk) -> None:
+    talk.at("2024-04-10 09:00")
+    aide = talk.person("aide-zh", platform="slack", locale="zh-CN")
+    await aide.says("注册")
+    assert "将“王毅大使”登记为贵代表团的名称吗？" in await aide.says("王毅大使")
