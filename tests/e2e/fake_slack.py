@@ -15,7 +15,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -64,7 +64,7 @@ class FakeSlack:
         self.base_url = ""
 
     # -- set-up -------------------------------------------------------------------------------------
-    async def start(self, port: int = 0) -> FakeSlack:
+    async def start(self, port: int = 0) -> Self:
         app = web.Application()
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/response/{hook}", self._record_raw("response_url"))
@@ -137,7 +137,7 @@ class FakeSlack:
             return _fault_response(self._faults[method].popleft())
         if not request.headers.get("Authorization", "").startswith("Bearer xox"):
             return web.json_response({"ok": False, "error": "not_authed"})
-        answer = self._answers().get(method, lambda p: {})
+        answer = self._answers().get(method, _nothing)
         return web.json_response({"ok": True, **answer(params)})
 
     async def _count(self, request: web.Request) -> web.Response:
@@ -293,3 +293,8 @@ class SlackSender:
         payload = {"team": {"id": TEAM_ID}, "trigger_id": f"trigger-{next(self._ids)}", **payload}
         body = form(payload=json.dumps(payload))
         return await self.post(body, "application/x-www-form-urlencoded")
+
+
+def _nothing(_params: dict[str, Any]) -> dict[str, Any]:
+    """The answer of a method with nothing to say but ``ok``."""
+    return {}

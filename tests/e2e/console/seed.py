@@ -4,6 +4,7 @@ its bench (bench/console.py), written through the repositories and models like t
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlalchemy import update
 
@@ -34,6 +35,10 @@ def member(platform: str, user_id: str, now: datetime, delegation_id: int | None
     )
 
 
+def join_code(number: int) -> str:
+    return f"C{number:07d}"
+
+
 async def seed(
     uow: UnitOfWork, now: datetime, *, delegations: int = 6, members_each: int = 2, late_every: int = 3
 ) -> list[int]:
@@ -43,9 +48,7 @@ async def seed(
     ids = []
     for n in range(delegations):
         name = f"Delegation {n:03d}"
-        delegation = await uow.registrations.create_delegation(
-            name, name.lower(), lambda n=n: f"C{n:07d}", now
-        )
+        delegation = await uow.registrations.create_delegation(name, name.lower(), partial(join_code, n), now)
         assert delegation is not None
         ids.append(delegation.id)
         uow.registrations.add(
