@@ -23,15 +23,7 @@ from storage.claims import CLAIM_COLUMNS, PROCESSED
 from storage.models import ConversationReference, UTCDateTime
 from storage.repositories import MemberSeen, Repository, SeenIn, member_seen
 
-_SEEN_COLUMNS = (
-    "user_key",
-    "platform",
-    "conversation_id",
-    "service_url",
-    "tenant_id",
-    "reference",
-    "updated_at",
-)
+_SEEN_COLUMNS = SeenIn.__slots__  # bound by name: their order is the statement's business
 _CONVERSATION = cast(Table, ConversationReference.__table__)
 
 
@@ -154,9 +146,9 @@ class ClaimBatchRepository(Repository):
         claimed = await self.session.execute(CLAIM_AND_READ, values)
         found = {}
         for row in claimed:
-            values = row._asdict()
-            key = values["platform"], values["event_id"]
-            found[key] = _read(values)
+            columns = row._asdict()
+            key = columns["platform"], columns["event_id"]
+            found[key] = _read(columns)
         return found
 
     def _json(self) -> Any:
